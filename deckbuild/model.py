@@ -1,0 +1,280 @@
+"""The deck model: what the reader produces and every renderer consumes.
+
+Plain frozen dataclasses, so a renderer cannot change what another one sees and
+two builds from the same model give the same output. Nothing here knows about
+Markdown, PowerPoint or PDF.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Optional, Tuple, Union
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something came from, so messages can say `path:line`."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+# ---------------------------------------------------------------- inline text
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one formatting; `link` is a checked address or None."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    underline: bool = False
+    superscript: bool = False
+    subscript: bool = False
+    link: Optional[str] = None
+
+
+Text = Tuple[Run, ...]
+
+
+def plain(text: Text) -> str:
+    """The characters a reader sees, without formatting."""
+    return "".join(r.text for r in text)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading below the slide level: shown in the body as a bold line."""
+
+    text: Text
+    level: int
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: Text
+    children: Tuple["ListBlock", ...] = ()
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: Tuple[ListItem, ...]
+    ordered: bool = False
+    start: int = 1
+    incremental: bool = False
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A blockquote; the attribution is the line that started with an em dash."""
+
+    paragraphs: Tuple[Text, ...]
+    attribution: Optional[Text] = None
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    code: str
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    header: Tuple[Text, ...]
+    rows: Tuple[Tuple[Text, ...], ...]
+    aligns: Tuple[str, ...] = ()  # "left" | "center" | "right" | "" per column
+    caption: Optional[Text] = None
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture; `path` is absolute and checked, `alt` is what a screen reader says."""
+
+    path: str
+    alt: str = ""
+    width_px: int = 0
+    height_px: int = 0
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    url: str = ""
+    phone: str = ""
+    description: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True)
+class ResourceGroup:
+    title: str
+    items: Tuple[Resource, ...]
+    source: Source = Source("")
+
+
+@dataclass(frozen=True)
+class ResourceList:
+    """The entries of one resource group shown on a slide."""
+
+    group: str
+    items: Tuple[Resource, ...]
+
+
+@dataclass(frozen=True)
+class Columns:
+    columns: Tuple[Tuple["Block", ...], ...]
+
+
+Block = Union[Paragraph, Heading, ListBlock, Quote, CodeBlock, Table, Image, ResourceList, Columns]
+
+
+# ---------------------------------------------------------------- slides
+
+
+class Layout(str, enum.Enum):
+    """The closed set of slide layouts every renderer knows how to draw."""
+
+    TITLE = "title"  # the deck's title slide
+    SECTION = "section"  # a section divider in the accent colour
+    CONTENT = "content"  # title and body
+    TWO_CONTENT = "two-content"  # title and two columns
+    COMPARISON = "comparison"  # title and two columns, each with a heading
+    QUOTE = "quote"  # one large quote with its attribution
+    RESOURCES = "resources"  # a region's resource entries
+    TITLE_ONLY = "title-only"  # a title and nothing else
+    BLANK = "blank"  # no title, no body (a picture background or notes only)
+
+
+@dataclass(frozen=True)
+class Slide:
+    layout: Layout
+    title: Text
+    blocks: Tuple[Block, ...] = ()
+    notes: Tuple[Text, ...] = ()
+    source: Source = Source("")
+    background: Optional[str] = None  # absolute path of a background picture
+    continued: bool = False  # a later part of a slide that was split to fit
+    body_size: float = 0.0  # points, chosen by the fitting step; 0 = not fitted yet
+    title_size: float = 0.0  # points, chosen by the fitting step
+    column_headings: Tuple[Text, ...] = ()  # COMPARISON: the heading above each column
+    subtitle: Text = ()  # TITLE: subtitle; SECTION: an optional line under the title
+    byline: Tuple[Text, ...] = ()  # TITLE: authors, organization, date
+
+
+# ---------------------------------------------------------------- theme
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours and fonts shared by the deck and the handout's miniatures."""
+
+    accent: str = "1F6F8B"  # hex RGB without '#'
+    text: str = "1E2A32"
+    background: str = "FFFFFF"
+    muted: str = "5A6872"
+    on_accent: str = "FFFFFF"
+    font: str = "Helvetica"  # a font reportlab can measure
+    pptx_font: str = "Arial"  # the same metrics, under the name PowerPoint knows
+    font_files: Tuple[str, ...] = ()  # TTF files for scripts the base font lacks
+    template: Optional[str] = None
+    logo: Optional[str] = None
+
+
+# ---------------------------------------------------------------- region
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str = ""
+    website: str = ""
+    phone: str = ""
+    email: str = ""
+    logo: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Region:
+    key: str  # the file name without .yaml
+    name: str
+    source: Source
+    verified: str = ""
+    organization: Optional[Organization] = None
+    accent: Optional[str] = None
+    template: Optional[str] = None
+    variables: Tuple[Tuple[str, str], ...] = ()
+    groups: Tuple[ResourceGroup, ...] = ()
+
+
+# ---------------------------------------------------------------- deck
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str = ""
+    subtitle: str = ""
+    authors: Tuple[str, ...] = ()
+    organization: str = ""
+    date: str = ""
+    subject: str = ""
+    keywords: Tuple[str, ...] = ()
+    description: str = ""
+    lang: str = "en-US"
+    custom: Tuple[Tuple[str, str], ...] = ()  # other front-matter keys, as document properties
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """A quote and the slide it is on, for the handout's key quotes."""
+
+    quote: Quote
+    slide_title: str
+    slide_number: int
+
+
+@dataclass(frozen=True)
+class Deck:
+    name: str  # the source file's stem: names the outputs
+    meta: Meta
+    slides: Tuple[Slide, ...]
+    source: Source
+    theme: Theme = field(default_factory=Theme)
+    region: Optional[Region] = None
+    overflow: str = "split"  # split | shrink | error
+    handout: str = "notes"  # notes | outline | full
+
+    @property
+    def quotes(self) -> Tuple[QuoteRef, ...]:
+        refs = []
+        for number, slide in enumerate(self.slides, 1):
+            for block in iter_blocks(slide.blocks):
+                if isinstance(block, Quote):
+                    refs.append(QuoteRef(block, plain(slide.title), number))
+        return tuple(refs)
+
+    @property
+    def resource_groups(self) -> Tuple[ResourceGroup, ...]:
+        return self.region.groups if self.region else ()
+
+
+def iter_blocks(blocks):
+    """Every block, columns opened up, in reading order."""
+    for block in blocks:
+        if isinstance(block, Columns):
+            for column in block.columns:
+                yield from iter_blocks(column)
+        else:
+            yield block

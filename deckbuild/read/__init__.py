@@ -1,0 +1,198 @@
+"""Stage 1, Read: front matter, region file and Markdown become a `Deck`."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from ..errors import DeckError, Findings
+from ..media import load_picture
+from ..model import Deck, Image, Meta, Run, Source, Theme
+from .frontmatter import split_front_matter
+from .links import LinkChecker
+from .markdown_ext import make_markdown, parse
+from .region import load_region, region_path
+from .slides import SlideBuilder, _Draft, slide_level
+from .substitute import names_for, substitute
+from .textfile import read_text, safe_string
+from .tree import TreeReader
+from .yamlsource import YamlList, YamlMap, as_text
+
+# Front matter keys with a meaning of their own; any other key becomes a custom
+# document property, as pandoc does.
+KNOWN_KEYS = {"title", "subtitle", "author", "date", "organization", "region", "notes", "toc",
+              "incremental", "lang", "slide-level", "subject", "keywords", "description",
+              "abstract", "overflow", "handout", "fonts", "category", "accent"}
+OVERFLOW = ("split", "shrink", "error")
+HANDOUT = ("notes", "outline", "full")
+
+
+def project_root_for(deck_path: Path) -> Path:
+    """The folder a deck's pictures must stay inside: above `source/`, else its own."""
+    folder = deck_path.resolve().parent
+    return folder.parent if folder.name == "source" else folder
+
+
+def regions_dir_for(deck_path: Path) -> Path:
+    return deck_path.resolve().parent / "regions"
+
+
+def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] = None,
+              markdown=None) -> Deck:
+    """Read one deck; `region` overrides the front matter's `region:`."""
+    path = Path(path)
+    findings = findings if findings is not None else Findings()
+    where = str(path)
+    text = read_text(path, findings)
+    front, body, first_line = split_front_matter(text, where)
+    root = project_root_for(path)
+
+    region_key = region or as_text(front.get("region")).strip() or None
+    region_model = None
+    if region_key:
+        region_model = load_region(region_path(regions_dir_for(path), region_key), root, findings)
+    names = names_for(region_model)
+
+    meta, options = _meta(front, where, names)
+    body = substitute(body, names, where, first_line)
+
+    md, ext = markdown or make_markdown()
+    tree = parse(md, ext, body, where, first_line, findings)
+
+    def resolve_image(src: str, alt: str, line: int = 0) -> Image:
+        return _image(src, alt, path, root, line or links.line)
+
+    links = LinkChecker(findings, where, first_line)
+    items = TreeReader(md, links, resolve_image).items(tree)
+    level = options["slide_level"] if options["slide_level"] is not None else slide_level(items)
+    groups = region_model.groups if region_model else ()
+    builder = SlideBuilder(where, findings, level, options["incremental"], groups,
+                           region_model.name if region_model else "", resolve_image)
+    slides = builder.build(items, _title_draft(meta, options, front, where, names),
+                           first_line, options["toc"])
+
+    theme = Theme()
+    if region_model is not None:
+        logo = region_model.organization.logo if region_model.organization else None
+        theme = Theme(accent=region_model.accent or theme.accent,
+                      template=region_model.template, logo=logo)
+    if options["accent"]:
+        theme = Theme(**{**theme.__dict__, "accent": options["accent"]})
+    return Deck(name=path.stem, meta=meta, slides=tuple(slides), source=Source(where, 1),
+                theme=theme, region=region_model, overflow=options["overflow"],
+                handout=options["handout"])
+
+
+def _meta(front: YamlMap, where: str, names) -> tuple:
+    lines = getattr(front, "lines", {})
+
+    def text(key: str) -> str:
+        value = front.get(key)
+        if isinstance(value, (list, dict)):
+            value = " ".join(as_text(v) for v in value) if isinstance(value, list) else ""
+        return safe_string(substitute(as_text(value), names, where, lines.get(key, 1),
+                                      markdown=False)).strip()
+
+    def choice(key, allowed, default):
+        value = text(key).lower() or default
+        if value not in allowed:
+            raise DeckError(f"'{key}: {value}' is not one of: {', '.join(allowed)}", where,
+                            lines.get(key, 1))
+        return value
+
+    authors = front.get("author")
+    if isinstance(authors, list):
+        authors = tuple(safe_string(as_text(a)) for a in authors if as_text(a).strip())
+    elif authors:
+        authors = (text("author"),)
+    else:
+        authors = ()
+    keywords = front.get("keywords")
+    if isinstance(keywords, list):
+        keywords = tuple(safe_string(as_text(k)) for k in keywords)
+    elif keywords:
+        keywords = tuple(k.strip() for k in text("keywords").split(",") if k.strip())
+    else:
+        keywords = ()
+    slide_level_value = None
+    if front.get("slide-level") is not None:
+        try:
+            slide_level_value = int(front.get("slide-level"))
+            if not 0 <= slide_level_value <= 6:
+                raise ValueError
+        except (TypeError, ValueError):
+            raise DeckError("'slide-level' must be a number from 0 to 6", where,
+                            lines.get("slide-level", 1)) from None
+    custom = []
+    for key, value in front.items():
+        if key in KNOWN_KEYS:
+            continue
+        custom.append((key, safe_string(_flat(value))))
+    accent = text("accent").lstrip("#").upper() or None
+    if accent and (len(accent) != 6 or any(c not in "0123456789ABCDEF" for c in accent)):
+        raise DeckError(f"'accent: {text('accent')}' is not a colour like \"#1F6F8B\"", where,
+                        lines.get("accent", 1))
+    meta = Meta(
+        title=text("title"), subtitle=text("subtitle"), authors=authors,
+        organization=text("organization"), date=text("date"),
+        subject=text("subject"), keywords=keywords,
+        description=text("description") or text("abstract"),
+        lang=text("lang") or "en-US", custom=tuple(custom))
+    options = {
+        "slide_level": slide_level_value,
+        "toc": bool(front.get("toc")) and front.get("toc") not in ("false", "no"),
+        "incremental": bool(front.get("incremental")) and front.get("incremental") not in
+        ("false", "no"),
+        "overflow": choice("overflow", OVERFLOW, "split"),
+        "handout": choice("handout", HANDOUT, "notes"),
+        "accent": accent,
+    }
+    return meta, options
+
+
+def _flat(value) -> str:
+    if isinstance(value, (list, YamlList)):
+        return ", ".join(_flat(v) for v in value)
+    if isinstance(value, (dict, YamlMap)):
+        return ", ".join(f"{k}: {_flat(v)}" for k, v in value.items())
+    return as_text(value)
+
+
+def _title_draft(meta: Meta, options, front, where, names) -> Optional[_Draft]:
+    notes_text = front.get("notes")
+    if not (meta.title or meta.subtitle or meta.authors or meta.date or notes_text):
+        return None
+    byline = [(Run(a),) for a in meta.authors]
+    if meta.organization:
+        byline.append((Run(meta.organization),))
+    if meta.date:
+        byline.append((Run(meta.date),))
+    draft = _Draft(1, (Run(meta.title),) if meta.title else (), "title",
+                   has_title=bool(meta.title),
+                   subtitle=(Run(meta.subtitle),) if meta.subtitle else (),
+                   byline=tuple(byline))
+    if notes_text:
+        lines = getattr(front, "lines", {})
+        value = safe_string(substitute(as_text(notes_text), names, where, lines.get("notes", 1),
+                                       markdown=False))
+        draft.notes.extend((Run(p.strip()),) for p in value.split("\n\n") if p.strip())
+    return draft
+
+
+def _image(src: str, alt: str, deck: Path, root: Path, line: int) -> Image:
+    where = str(deck)
+    if not src:
+        raise DeckError("this picture has no file name", where, line)
+    if "://" in src or src.startswith("data:"):
+        raise DeckError(f"pictures must be files in the project, not web addresses ({src[:60]})",
+                        where, line)
+    file = (deck.resolve().parent / src).resolve()
+    if not file.is_relative_to(root.resolve()):
+        raise DeckError(f"the picture '{src}' is outside the project folder; copy it into"
+                        " assets/", where, line)
+    if not file.is_file():
+        raise DeckError(f"the picture '{src}' does not exist (looked for {file})", where, line)
+    try:
+        picture = load_picture(str(file))
+    except DeckError as exc:
+        raise DeckError(f"the picture '{src}': {exc.message}", where, line) from None
+    return Image(str(file), safe_string(alt), picture.width, picture.height)

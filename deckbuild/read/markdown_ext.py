@@ -1,0 +1,334 @@
+"""Python-Markdown extensions for slide syntax.
+
+Python-Markdown parses; these extensions teach it what decks need and it does
+not know: pandoc's fenced divs (`::: notes`), horizontal rules as slide breaks,
+the source line of every heading, rule and div (Python-Markdown keeps none),
+list nesting by 2 or 4 spaces, and bare web addresses as links. The parsed
+element tree is then handed to `tree.py`; nothing re-parses the text.
+
+The structure pass below rewrites the lines before Python-Markdown's block
+parser sees them: headings get a `data-line` attribute (through attr_list), and
+rules and div fences become marker lines that the block processors turn into
+`<hr>` and `<div>` elements carrying their line.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from typing import List, Optional
+
+import markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from ..errors import Findings
+
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+_MARKER = re.compile(MARK_OPEN + r"(div|enddiv|break) (\d+)(?: (.*))?" + MARK_CLOSE + "$")
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_HASH_NOT_HEADING = re.compile(r"^#{1,6}[^#\s]")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_DIV_OPEN = re.compile(r"^ {0,3}(:{3,})[ \t]*(\S.*?)[ \t]*:*[ \t]*$")
+_DIV_CLOSE = re.compile(r"^ {0,3}:{3,}[ \t]*$")
+_LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])([ \t]+|$)(.*)$")
+_TRAILING_ATTRS = re.compile(r"[ \t]+\{:?([^}\n]*)\}[ \t]*$")
+
+
+class StructurePass(Preprocessor):
+    """Marks slide structure with line numbers and normalises list indentation."""
+
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: List[str]) -> List[str]:
+        first = self.ext.first_line
+        findings: Findings = self.ext.findings
+        path = self.ext.path
+        opened = []  # stack of (line number) of open divs
+        out: List[str] = []
+        fence: Optional[str] = None
+        fence_line = 0
+        list_stack: List[int] = []
+        previous_is_text = False
+        after_blank = True
+
+        def closes_needed_before(line_number: int) -> None:
+            # A heading or rule at the top level ends a div that was never closed.
+            pass
+
+        for index, line in enumerate(lines):
+            number = first + index
+            if fence is not None:
+                out.append(line)
+                stripped = line.strip()
+                if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
+                    fence = None
+                continue
+            match = _FENCE.match(line)
+            if match and not list_stack:
+                fence, fence_line = match.group(1), number
+                out.append(line)
+                previous_is_text = False
+                continue
+            if not line.strip():
+                out.append(line)
+                previous_is_text = False
+                after_blank = True
+                continue
+
+            if _DIV_CLOSE.match(line) and opened:
+                opened.pop()
+                out.extend(["", f"{MARK_OPEN}enddiv {number}{MARK_CLOSE}", ""])
+                list_stack, previous_is_text, after_blank = [], False, True
+                continue
+            if _DIV_CLOSE.match(line):
+                findings.warn("this ':::' closes nothing; it was left out", path, number,
+                              rule="unmatched-div")
+                continue
+            match = _DIV_OPEN.match(line)
+            if match:
+                opened.append(number)
+                out.extend(["", f"{MARK_OPEN}div {number} {match.group(2)}{MARK_CLOSE}", ""])
+                list_stack, previous_is_text, after_blank = [], False, True
+                continue
+
+            if _SETEXT.match(line) and previous_is_text and not list_stack:
+                # The line before is a heading's text: give it its line number.
+                out[-1] = _with_line(out[-1], number - 1)
+                out.append(line)
+                previous_is_text = False
+                continue
+            if _BREAK.match(line):
+                out.extend(["", f"{MARK_OPEN}break {number}{MARK_CLOSE}", ""])
+                list_stack, previous_is_text, after_blank = [], False, True
+                continue
+            match = _ATX.match(line)
+            if match:
+                text = re.sub(r"[ \t]+#+$", "", match.group(2) or "")
+                text = "" if set(text) <= {"#"} else text
+                out.append(_with_line(f"{match.group(1)} {text}", number))
+                list_stack, previous_is_text, after_blank = [], False, False
+                continue
+            if _HASH_NOT_HEADING.match(line):
+                line = "\\" + line  # "#1 priority" is text, as in pandoc
+
+            match = _LIST_ITEM.match(line)
+            indent = len(line) - len(line.lstrip(" "))
+            if match and (list_stack or indent <= 3) and not (
+                    previous_is_text and not list_stack and not after_blank):
+                list_stack = _nest(list_stack, indent)
+                level = len(list_stack) - 1
+                marker = match.group(2).replace(")", ".")
+                out.append(" " * (4 * level) + marker + " " + match.group(4))
+                previous_is_text, after_blank = False, False
+                continue
+            if list_stack:
+                if indent > 0:
+                    depth = sum(1 for i in list_stack if i < indent)
+                    out.append(" " * (4 * max(depth, 1)) + line.lstrip(" "))
+                    after_blank = False
+                    continue
+                if after_blank:
+                    list_stack = []
+                else:
+                    out.append(line)  # a lazy continuation of the item
+                    continue
+            out.append(line)
+            previous_is_text = not line.lstrip().startswith(">") and indent < 4
+            after_blank = False
+
+        if fence is not None:
+            findings.warn(f"this code block is never closed with {fence}; it is shown as text",
+                          path, fence_line, rule="unclosed-fence")
+        for line_number in opened:
+            findings.warn("this ':::' block is never closed; it was closed at the end of the"
+                          " file. Add a line with ':::' where it should end.",
+                          path, line_number, rule="unclosed-div")
+        out = _close_unclosed(out, opened)
+        return out
+
+
+def _close_unclosed(out: List[str], opened: List[int]) -> List[str]:
+    """Close divs that were never closed, at the next heading or slide break after them.
+
+    That keeps an unclosed `::: notes` from turning the rest of the deck into notes.
+    """
+    if not opened:
+        return out
+    result = list(out)
+    for line_number in reversed(opened):
+        start = result.index(f"{MARK_OPEN}div {line_number} " + _div_text(result, line_number))
+        close_at = len(result)
+        for position in range(start + 1, len(result)):
+            text = result[position]
+            if text.startswith("#") or _MARKER.match(text) and " break " in f" {text[1:]}":
+                close_at = position
+                break
+        result[close_at:close_at] = ["", f"{MARK_OPEN}enddiv {line_number}{MARK_CLOSE}", ""]
+    return result
+
+
+def _div_text(lines: List[str], line_number: int) -> str:
+    prefix = f"{MARK_OPEN}div {line_number} "
+    for text in lines:
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return ""
+
+
+def _nest(stack: List[int], indent: int) -> List[int]:
+    stack = list(stack)
+    if not stack:
+        return [indent]
+    if indent > stack[-1]:
+        return stack + [indent]
+    while stack and stack[-1] > indent:
+        stack.pop()
+    if not stack:
+        return [indent]
+    if stack[-1] < indent:
+        stack.append(indent)
+    return stack
+
+
+def _with_line(line: str, number: int) -> str:
+    """Add data-line to a heading through attr_list, keeping any attributes it has."""
+    match = _TRAILING_ATTRS.search(line)
+    if match:
+        return f"{line[:match.start()]} {{: {match.group(1).strip()} data-line=\"{number}\" }}"
+    return f"{line} {{: data-line=\"{number}\" }}"
+
+
+class MarkerProcessor(BlockProcessor):
+    """Turns marker lines into `<div class=...>` and `<hr>` elements with their line."""
+
+    def test(self, parent, block):
+        return block.lstrip("\n").startswith(MARK_OPEN)
+
+    def run(self, parent, blocks):
+        block = blocks.pop(0).lstrip("\n")
+        first, _, rest = block.partition("\n")
+        if rest:
+            blocks.insert(0, rest)
+        match = _MARKER.match(first)
+        if not match:
+            return False
+        kind, number, attrs = match.group(1), match.group(2), match.group(3) or ""
+        if kind == "break":
+            etree.SubElement(parent, "hr", {"data-line": number})
+            return True
+        if kind == "enddiv":
+            return True  # a close whose open was lost: nothing to build
+        inner, depth = [], 0
+        while blocks:
+            candidate = blocks.pop(0)
+            marker = _MARKER.match(candidate.lstrip("\n").split("\n", 1)[0])
+            if marker and marker.group(1) == "div":
+                depth += 1
+            elif marker and marker.group(1) == "enddiv":
+                if depth == 0:
+                    remainder = candidate.lstrip("\n").partition("\n")[2]
+                    if remainder:
+                        blocks.insert(0, remainder)
+                    break
+                depth -= 1
+            inner.append(candidate)
+        div = etree.SubElement(parent, "div", {"data-line": number})
+        for key, value in parse_div_attributes(attrs).items():
+            div.set(key, value)
+        self.parser.parseBlocks(div, inner)
+        return True
+
+
+_ATTR_TOKEN = re.compile(r"""\s*(?:([.#])([^\s}]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))|(\S+))""")
+
+
+def parse_div_attributes(text: str) -> dict:
+    """`notes`, `{.resources group="National"}`, `{.column width="40%"}` -> attributes."""
+    text = text.strip()
+    if text.startswith("{") and text.endswith("}"):
+        text = text[1:-1]
+    classes, attrs = [], {}
+    for match in _ATTR_TOKEN.finditer(text):
+        sign, name, key = match.group(1), match.group(2), match.group(3)
+        if sign == ".":
+            classes.append(name)
+        elif sign == "#":
+            attrs["id"] = name
+        elif key:
+            value = next(v for v in match.group(4, 5, 6) if v is not None)
+            attrs[key] = value
+        elif match.group(7):
+            classes.append(match.group(7))
+    if classes:
+        attrs["class"] = " ".join(classes)
+    return attrs
+
+
+class BareUrlPattern(InlineProcessor):
+    """`https://example.org` typed in text becomes a link, as trainers expect."""
+
+    def handleMatch(self, m, data):
+        url = m.group(0)
+        while url and url[-1] in ".,;:!?)]'\"":
+            if url[-1] == ")" and url.count("(") >= url.count(")"):
+                break
+            url = url[:-1]
+        el = etree.Element("a", {"href": url})
+        el.text = markdown.util.AtomicString(url)
+        return el, m.start(0), m.start(0) + len(url)
+
+
+class CaptureTree(Treeprocessor):
+    """Keeps the finished element tree; the HTML Python-Markdown would write is not needed."""
+
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root):
+        self.ext.root = root
+        return etree.Element("div")  # nothing left to serialise
+
+
+class SlideExtension(Extension):
+    """Registers everything above; one instance per Markdown object."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.first_line = 1
+        self.path = ""
+        self.findings = Findings()
+        self.root = None
+
+    def extendMarkdown(self, md):
+        md.preprocessors.register(StructurePass(md, self), "deckbuild_structure", 27)
+        md.parser.blockprocessors.register(MarkerProcessor(md.parser), "deckbuild_marker", 110)
+        md.inlinePatterns.register(
+            BareUrlPattern(r"(?<![\w/<\"'(=])https?://[^\s<>\"]+", md), "deckbuild_bare_url", 115)
+        md.treeprocessors.register(CaptureTree(md, self), "deckbuild_capture", -10)
+
+
+def make_markdown():
+    """A Markdown object with the extensions decks use, and our own."""
+    ext = SlideExtension()
+    md = markdown.Markdown(
+        extensions=["tables", "fenced_code", "attr_list", "footnotes", "sane_lists", ext],
+        lazy_ol=False,
+    )
+    return md, ext
+
+
+def parse(md, ext, text: str, path: str, first_line: int, findings: Findings):
+    """Parse Markdown into Python-Markdown's element tree (root `div`)."""
+    md.reset()
+    ext.first_line, ext.path, ext.findings, ext.root = first_line, path, findings, None
+    md.convert(text)
+    return ext.root

@@ -1,0 +1,201 @@
+"""Region files: one organization's resources, branding and names.
+
+A region file is written by program staff who have not read our code, so every
+mistake is reported as `FILE.yaml:LINE: message` before anything is built.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import List, Optional
+
+from ..errors import DeckError, Findings
+from ..model import Organization, Region, Resource, ResourceGroup, Source
+from .links import normalise_url
+from .textfile import read_text
+from .yamlsource import YamlList, YamlMap, as_text, load_yaml
+
+TOP_KEYS = {"name", "verified", "organization", "theme", "variables", "resources", "fonts"}
+ORG_KEYS = {"name", "website", "phone", "email", "logo"}
+THEME_KEYS = {"accent", "template"}
+ITEM_KEYS = {"name", "url", "phone", "description", "hours"}
+GROUP_KEYS = {"group", "items"}
+_COLOUR = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def region_path(regions_dir: Path, key: str) -> Path:
+    return regions_dir / f"{key}.yaml"
+
+
+def list_regions(regions_dir: Path) -> List[Path]:
+    return sorted(regions_dir.glob("*.yaml")) if regions_dir.is_dir() else []
+
+
+def load_region(path: Path, project_root: Path, findings: Optional[Findings] = None) -> Region:
+    """Read and check one region file."""
+    findings = findings if findings is not None else Findings()
+    where = str(path)
+    if not path.exists():
+        raise DeckError(f"there is no region file {path.name} in {path.parent}"
+                        + _available(path.parent), where)
+    data = load_yaml(read_text(path, findings), where)
+    checker = _Checker(where, project_root)
+    if not isinstance(data, YamlMap):
+        raise DeckError("a region file is a list of 'key: value' lines starting with 'name:'",
+                        where, 1)
+    checker.keys(data, TOP_KEYS, "the region file")
+    name = checker.text(data, "name", required=True)
+    verified = checker.text(data, "verified")
+    organization = None
+    if data.get("organization") is not None:
+        org = checker.mapping(data, "organization")
+        checker.keys(org, ORG_KEYS, "organization")
+        organization = Organization(
+            name=checker.text(org, "name"),
+            website=checker.url(org, "website", web_only=True),
+            phone=checker.text(org, "phone"),
+            email=checker.text(org, "email"),
+            logo=checker.file(org, "logo", kind="logo"),
+        )
+    accent = template = None
+    if data.get("theme") is not None:
+        theme = checker.mapping(data, "theme")
+        checker.keys(theme, THEME_KEYS, "theme")
+        accent = checker.colour(theme, "accent")
+        template = checker.file(theme, "template", kind="template")
+        if template and not template.lower().endswith(".pptx"):
+            raise DeckError("the template must be a PowerPoint file (.pptx)", where,
+                            theme.lines["template"])
+    variables = []
+    if data.get("variables") is not None:
+        values = checker.mapping(data, "variables")
+        for key in values:
+            if not _NAME.match(key):
+                raise DeckError(f"'{key}' cannot be a variable name: use letters, digits and _",
+                                where, values.lines[key])
+            variables.append((key, checker.text(values, key)))
+    groups = checker.groups(data)
+    return Region(key=path.stem, name=name, source=Source(where, 1), verified=verified,
+                  organization=organization, accent=accent, template=template,
+                  variables=tuple(variables), groups=groups)
+
+
+def _available(folder: Path) -> str:
+    names = [p.stem for p in list_regions(folder)]
+    return f" (there are: {', '.join(names)})" if names else ""
+
+
+class _Checker:
+    def __init__(self, path: str, root: Path):
+        self.path = path
+        self.root = root
+
+    def fail(self, message: str, line: int):
+        raise DeckError(message, self.path, line)
+
+    def line(self, mapping, key) -> int:
+        return getattr(mapping, "lines", {}).get(key, getattr(mapping, "line", 0))
+
+    def keys(self, mapping, allowed, where: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                close = _closest(key, allowed)
+                hint = f" (did you mean '{close}'?)" if close else \
+                    f" (allowed: {', '.join(sorted(allowed))})"
+                self.fail(f"'{key}' is not a field of {where}{hint}", self.line(mapping, key))
+
+    def mapping(self, data, key) -> YamlMap:
+        value = data[key]
+        if not isinstance(value, YamlMap):
+            self.fail(f"'{key}' must hold indented 'key: value' lines", self.line(data, key))
+        return value
+
+    def text(self, data, key, required: bool = False) -> str:
+        if key not in data or data[key] is None or data[key] == "":
+            if required:
+                self.fail(f"'{key}:' is required here", getattr(data, "line", 1))
+            return ""
+        value = data[key]
+        if isinstance(value, (YamlMap, YamlList, list, dict)):
+            self.fail(f"'{key}' must be a single value, not a list or a group",
+                      self.line(data, key))
+        return as_text(value).strip()
+
+    def url(self, data, key, web_only: bool = False) -> str:
+        value = self.text(data, key)
+        if not value:
+            return ""
+        address, problem = normalise_url(value)
+        if address is None:
+            self.fail(problem or f"'{value}' is not an address", self.line(data, key))
+        if web_only and not address.startswith(("http://", "https://")):
+            self.fail(f"'{key}' must be a web address starting with https://",
+                      self.line(data, key))
+        return address
+
+    def colour(self, data, key) -> Optional[str]:
+        value = self.text(data, key)
+        if not value:
+            return None
+        match = _COLOUR.match(value)
+        if not match:
+            self.fail(f"'{value}' is not a colour: write it as \"#1F6F8B\" (in quotes)",
+                      self.line(data, key))
+        hex_value = match.group(1)
+        if len(hex_value) == 3:
+            hex_value = "".join(c * 2 for c in hex_value)
+        return hex_value.upper()
+
+    def file(self, data, key, kind: str) -> Optional[str]:
+        value = self.text(data, key)
+        if not value:
+            return None
+        path = (self.root / value).resolve()
+        if not path.is_relative_to(self.root.resolve()):
+            self.fail(f"the {kind} '{value}' is outside the project folder", self.line(data, key))
+        if not path.is_file():
+            self.fail(f"the {kind} file '{value}' does not exist (paths are relative to"
+                      f" {self.root})", self.line(data, key))
+        return str(path)
+
+    def groups(self, data):
+        if "resources" not in data or not data["resources"]:
+            self.fail("'resources:' is required: a list of groups, each with '- group:' and"
+                      " 'items:'", getattr(data, "line", 1))
+        groups = data["resources"]
+        if not isinstance(groups, YamlList):
+            self.fail("'resources' must be a list: start each group with '- group: Name'",
+                      self.line(data, "resources"))
+        result = []
+        for index, group in enumerate(groups):
+            line = groups.lines[index]
+            if not isinstance(group, YamlMap):
+                self.fail("each resource group needs 'group:' and 'items:'", line)
+            self.keys(group, GROUP_KEYS, "a resource group")
+            title = self.text(group, "group", required=True)
+            items = group.get("items")
+            if not isinstance(items, YamlList) or not items:
+                self.fail(f"the group '{title}' needs 'items:', a list of entries starting"
+                          " with '- name:'", self.line(group, "items") if "items" in group
+                          else group.line)
+            entries = []
+            for position, item in enumerate(items):
+                item_line = items.lines[position]
+                if not isinstance(item, YamlMap):
+                    self.fail("each entry needs at least 'name:'", item_line)
+                self.keys(item, ITEM_KEYS, "a resource entry")
+                entries.append(Resource(
+                    name=self.text(item, "name", required=True),
+                    url=self.url(item, "url"),
+                    phone=self.text(item, "phone"),
+                    description=self.text(item, "description"),
+                    hours=self.text(item, "hours")))
+            result.append(ResourceGroup(title, tuple(entries), Source(self.path, line)))
+        return tuple(result)
+
+
+def _closest(word: str, choices) -> Optional[str]:
+    import difflib
+    found = difflib.get_close_matches(word.lower(), sorted(choices), n=1, cutoff=0.75)
+    return found[0] if found else None

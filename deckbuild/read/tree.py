@@ -1,0 +1,510 @@
+"""Python-Markdown's element tree -> model blocks and text runs.
+
+The tree is walked once. Top-level headings, rules and divs are returned as
+structure items for `slides.py` to cut into slides; everything else becomes a
+model block. Raw HTML is reduced to its text here and never interpreted.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
+from typing import Callable, List, Optional, Tuple
+
+from markdown.util import HTML_PLACEHOLDER_RE
+
+from ..model import (CodeBlock, Heading, Image, ListBlock, ListItem, Paragraph, Quote, Run,
+                     Table, Text)
+from .links import LinkChecker
+
+_BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "table", "div", "hr", "h1", "h2", "h3",
+               "h4", "h5", "h6"}
+_ATTRIBUTION = re.compile(r"^\s*(?:\u2014|\u2015|--+|\u2013)\s*")
+
+
+# ---------------------------------------------------------------- structure items
+
+
+@dataclass
+class HeadingItem:
+    level: int
+    text: Text
+    line: int
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class BreakItem:
+    line: int
+
+
+@dataclass
+class DivItem:
+    classes: Tuple[str, ...]
+    attrs: dict
+    items: list
+    line: int
+
+
+@dataclass
+class BlockItem:
+    block: object
+
+
+@dataclass
+class FootnotesItem:
+    notes: Tuple[Text, ...]
+
+
+# ---------------------------------------------------------------- converter
+
+
+class TreeReader:
+    """Converts one parsed document; knows the Markdown object for its HTML stash."""
+
+    def __init__(self, md, links: LinkChecker, resolve_image: Callable[[str, str], Image]):
+        self.md = md
+        self.links = links
+        self.resolve_image = resolve_image
+
+    # -- structure
+
+    def items(self, parent) -> list:
+        result = []
+        for child in parent:
+            tag = child.tag
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                line = int(child.get("data-line", "0"))
+                self.links.line = line or self.links.line
+                attrs = {k: v for k, v in child.attrib.items() if k != "data-line"}
+                result.append(HeadingItem(int(tag[1]), self.inline(child), line, attrs))
+            elif tag == "hr":
+                line = int(child.get("data-line", "0"))
+                self.links.line = line or self.links.line
+                result.append(BreakItem(line))
+            elif tag == "div" and "footnote" in child.get("class", "").split():
+                result.append(FootnotesItem(self.footnotes(child)))
+            elif tag == "div":
+                line = int(child.get("data-line", "0"))
+                self.links.line = line or self.links.line
+                classes = tuple(child.get("class", "").split())
+                attrs = {k: v for k, v in child.attrib.items() if k not in ("class", "data-line")}
+                result.append(DivItem(classes, attrs, self.items(child), line))
+            else:
+                result.extend(BlockItem(b) for b in self.blocks(child))
+        return result
+
+    def footnotes(self, div) -> Tuple[Text, ...]:
+        notes = []
+        for ol in div.iter("ol"):
+            for li in ol.findall("li"):
+                parts = [self.inline(p) for p in li if p.tag == "p"] or [self.inline(li)]
+                text: List[Run] = []
+                for part in parts:
+                    if text:
+                        text.append(Run(" "))
+                    text.extend(part)
+                notes.append(_strip(tuple(text)))
+        return tuple(notes)
+
+    # -- blocks
+
+    def blocks(self, el) -> list:
+        tag = el.tag
+        if tag == "p":
+            return self.paragraph(el)
+        if tag in ("ul", "ol"):
+            return [self.list_block(el)]
+        if tag == "blockquote":
+            return [self.quote(el)]
+        if tag == "pre":
+            code = el.find("code")
+            source = code if code is not None else el
+            language = ""
+            if code is not None:
+                language = (code.get("class") or "").replace("language-", "")
+            return [CodeBlock(_unstash_code(self.md, "".join(source.itertext())).rstrip("\n"),
+                              language)]
+        if tag == "table":
+            return [self.table(el)]
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            return [Heading(self.inline(el), int(tag[1]))]
+        if tag == "div":
+            found = []
+            for child in el:
+                found.extend(self.blocks(child))
+            return found
+        if tag == "hr":
+            return []
+        text = self.inline(el)
+        return [Paragraph(text)] if _visible(text) else []
+
+    def paragraph(self, el) -> list:
+        raw = (el.text or "").strip()
+        if len(el) == 0 and HTML_PLACEHOLDER_RE.fullmatch(raw):
+            text = html_to_text(self._stashed(raw))
+            return [Paragraph((Run(text),))] if text.strip() else []
+        images = [child for child in el if child.tag == "img"]
+        text = self.inline(el, skip_images=bool(images))
+        found = []
+        if _visible(text):
+            found.append(Paragraph(text))
+        for img in images:
+            found.append(self.resolve_image(img.get("src", ""), img.get("alt", "")))
+        return found
+
+    def list_block(self, el, depth: int = 0) -> ListBlock:
+        items = []
+        for li in el.findall("li"):
+            runs: List[Run] = []
+            children = []
+            pending = [li.text or ""]  # text before the first child element
+            inline_parent = _InlineView(li)
+            for child in li:
+                if child.tag in ("ul", "ol"):
+                    children.append(self.list_block(child, depth + 1))
+                elif child.tag in _BLOCK_TAGS:
+                    for block in self.blocks(child):
+                        if isinstance(block, ListBlock):
+                            children.append(block)
+                            continue
+                        if runs:
+                            runs.append(Run("\n"))
+                        runs.extend(block_text(block))
+                else:
+                    inline_parent.add(child)
+            head = self.inline(inline_parent.element(pending[0])) if inline_parent.used else \
+                (tuple(self.text_runs(li.text or "", {})) if (li.text or "").strip() else ())
+            text = tuple(head) + (((Run("\n"),) if head and runs else ()) + tuple(runs))
+            items.append(ListItem(_strip(text), tuple(children)))
+        start = 1
+        if el.tag == "ol":
+            try:
+                start = int(el.get("start", "1"))
+            except ValueError:
+                start = 1
+        return ListBlock(tuple(items), ordered=el.tag == "ol", start=start)
+
+    def quote(self, el) -> Quote:
+        paragraphs: List[Text] = []
+        attribution = _cut_attribution_line(el)
+        for child in el:
+            for block in self.blocks(child):
+                paragraphs.append(block_text(block))
+        if not len(el) and (el.text or "").strip():
+            paragraphs.append(self.inline(el))
+        if attribution is not None:
+            attribution = tuple(self.text_runs(attribution, {}))
+        elif paragraphs:
+            last = paragraphs[-1]
+            head, tail = _split_attribution(last)
+            if tail is not None:
+                attribution = tail
+                if head:
+                    paragraphs[-1] = head
+                else:
+                    paragraphs.pop()
+        return Quote(tuple(p for p in paragraphs if _visible(p)), attribution)
+
+    def table(self, el) -> Table:
+        header: Tuple[Text, ...] = ()
+        rows = []
+        aligns: List[str] = []
+        for tr in el.iter("tr"):
+            cells = [c for c in tr if c.tag in ("th", "td")]
+            texts = tuple(self.inline(c) for c in cells)
+            if all(c.tag == "th" for c in cells) and not header and not rows:
+                header = texts
+                aligns = [_align(c) for c in cells]
+            else:
+                rows.append(texts)
+        if not any(_visible(t) for t in header):
+            header = ()  # pandoc writes no header row for an empty one
+        width = max([len(header)] + [len(r) for r in rows] + [0])
+        rows = [tuple(r) + ((),) * (width - len(r)) for r in rows]
+        return Table(header, tuple(rows), tuple(aligns))
+
+    # -- inline
+
+    def inline(self, el, skip_images: bool = False) -> Text:
+        runs: List[Run] = []
+        self._inline(el, {}, runs, skip_images, top=True)
+        return _merge(_strip(tuple(runs)))
+
+    def _inline(self, el, style: dict, runs: List[Run], skip_images: bool, top: bool = False):
+        tag = el.tag
+        if not top:
+            style = dict(style)
+            if tag in ("strong", "b"):
+                style["bold"] = True
+            elif tag in ("em", "i"):
+                style["italic"] = True
+            elif tag == "code":
+                style["code"] = True
+            elif tag in ("del", "s", "strike"):
+                style["strike"] = True
+            elif tag in ("u", "ins"):
+                style["underline"] = True
+            elif tag == "sup":
+                style["superscript"] = True
+            elif tag == "sub":
+                style["subscript"] = True
+            elif tag == "a":
+                if "footnote-backref" in (el.get("class") or ""):
+                    return
+                link = self.links.check(el.get("href", ""))
+                if link:
+                    style["link"] = link
+            elif tag == "br":
+                runs.append(Run("\n", **style))
+                return
+            elif tag == "img":
+                if not skip_images and el.get("alt"):
+                    runs.append(Run(el.get("alt"), **style))
+                return
+        if el.text:
+            if style.get("code"):
+                runs.append(Run(_unstash_code(self.md, el.text), **style))
+            else:
+                runs.extend(self.text_runs(el.text, style))
+        for child in el:
+            self._inline(child, style, runs, skip_images)
+            if child.tail:
+                runs.extend(self.text_runs(child.tail, style))
+
+    def text_runs(self, text: str, style: dict) -> List[Run]:
+        """Text with Python-Markdown's raw-HTML placeholders reduced to what a reader sees."""
+        runs = []
+        position = 0
+        for match in HTML_PLACEHOLDER_RE.finditer(text):
+            if match.start() > position:
+                runs.append(Run(text[position:match.start()], **style))
+            raw = self._stashed(match.group(0))
+            shown = inline_html_text(raw)
+            if shown == "\n":
+                runs.append(Run("\n", **style))
+            elif shown:
+                runs.append(Run(shown, **style))
+            position = match.end()
+        if position < len(text):
+            runs.append(Run(text[position:], **style))
+        return runs
+
+    def _stashed(self, placeholder: str) -> str:
+        match = HTML_PLACEHOLDER_RE.search(placeholder)
+        try:
+            return str(self.md.htmlStash.rawHtmlBlocks[int(match.group(1))])
+        except (AttributeError, IndexError, ValueError):
+            return ""
+
+
+class _InlineView:
+    """The inline children of a list item, without its nested lists."""
+
+    def __init__(self, li):
+        self.children = []
+        self.used = False
+
+    def add(self, child):
+        self.children.append(child)
+        self.used = True
+
+    def element(self, text):
+        import xml.etree.ElementTree as etree
+        el = etree.Element("span")
+        el.text = text
+        for child in self.children:
+            el.append(child)
+        return el
+
+
+# ---------------------------------------------------------------- raw HTML
+
+
+# Tags of HTML itself; anything else in angle brackets (`<para>`, `<3`) is shown as typed.
+_HTML_TAGS = set(
+    "a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br "
+    "button canvas caption center cite code col colgroup data datalist dd del details dfn dialog "
+    "dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 "
+    "h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map "
+    "mark marquee menu meta meter nav noscript object ol optgroup option output p param picture "
+    "pre progress q rp rt ruby s samp script section select small source span strike strong style "
+    "sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u "
+    "ul var video wbr".split())
+_TAG = re.compile(r"^</?([a-zA-Z][a-zA-Z0-9-]*)[^>]*>$", re.S)
+
+
+def inline_html_text(raw: str) -> str:
+    """What a raw HTML snippet inside a line shows: nothing for tags and comments."""
+    if raw.startswith("<!--"):
+        return ""
+    if raw.startswith("&"):
+        return _entity(raw)
+    match = _TAG.match(raw)
+    if match and match.group(1).lower() in _HTML_TAGS:
+        return "\n" if match.group(1).lower() == "br" else ""
+    return raw
+
+
+def _entity(raw: str) -> str:
+    """A character reference, or the text as typed when it names no character."""
+    match = re.fullmatch(r"&#[xX]([0-9a-fA-F]+);|&#([0-9]+);", raw)
+    if match:
+        value = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if value == 0 or value > 0x10FFFF or 0xD800 <= value <= 0xDFFF or value in (0xFFFE, 0xFFFF):
+            return raw
+        if value < 0x20 and value not in (9, 10, 13):
+            return raw
+    shown = html.unescape(raw)
+    return shown
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: List[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag in ("br", "p", "div", "li", "tr"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(raw: str) -> str:
+    """A block of raw HTML reduced to its text; scripts, styles and comments dropped."""
+    parser = _TextOnly()
+    parser.feed(raw)
+    parser.close()
+    text = "".join(parser.parts)
+    return re.sub(r"[ \t]*\n[ \t\n]*", "\n", text).strip()
+
+
+def _unstash_code(md, text: str) -> str:
+    """Code spans keep their text; Python-Markdown may have stashed entities inside."""
+    return HTML_PLACEHOLDER_RE.sub(
+        lambda m: html.unescape(str(md.htmlStash.rawHtmlBlocks[int(m.group(1))])), text)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def block_text(block) -> Text:
+    """A block flattened to one stretch of text (for quotes and list items)."""
+    if isinstance(block, (Paragraph, Heading)):
+        return block.text
+    if isinstance(block, Quote):
+        runs: List[Run] = []
+        for p in block.paragraphs:
+            if runs:
+                runs.append(Run("\n"))
+            runs.extend(p)
+        return tuple(runs)
+    if isinstance(block, CodeBlock):
+        return (Run(block.code, code=True),)
+    if isinstance(block, Image):
+        return (Run(block.alt),) if block.alt else ()
+    if isinstance(block, ListBlock):
+        runs = []
+        for item in block.items:
+            if runs:
+                runs.append(Run("\n"))
+            runs.extend(item.text)
+        return tuple(runs)
+    if isinstance(block, Table):
+        cells = [c for row in (block.header,) + block.rows for c in row]
+        runs = []
+        for cell in cells:
+            if runs:
+                runs.append(Run(" "))
+            runs.extend(cell)
+        return tuple(runs)
+    return ()
+
+
+def _align(cell) -> str:
+    style = cell.get("style", "") + " " + cell.get("align", "")
+    for name in ("left", "center", "right"):
+        if name in style:
+            return name
+    return ""
+
+
+def _visible(text: Text) -> bool:
+    return any(r.text.replace("\u00a0", " ").strip() for r in text)
+
+
+def _strip(text: Text) -> Text:
+    """Drop leading and trailing white space (and line breaks) across runs."""
+    runs = list(text)
+    while runs and not runs[0].text.strip():
+        runs.pop(0)
+    while runs and not runs[-1].text.strip():
+        runs.pop()
+    if runs:
+        runs[0] = replace(runs[0], text=runs[0].text.lstrip())
+        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+    return tuple(runs)
+
+
+def _merge(text: Text) -> Text:
+    """Join neighbouring runs with the same formatting; turn soft line breaks into spaces."""
+    merged: List[Run] = []
+    for run in text:
+        if run.text == "\n":
+            merged.append(run)
+            continue
+        value = re.sub(r"[ \t]*\n[ \t]*", " ", run.text) if "\n" in run.text else run.text
+        if merged and merged[-1].text != "\n" and replace(merged[-1], text="") == replace(run, text=""):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + value)
+        elif value:
+            merged.append(replace(run, text=value))
+    return tuple(merged)
+
+
+def _split_attribution(text: Text) -> Tuple[Text, Optional[Text]]:
+    """Split `quote ... \\n— Name` into the quote and its attribution."""
+    flat = "".join(r.text for r in text)
+    # A hard line break or a separate paragraph starting with a dash.
+    if _ATTRIBUTION.match(flat):
+        return (), _strip(_drop_prefix(text, len(_ATTRIBUTION.match(flat).group(0))))
+    return text, None
+
+
+_ATTRIBUTION_LINE = re.compile(r"\n[ \t]*(?:\u2014|\u2015|\u2013|--+)[ \t]*([^\n]+?)\s*$")
+
+
+def _cut_attribution_line(quote_el) -> Optional[str]:
+    """`> text\n> — Name` in one paragraph: cut the dash line off, return its text."""
+    paragraphs = [c for c in quote_el if c.tag == "p"]
+    if not paragraphs:
+        return None
+    last = paragraphs[-1]
+    holder, attr = (last[-1], "tail") if len(last) else (last, "text")
+    value = getattr(holder, attr) or ""
+    match = _ATTRIBUTION_LINE.search(value)
+    if not match:
+        return None
+    setattr(holder, attr, value[:match.start()])
+    return match.group(1)
+
+
+def _drop_prefix(text: Text, count: int) -> Text:
+    runs = []
+    for run in text:
+        if count >= len(run.text):
+            count -= len(run.text)
+            continue
+        runs.append(replace(run, text=run.text[count:]))
+        count = 0
+    return tuple(runs)

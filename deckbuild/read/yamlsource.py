@@ -1,0 +1,91 @@
+"""YAML that remembers line numbers, for front matter and region files.
+
+A region file is written by someone who has not read our code; when a value is
+wrong we must point at its line, so mappings and lists keep the line of every key
+and item.
+"""
+from __future__ import annotations
+
+import datetime
+
+import yaml
+
+from ..errors import DeckError
+
+
+class YamlMap(dict):
+    """A mapping with `.line` (1-based) and `.lines[key]` for each key."""
+
+    line = 0
+    lines: dict
+
+
+class YamlList(list):
+    line = 0
+    lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader, node):
+    result = YamlMap()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            raise DeckError("this key is not a simple name", None, key_node.start_mark.line + 1)
+        key = str(key)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _sequence(loader, node):
+    result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _timestamp(loader, node):
+    # Dates stay text: "2026-11" and "2026-11-26" mean what the trainer typed.
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def load_yaml(text: str, path: str, first_line: int = 1):
+    """Parse YAML; errors carry `path:line` counted from `first_line`."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except DeckError as exc:
+        raise DeckError(exc.message, path, exc.line + first_line - 1) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        problem = exc.problem or exc.context or "this is not valid YAML"
+        raise DeckError(f"the YAML here cannot be read: {problem}"
+                        " (check the indentation and quote values that contain ':' or '#')",
+                        path, line) from None
+    except yaml.YAMLError as exc:
+        raise DeckError(f"the YAML cannot be read: {exc}", path, first_line) from None
+
+
+def as_text(value) -> str:
+    """A scalar as the trainer wrote it (numbers and dates included)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,274 @@
+"""Stage 3, Render: the deck model as a PowerPoint file (python-pptx).
+
+Reads only the model and the shared layout: every slide's boxes and sizes come
+from `layout.plan`, so the deck shows what the fitting step measured and the
+handout's miniatures match it. Text goes into real placeholders, so trainers
+can still edit every word in PowerPoint.
+"""
+from __future__ import annotations
+
+import io
+from typing import Dict
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from ...layout.geometry import Geometry, geometry_for
+from ...layout.measure import TextPara, paragraphs_for
+from ...layout.plan import SlidePlan, plan_slide
+from ...media import load_picture
+from ...model import Deck, Image, Layout, Run, Slide, Table, Text
+from .package import build_date, reproducible_zip, set_core_properties
+from .template import LAYOUT_NAMES, layouts_by_name, new_presentation
+from .text import TextWriter
+
+NOTES_SIZE = 12.0
+
+
+def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
+    """The finished .pptx file as bytes (written to disk by `build`)."""
+    geometry = geometry or geometry_for(deck.theme)
+    prs = new_presentation(deck.theme, geometry)
+    layouts = layouts_by_name(prs)
+    for slide in deck.slides:
+        _SlideWriter(prs, layouts, deck, geometry).write(slide)
+    when = build_date(deck.meta)
+    set_core_properties(prs, deck.meta, when)
+    out = io.BytesIO()
+    prs.save(out)
+    return reproducible_zip(out.getvalue(), when)
+
+
+class _SlideWriter:
+    def __init__(self, prs, layouts, deck: Deck, geometry: Geometry):
+        self.prs = prs
+        self.layouts = layouts
+        self.deck = deck
+        self.theme = deck.theme
+        self.geometry = geometry
+        self.links: Dict[str, str] = {}
+
+    def write(self, model: Slide) -> None:
+        layout = self.layouts[LAYOUT_NAMES[model.layout]]
+        self.slide = slide = self.prs.slides.add_slide(layout)
+        self.text = TextWriter(self._link, self.deck.meta.lang)
+        plan = plan_slide(model, self.geometry)
+        placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        used = set()
+
+        title_colour = self.theme.on_accent if model.layout is Layout.SECTION else None
+        if model.title and 0 in placeholders:
+            title = placeholders[0]
+            self.text.body_properties(title.text_frame, "b" if model.layout is Layout.TITLE
+                                      else "ctr")
+            paras = [TextPara(tuple(_bold(r) for r in model.title))]
+            self.text.fill(title.text_frame, paras, plan.title_size,
+                           colour=title_colour or self.theme.text)
+            used.add(0)
+
+        if model.layout is Layout.TITLE:
+            self._title_slide(model, placeholders, used)
+        elif model.layout is Layout.SECTION and model.blocks and 1 in placeholders:
+            body = placeholders[1]
+            self.text.body_properties(body.text_frame)
+            self.text.fill(body.text_frame, paragraphs_for(model.blocks),
+                           self.geometry.sizes.subtitle, colour=self.theme.on_accent)
+            used.add(1)
+        else:
+            self._areas(model, plan, placeholders, used)
+        self._visuals(plan)
+
+        for idx, ph in placeholders.items():
+            if idx not in used:
+                ph._element.getparent().remove(ph._element)
+        if model.layout is not Layout.TITLE:
+            self._slide_number(layout)
+        if model.background:
+            self._background(model.background)
+        if model.notes:
+            self._notes(model.notes)
+
+    # -- parts of a slide
+
+    def _title_slide(self, model: Slide, placeholders, used) -> None:
+        if 1 not in placeholders or not (model.subtitle or model.byline):
+            return
+        sizes = self.geometry.sizes
+        frame = placeholders[1].text_frame
+        self.text.body_properties(frame)
+        tx = frame._txBody
+        for p in tx.findall(qn("a:p")):
+            tx.remove(p)
+        first = True
+        if model.subtitle:
+            tx.append(self.text.paragraph(TextPara(model.subtitle), sizes.subtitle, True,
+                                          self.theme.text, None))
+            first = False
+        for line in model.byline:
+            tx.append(self.text.paragraph(TextPara(line, scale=1.0), sizes.byline, first,
+                                          self.theme.muted, None))
+            first = False
+        used.add(1)
+
+    def _areas(self, model: Slide, plan: SlidePlan, placeholders, used) -> None:
+        slots = {"body": 1, "quote": 1, "left": 1, "right": 2}
+        if model.layout is Layout.COMPARISON:
+            slots = {"left": 2, "right": 4}
+            for (box, text), idx in zip(plan.headings, (1, 3)):
+                if idx in placeholders:
+                    frame = placeholders[idx].text_frame
+                    self.text.body_properties(frame, "b")
+                    self.text.fill(frame, [TextPara(tuple(_bold(r) for r in text))],
+                                   self.geometry.sizes.body, colour=self.theme.accent)
+                    used.add(idx)
+        for area in plan.areas:
+            idx = slots.get(area.name)
+            ph = placeholders.get(idx)
+            if ph is None or idx in used:
+                frame = self.slide.shapes.add_textbox(*[Emu(v) for v in area.box.emu()]).text_frame
+            else:
+                ph.left, ph.top, ph.width, ph.height = [Emu(v) for v in area.box.emu()]
+                frame = ph.text_frame
+                used.add(idx)
+            quote = area.name == "quote"
+            self.text.body_properties(frame, "ctr" if quote else "t")
+            self.text.fill(frame, area.paras, area.size, colour=self.theme.text if quote else None,
+                           align="center" if quote else None)
+            if quote:
+                self._attribution_right(frame)
+
+    def _attribution_right(self, frame) -> None:
+        paras = frame._txBody.findall(qn("a:p"))
+        for p in paras:
+            ppr = p.find(qn("a:pPr"))
+            text = "".join(t.text or "" for t in p.iter(qn("a:t")))
+            if text.startswith("\u2014 ") and p is paras[-1] and len(paras) > 1:
+                ppr.set("algn", "r")
+
+    def _visuals(self, plan: SlidePlan) -> None:
+        for visual in plan.visuals:
+            if isinstance(visual.block, Image):
+                self._picture(visual)
+            elif isinstance(visual.block, Table):
+                self._table(visual)
+
+    def _picture(self, visual) -> None:
+        image: Image = visual.block
+        picture = load_picture(image.path)
+        shape = self.slide.shapes.add_picture(io.BytesIO(picture.data),
+                                              *[Emu(v) for v in visual.box.emu()])
+        c_nv_pr = shape._element.nvPicPr.cNvPr
+        c_nv_pr.set("descr", image.alt)
+        c_nv_pr.set("name", f"Picture {c_nv_pr.get('id')}")
+        if visual.caption is not None and image.alt:
+            frame = self.slide.shapes.add_textbox(*[Emu(v) for v in visual.caption.emu()])
+            self.text.body_properties(frame.text_frame, autofit=False)
+            self.text.fill(frame.text_frame, [TextPara((Run(image.alt, italic=True),))],
+                           self.geometry.sizes.caption, colour=self.theme.muted, align="center")
+
+    def _table(self, visual) -> None:
+        table_model: Table = visual.block
+        rows = ([table_model.header] if table_model.header else []) + list(table_model.rows)
+        columns = max(len(r) for r in rows) if rows else 1
+        box = visual.box
+        frame = self.slide.shapes.add_table(max(len(rows), 1), columns,
+                                            *[Emu(v) for v in box.emu()])
+        table = frame.table
+        table.first_row = bool(table_model.header)
+        aligns = list(table_model.aligns) + [""] * columns
+        for r, row in enumerate(rows):
+            for c in range(columns):
+                cell = table.cell(r, c)
+                text = row[c] if c < len(row) else ()
+                runs = tuple(_bold(x) for x in text) if (r == 0 and table_model.header) else text
+                cell.margin_left = cell.margin_right = Emu(5 * 12700)
+                cell.margin_top = cell.margin_bottom = Emu(3 * 12700)
+                tf = cell.text_frame
+                tf.word_wrap = True
+                self.text.fill(tf, [TextPara(runs or (Run(""),), align=aligns[c] or "left")],
+                               visual.size)
+        if table_model.caption:
+            cap_box = box.below(box.h - 22)
+            tb = self.slide.shapes.add_textbox(*[Emu(v) for v in cap_box.emu()])
+            self.text.body_properties(tb.text_frame, autofit=False)
+            self.text.fill(tb.text_frame, [TextPara(table_model.caption)],
+                           self.geometry.sizes.caption, colour=self.theme.muted)
+
+    def _slide_number(self, layout) -> None:
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type is not None and ph.placeholder_format.idx == 12:
+                sp = _copy(ph._element)
+                tx = sp.find(qn("p:txBody"))
+                for p in tx.findall(qn("a:p")):
+                    tx.remove(p)
+                p = etree.SubElement(tx, qn("a:p"))
+                ppr = etree.SubElement(p, qn("a:pPr"))
+                ppr.set("algn", "r")
+                fld = etree.SubElement(p, qn("a:fld"))
+                fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+                fld.set("type", "slidenum")
+                rpr = etree.SubElement(fld, qn("a:rPr"))
+                rpr.set("lang", self.deck.meta.lang)
+                rpr.set("sz", str(int(self.geometry.sizes.slide_number * 100)))
+                fill = etree.SubElement(rpr, qn("a:solidFill"))
+                colour = self.theme.on_accent if layout.name == "Section Header" else \
+                    self.theme.muted
+                etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
+                etree.SubElement(fld, qn("a:t")).text = str(len(self.prs.slides._sldIdLst))
+                # Keep only the placeholder reference; position comes from the layout.
+                sp_pr = sp.find(qn("p:spPr"))
+                for child in list(sp_pr):
+                    sp_pr.remove(child)
+                c_nv_pr = sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr"))
+                c_nv_pr.set("id", str(self._next_shape_id()))
+                self.slide.shapes._spTree.append(sp)
+                return
+
+    def _next_shape_id(self) -> int:
+        ids = [int(x) for x in self.slide.shapes._spTree.xpath("//@id") if str(x).isdigit()]
+        return max(ids + [1]) + 1
+
+    def _background(self, path: str) -> None:
+        picture = load_picture(path)
+        _, rid = self.slide.part.get_or_add_image_part(io.BytesIO(picture.data))
+        c_sld = self.slide._element.find(qn("p:cSld"))
+        old = c_sld.find(qn("p:bg"))
+        if old is not None:
+            c_sld.remove(old)
+        bg = etree.Element(qn("p:bg"))
+        bg_pr = etree.SubElement(bg, qn("p:bgPr"))
+        fill = etree.SubElement(bg_pr, qn("a:blipFill"))
+        fill.set("dpi", "0")
+        fill.set("rotWithShape", "1")
+        etree.SubElement(fill, qn("a:blip")).set(qn("r:embed"), rid)
+        etree.SubElement(fill, qn("a:srcRect"))
+        etree.SubElement(etree.SubElement(fill, qn("a:stretch")), qn("a:fillRect"))
+        etree.SubElement(bg_pr, qn("a:effectLst"))
+        c_sld.insert(0, bg)
+
+    def _notes(self, notes) -> None:
+        frame = self.slide.notes_slide.notes_text_frame
+        writer = TextWriter(self._notes_link, self.deck.meta.lang)
+        writer.fill(frame, [TextPara(text) for text in notes], NOTES_SIZE)
+        for p in frame._txBody.findall(qn("a:p")):
+            before = p.find(qn("a:pPr")).find(qn("a:spcBef"))
+            before[0].set("val", "600")
+
+    def _notes_link(self, url: str) -> str:
+        return self.slide.notes_slide.part.relate_to(url, RT.HYPERLINK, is_external=True)
+
+    def _link(self, url: str) -> str:
+        if url not in self.links:
+            self.links[url] = self.slide.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        return self.links[url]
+
+
+def _bold(run: Run) -> Run:
+    return Run(**{**run.__dict__, "bold": True})
+
+
+def _copy(element):
+    from copy import deepcopy
+    return deepcopy(element)

@@ -1,0 +1,67 @@
+"""The .pptx package: document properties and byte-for-byte reproducible zips.
+
+python-pptx stamps the current time into every zip entry; trainers keep decks in
+version control, so a rebuild that changes nothing must change no byte. Entries
+are rewritten with one fixed timestamp, in the order python-pptx wrote them.
+"""
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import re
+import zipfile
+
+from ...model import Meta
+
+FALLBACK_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def build_date(meta: Meta) -> datetime.datetime:
+    """SOURCE_DATE_EPOCH when set, else the deck's `date:`, else a fixed date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+    match = re.match(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", meta.date or "")
+    if match:
+        try:
+            return datetime.datetime(int(match.group(1)), int(match.group(2) or 1),
+                                     int(match.group(3) or 1), tzinfo=datetime.timezone.utc)
+        except ValueError:
+            pass
+    return FALLBACK_DATE
+
+
+def set_core_properties(prs, meta: Meta, when: datetime.datetime) -> None:
+    core = prs.core_properties
+    core.title = meta.title[:255]
+    core.author = "; ".join(meta.authors)[:255] or meta.organization[:255]
+    core.subject = (meta.subject or meta.subtitle)[:255]
+    core.keywords = ", ".join(meta.keywords)[:255]
+    core.comments = meta.description[:2000]
+    core.language = meta.lang
+    core.last_modified_by = "deckbuild"
+    core.revision = 1
+    naive = when.replace(tzinfo=None)
+    core.created = naive
+    core.modified = naive
+    core.last_printed = naive
+    category = dict(meta.custom).get("category")
+    if category:
+        core.category = category[:255]
+
+
+def reproducible_zip(data: bytes, when: datetime.datetime) -> bytes:
+    """The same package with fixed timestamps and attributes on every entry."""
+    stamp = max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc))
+    date_time = stamp.timetuple()[:6]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,151 @@
+"""The deck's design: python-pptx's default template turned into a 16:9 theme.
+
+The slide master and its layouts carry the design (accent colour, fonts, where
+the title and body go, the accent stripe, section slides in the accent colour),
+so a trainer who adds a slide in PowerPoint gets the same look. Placeholders are
+moved to the boxes of `layout.geometry`, which the handout uses too.
+"""
+from __future__ import annotations
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, SLIDE_WIDTH, Box, Geometry
+from ...model import Layout, Theme
+
+# Our layouts and the names PowerPoint gives the layouts that hold them.
+LAYOUT_NAMES = {
+    Layout.TITLE: "Title Slide",
+    Layout.SECTION: "Section Header",
+    Layout.CONTENT: "Title and Content",
+    Layout.RESOURCES: "Title and Content",
+    Layout.QUOTE: "Title and Content",
+    Layout.TWO_CONTENT: "Two Content",
+    Layout.COMPARISON: "Comparison",
+    Layout.TITLE_ONLY: "Title Only",
+    Layout.BLANK: "Blank",
+}
+
+# Which placeholder (by idx in the default template) sits in which geometry box.
+PLACEHOLDER_BOXES = {
+    "Title Slide": {0: "title", 1: "subtitle"},
+    "Section Header": {0: "title", 1: "body"},
+    "Title and Content": {0: "title", 1: "body"},
+    "Two Content": {0: "title", 1: "left", 2: "right"},
+    "Comparison": {0: "title", 1: "left_heading", 2: "left", 3: "right_heading", 4: "right"},
+    "Title Only": {0: "title"},
+    "Blank": {},
+}
+GEOMETRY_LAYOUT = {
+    "Title Slide": Layout.TITLE, "Section Header": Layout.SECTION,
+    "Title and Content": Layout.CONTENT, "Two Content": Layout.TWO_CONTENT,
+    "Comparison": Layout.COMPARISON, "Title Only": Layout.CONTENT, "Blank": Layout.CONTENT,
+}
+
+
+def new_presentation(theme: Theme, geometry: Geometry):
+    """A presentation whose master and layouts carry the theme."""
+    prs = Presentation()
+    prs.slide_width = int(SLIDE_WIDTH * 12700)
+    prs.slide_height = int(SLIDE_HEIGHT * 12700)
+    _theme_part(prs, theme)
+    _master(prs, theme, geometry)
+    for layout in prs.slide_layouts:
+        if layout.name in PLACEHOLDER_BOXES:
+            _layout(layout, theme, geometry)
+    return prs
+
+
+def layouts_by_name(prs) -> dict:
+    return {layout.name: layout for layout in prs.slide_layouts}
+
+
+def _theme_part(prs, theme: Theme) -> None:
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    scheme = root.find(".//a:clrScheme", ns)
+    scheme.set("name", "deckbuild")
+    colours = {"dk1": theme.text, "lt1": theme.background, "dk2": theme.text,
+               "lt2": "F2F4F5", "accent1": theme.accent, "hlink": theme.accent,
+               "folHlink": theme.accent}
+    for name, value in colours.items():
+        slot = scheme.find(f"a:{name}", ns)
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, qn("a:srgbClr")).set("val", value)
+    fonts = root.find(".//a:fontScheme", ns)
+    fonts.set("name", "deckbuild")
+    for kind in ("majorFont", "minorFont"):
+        latin = fonts.find(f"a:{kind}/a:latin", ns)
+        latin.set("typeface", theme.pptx_font)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _master(prs, theme: Theme, geometry: Geometry) -> None:
+    master = prs.slide_master
+    styles = master._element.find(qn("p:txStyles"))
+    title_style = styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr"))
+    title_style.set("algn", "l")
+    defaults = title_style.find(qn("a:defRPr"))
+    defaults.set("sz", str(int(geometry.sizes.title * 100)))
+    defaults.set("b", "1")
+    for ph in master.placeholders:
+        kind = ph.placeholder_format.type
+        if kind == PP_PLACEHOLDER.TITLE:
+            _place(ph, geometry.box(Layout.CONTENT, "title"))
+        elif kind == PP_PLACEHOLDER.BODY:
+            _place(ph, geometry.box(Layout.CONTENT, "body"))
+        elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+            _place(ph, geometry.box(Layout.CONTENT, "number"))
+        elif kind in (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER):
+            _place(ph, Box(48, 506, 300, 24))
+
+
+def _layout(layout, theme: Theme, geometry: Geometry) -> None:
+    names = PLACEHOLDER_BOXES[layout.name]
+    ours = GEOMETRY_LAYOUT[layout.name]
+    for ph in layout.placeholders:
+        idx = ph.placeholder_format.idx
+        if idx in names:
+            box = geometry.box(ours, names[idx])
+            if box is not None:
+                _place(ph, box)
+        elif ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+            box = geometry.box(ours, "number")
+            if box is not None:
+                _place(ph, box)
+    if layout.name == "Section Header":
+        fill = layout.background.fill
+        fill.solid()
+        fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+    elif layout.name == "Title Slide":
+        _decor(layout, Box(0, 0, 36, SLIDE_HEIGHT), theme.accent)
+        _decor(layout, Box(72, 276, 160, 4), theme.accent)
+    elif layout.name != "Blank":
+        _decor(layout, ACCENT_BAR, theme.accent)
+
+
+def _decor(layout, box: Box, colour: str) -> None:
+    """An accent shape on the layout: part of the design, not of any slide's content."""
+    tree = layout.shapes._spTree
+    ids = [int(x) for x in tree.xpath(".//@id") if str(x).isdigit()]
+    sp = tree.add_autoshape(max(ids + [1]) + 1, "Accent", "rect", *box.emu())
+    sp_pr = sp.spPr
+    fill = etree.SubElement(sp_pr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
+    etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
+    style = sp.find(qn("p:style"))
+    if style is not None:
+        sp.remove(style)
+    # Keep it behind the placeholders.
+    tree.remove(sp)
+    tree.insert(2, sp)
+
+
+def _place(ph, box: Box) -> None:
+    ph.left, ph.top, ph.width, ph.height = box.emu()

@@ -1,0 +1,141 @@
+"""Writing paragraphs into a PowerPoint text frame, sizes and spacing explicit.
+
+Every size, indent and line spacing comes from `layout.measure`, so what the
+fitting step measured is what PowerPoint and LibreOffice set. The XML is built
+directly (the DrawingML schema's element order is kept) because it is both
+faster than python-pptx's per-run API and the only way to reach bullets,
+exact line spacing and hanging indents.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional, Sequence
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from ...layout.measure import LINE, TextPara, bullet_for
+from ...model import Run, Text
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+MONO = "Courier New"
+
+
+def _centipoints(value: float) -> str:
+    return str(int(round(value * 100)))
+
+
+def _emu(points: float) -> str:
+    return str(int(round(points * 12700)))
+
+
+class TextWriter:
+    """Fills text frames of one slide; `link` turns an address into a relationship id."""
+
+    def __init__(self, link: Callable[[str], str], lang: str = "en-US",
+                 colour: Optional[str] = None, font: Optional[str] = None):
+        self.link = link
+        self.lang = lang
+        self.colour = colour
+        self.font = font
+
+    def body_properties(self, text_frame, anchor: str = "t", autofit: bool = True) -> None:
+        body_pr = text_frame._txBody.bodyPr
+        for attr in ("lIns", "tIns", "rIns", "bIns"):
+            body_pr.set(attr, "0")
+        body_pr.set("wrap", "square")
+        body_pr.set("anchor", anchor)
+        for child in list(body_pr):
+            body_pr.remove(child)
+        # normAutofit without a scale: set as written, and PowerPoint shrinks text a
+        # trainer adds later instead of letting it run off the slide.
+        etree.SubElement(body_pr, qn("a:normAutofit" if autofit else "a:noAutofit"))
+
+    def fill(self, text_frame, paras: Sequence[TextPara], size: float, colour: Optional[str] = None,
+             align: Optional[str] = None) -> None:
+        tx_body = text_frame._txBody
+        for p in tx_body.findall(qn("a:p")):
+            tx_body.remove(p)
+        for index, para in enumerate(paras):
+            tx_body.append(self.paragraph(para, size, index == 0, colour, align))
+        if not paras:
+            etree.SubElement(tx_body, qn("a:p"))
+
+    def paragraph(self, para: TextPara, size: float, first: bool, colour: Optional[str],
+                  align: Optional[str]):
+        p = etree.Element(qn("a:p"))
+        ppr = etree.SubElement(p, qn("a:pPr"))
+        ppr.set("marL", _emu(para.left))
+        ppr.set("indent", _emu(-para.hanging))
+        alignment = align or para.align
+        ppr.set("algn", {"left": "l", "center": "ctr", "right": "r"}.get(alignment, "l"))
+        own = size * para.scale
+        line = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
+        line.set("val", _centipoints(own * LINE))
+        before = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
+        before.set("val", "0" if first else _centipoints(para.space_before(size)))
+        if para.kind in ("bullet", "number"):
+            if colour is None:
+                clr = etree.SubElement(ppr, qn("a:buClr"))
+                etree.SubElement(clr, qn("a:schemeClr")).set("val", "accent1")
+            etree.SubElement(ppr, qn("a:buSzPct")).set("val", "100000")
+            if para.kind == "number":
+                etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
+                auto = etree.SubElement(ppr, qn("a:buAutoNum"))
+                auto.set("type", "arabicPeriod")
+                if para.number != 1:
+                    auto.set("startAt", str(para.number))
+            else:
+                etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+                etree.SubElement(ppr, qn("a:buChar")).set("char", bullet_for(para))
+        else:
+            etree.SubElement(ppr, qn("a:buNone"))
+        for run in para.runs:
+            if run.text == "\n":
+                br = etree.SubElement(p, qn("a:br"))
+                br.append(self.run_properties(run, own, colour, para))
+                continue
+            r = etree.SubElement(p, qn("a:r"))
+            r.append(self.run_properties(run, own, colour, para))
+            etree.SubElement(r, qn("a:t")).text = run.text
+        end = etree.SubElement(p, qn("a:endParaRPr"))
+        end.set("lang", self.lang)
+        end.set("sz", _centipoints(own))
+        return p
+
+    def run_properties(self, run: Run, size: float, colour: Optional[str], para: TextPara):
+        rpr = etree.Element(qn("a:rPr"))
+        rpr.set("lang", self.lang)
+        small = run.superscript or run.subscript
+        rpr.set("sz", _centipoints(size))
+        if run.bold:
+            rpr.set("b", "1")
+        if run.italic:
+            rpr.set("i", "1")
+        if run.underline or (run.link and para.kind != "plain-nolink"):
+            rpr.set("u", "sng")
+        if run.strike:
+            rpr.set("strike", "sngStrike")
+        if small:
+            rpr.set("baseline", "30000" if run.superscript else "-25000")
+        rpr.set("dirty", "0")
+        fill_colour = colour or self.colour
+        if run.link and not colour:
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:schemeClr")).set("val", "hlink")
+        elif fill_colour:
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr")).set("val", fill_colour)
+        if run.code:
+            etree.SubElement(rpr, qn("a:latin")).set("typeface", MONO)
+            etree.SubElement(rpr, qn("a:cs")).set("typeface", MONO)
+        elif self.font:
+            etree.SubElement(rpr, qn("a:latin")).set("typeface", self.font)
+        if run.link:
+            click = etree.SubElement(rpr, qn("a:hlinkClick"))
+            click.set(qn("r:id"), self.link(run.link))
+        return rpr
+
+
+def plain_paras(text: Text, kind: str = "plain", scale: float = 1.0) -> list:
+    return [TextPara(text, kind, scale=scale)]
