@@ -68,8 +68,7 @@ def _fit_title(slide: Slide, geometry: Geometry, findings: Findings) -> Slide:
     if box is None or not slide.title:
         return slide
     sizes = geometry.sizes
-    size = sizes.deck_title if slide.layout is Layout.TITLE else \
-        sizes.section_title if slide.layout is Layout.SECTION else sizes.title
+    size = sizes.title_for(slide.layout)
     while size > sizes.title_floor and not title_fits(slide.title, box, size):
         size -= STEP
     if not title_fits(slide.title, box, size):

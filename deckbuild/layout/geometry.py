@@ -54,6 +54,14 @@ class Sizes:
     slide_number: float = 12.0
     caption: float = 14.0
 
+    def title_for(self, layout: Layout) -> float:
+        """The size a slide's title starts at, before fitting."""
+        if layout is Layout.TITLE:
+            return self.deck_title
+        if layout in (Layout.SECTION, Layout.TITLE_ONLY):
+            return self.section_title
+        return self.title
+
 
 MARGIN = 48.0
 TITLE_TOP = 26.0

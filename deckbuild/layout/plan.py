@@ -157,9 +157,7 @@ def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
     sizes = geometry.sizes
     layout = slide.layout
     title_box = geometry.box(layout, "title") if layout is not Layout.BLANK else None
-    title_size = slide.title_size or (
-        sizes.deck_title if layout is Layout.TITLE else
-        sizes.section_title if layout is Layout.SECTION else sizes.title)
+    title_size = slide.title_size or sizes.title_for(layout)
     body = slide.body_size or (sizes.quote if layout is Layout.QUOTE else sizes.body)
     areas: List[TextArea] = []
     visuals: List[Visual] = []

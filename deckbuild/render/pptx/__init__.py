@@ -15,7 +15,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from ...layout.geometry import Geometry, geometry_for
+from ...layout.geometry import Box, Geometry, geometry_for
 from ...layout.measure import TextPara, paragraphs_for
 from ...layout.plan import SlidePlan, plan_slide
 from ...media import load_picture
@@ -63,7 +63,9 @@ class _SlideWriter:
             title = placeholders[0]
             self.text.body_properties(title.text_frame, "b" if model.layout is Layout.TITLE
                                       else "ctr")
-            paras = [TextPara(tuple(_bold(r) for r in model.title))]
+            centred = model.layout is Layout.TITLE_ONLY
+            paras = [TextPara(tuple(_bold(r) for r in model.title),
+                              align="center" if centred else "left")]
             self.text.fill(title.text_frame, paras, plan.title_size,
                            colour=title_colour or self.theme.text)
             used.add(0)
@@ -138,6 +140,7 @@ class _SlideWriter:
                            align="center" if quote else None)
             if quote:
                 self._attribution_right(frame)
+                self._quote_mark(area.box)
 
     def _attribution_right(self, frame) -> None:
         paras = frame._txBody.findall(qn("a:p"))
@@ -146,6 +149,17 @@ class _SlideWriter:
             text = "".join(t.text or "" for t in p.iter(qn("a:t")))
             if text.startswith("\u2014 ") and p is paras[-1] and len(paras) > 1:
                 ppr.set("algn", "r")
+
+    def _quote_mark(self, box) -> None:
+        """A large opening quotation mark in the accent colour: decoration, not content."""
+        size = 120.0
+        frame = self.slide.shapes.add_textbox(
+            *[Emu(v) for v in Box(box.x - 20, box.y - 30, 100, 130).emu()])
+        frame.name = "Quotation mark"
+        mark_decorative(frame)
+        self.text.body_properties(frame.text_frame, autofit=False)
+        self.text.fill(frame.text_frame, [TextPara((Run("\u201c", bold=True),))], size,
+                       colour=self.theme.accent)
 
     def _visuals(self, plan: SlidePlan) -> None:
         for visual in plan.visuals:
@@ -263,6 +277,21 @@ class _SlideWriter:
         if url not in self.links:
             self.links[url] = self.slide.part.relate_to(url, RT.HYPERLINK, is_external=True)
         return self.links[url]
+
+
+_DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def mark_decorative(shape) -> None:
+    """PowerPoint's "Mark as decorative": screen readers skip the shape."""
+    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    ext_lst = c_nv_pr.find(qn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"))
+    ext.set("uri", _DECORATIVE_EXT)
+    etree.SubElement(ext, f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC}).set("val", "1")
 
 
 def _bold(run: Run) -> Run:

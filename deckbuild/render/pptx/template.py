@@ -43,7 +43,7 @@ PLACEHOLDER_BOXES = {
 GEOMETRY_LAYOUT = {
     "Title Slide": Layout.TITLE, "Section Header": Layout.SECTION,
     "Title and Content": Layout.CONTENT, "Two Content": Layout.TWO_CONTENT,
-    "Comparison": Layout.COMPARISON, "Title Only": Layout.CONTENT, "Blank": Layout.CONTENT,
+    "Comparison": Layout.COMPARISON, "Title Only": Layout.TITLE_ONLY, "Blank": Layout.CONTENT,
 }
 
 
