@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from deckbuild.build import load, render
 from deckbuild.errors import Findings
@@ -81,9 +82,15 @@ def project(tmp_path) -> Project:
 
 
 def slide_texts(slide) -> list:
-    """Every text a reader sees on a slide, shape by shape (title first)."""
+    """Every text of a slide's content, shape by shape; slide numbers and decoration left out."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    furniture = {PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE}
     out = []
     for shape in slide.shapes:
+        if shape.is_placeholder and shape.placeholder_format.type in furniture:
+            continue
+        if b"decorative" in etree.tostring(shape._element):
+            continue
         if shape.has_text_frame and shape.text_frame.text.strip():
             out.append(shape.text_frame.text)
     return out
