@@ -10,6 +10,8 @@ from typing import Dict, List, Optional
 
 from .errors import DeckError, Findings
 from .layout.fit import fit_deck
+from .layout.geometry import geometry_for
+from .layout.template_geometry import warn_fallbacks
 from .model import Deck
 from .output import write_atomic
 from .read import read_deck
@@ -34,7 +36,9 @@ def output_paths(source: Path, out_dir: Path, region: Optional[str] = None) -> D
 def load(source: Path, region: Optional[str], findings: Findings) -> Deck:
     """Read and fit: the model both renderers draw."""
     deck = read_deck(source, region=region, findings=findings)
-    return fit_deck(deck, findings)
+    geometry = geometry_for(deck.theme)
+    warn_fallbacks(deck, geometry, findings)
+    return fit_deck(deck, findings, geometry)
 
 
 def render(deck: Deck, kind: str, paper: str = "letter", handout: Optional[str] = None) -> bytes:

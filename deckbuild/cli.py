@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .build import build, format_for, output_paths
 from .errors import DeckError
+from .regions import (new_region, plan_all_regions, region_summaries, run_region_builds)
 
 SOURCE_DIR = Path("source")
 
@@ -57,16 +58,24 @@ def main(ctx, debug):
 @click.option("--out-dir", type=click.Path(file_okay=False), default="output", show_default=True,
               help="Folder for NAME.pptx and NAME-handout.pdf.")
 @click.option("--region", help="Region file to use (source/regions/NAME.yaml).")
+@click.option("--all-regions", is_flag=True,
+              help="Build for every region file: NAME-REGION.pptx and NAME-REGION-handout.pdf.")
 @click.option("--handout", "handout", type=click.Choice(["notes", "outline", "full"]),
               help="Handout layout (default: the deck's 'handout:', else notes).")
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter",
               show_default=True, help="Handout paper size.")
 @click.pass_context
-def build_command(ctx, sources, output, out_dir, region, handout, paper):
+def build_command(ctx, sources, output, out_dir, region, all_regions, handout, paper):
     """Build decks (default: every source/*.md) into a deck and a handout."""
     paths = _sources(sources)
     if output and len(paths) > 1:
         raise click.UsageError("-o names one file, so give one SOURCE (or use --out-dir)")
+    if all_regions:
+        if output or region:
+            raise click.UsageError("--all-regions writes NAME-REGION files into --out-dir;"
+                                   " leave out -o and --region")
+        _build_all_regions(ctx, paths, Path(out_dir), paper, handout)
+        return
     failed = False
     for source in paths:
         try:
@@ -88,3 +97,73 @@ def build_command(ctx, sources, output, out_dir, region, handout, paper):
         click.echo(f"{source}: {result.slides} slides -> {names}")
     if failed:
         ctx.exit(1)
+
+
+def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout) -> None:
+    try:
+        plan = plan_all_regions(paths, out_dir, paper, handout)
+    except DeckError as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(1)
+    if len(plan) > 1:
+        with click.progressbar(length=len(plan), label="Building every region",
+                               file=sys.stderr) as bar:
+            outcomes = run_region_builds(plan, on_done=lambda outcome: bar.update(1))
+    else:
+        outcomes = run_region_builds(plan)
+    failed = False
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(outcome.error, err=True)
+            failed = True
+            continue
+        result = outcome.result
+        for finding in result.findings:
+            click.echo(str(finding), err=True)
+        names = ", ".join(str(p) for p in result.written)
+        click.echo(f"{outcome.source} [{outcome.region}]: {result.slides} slides -> {names}")
+    if failed:
+        ctx.exit(1)
+
+
+@main.command("regions")
+@click.pass_context
+def regions_command(ctx):
+    """List the region files (source/regions/*.yaml) with their resource counts."""
+    summaries = region_summaries()
+    if not summaries:
+        click.echo("There are no region files in source/regions; make one with"
+                   " 'deckbuild region new NAME'.")
+        return
+    width = max(len(s.key) for s in summaries)
+    broken = False
+    for summary in summaries:
+        if summary.error:
+            click.echo(f"{summary.key:<{width}}  cannot be used:", err=True)
+            click.echo(f"  {summary.error}", err=True)
+            broken = True
+            continue
+        groups = f"{summary.groups} group{'s' if summary.groups != 1 else ''}"
+        entries = f"{summary.resources} resource{'s' if summary.resources != 1 else ''}"
+        verified = f", verified {summary.verified}" if summary.verified else ""
+        click.echo(f"{summary.key:<{width}}  {summary.name}: {groups}, {entries}{verified}")
+    if broken:
+        ctx.exit(1)
+
+
+@main.group("region")
+def region_group():
+    """Work with one region file."""
+
+
+@region_group.command("new")
+@click.argument("name")
+@click.pass_context
+def region_new_command(ctx, name):
+    """Write source/regions/NAME.yaml: a commented region file to fill in."""
+    try:
+        path = new_region(name)
+    except DeckError as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(1)
+    click.echo(f"Wrote {path}. Fill it in, then: deckbuild build --region {name}")

@@ -2,12 +2,14 @@
 
 The deck renderer places its placeholders in these boxes and the handout draws
 its miniatures in the same boxes scaled down, so a miniature is the slide.
-A 16:9 slide is 960 x 540 points (13.333 x 7.5 inches).
+A 16:9 slide is 960 x 540 points (13.333 x 7.5 inches). With an organization's
+PowerPoint template the boxes and slide size come from the template's layouts
+instead (`template_geometry`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
 
 from ..model import Layout
 
@@ -77,9 +79,36 @@ ACCENT_BAR = Box(0, 0, 14, SLIDE_HEIGHT)  # the accent stripe at the left of con
 class Geometry:
     boxes: Dict[str, Dict[str, Box]]
     sizes: Sizes = Sizes()
+    width: float = SLIDE_WIDTH  # the slide, in points
+    height: float = SLIDE_HEIGHT
+    template: Optional[object] = None  # a TemplateInfo when the boxes come from a template
 
     def box(self, layout: Layout, name: str) -> Optional[Box]:
         return self.boxes.get(layout.value, {}).get(name)
+
+
+LOGO_WIDTH = 180.0
+LOGO_HEIGHT = 60.0
+LOGO_MARGIN = 28.0
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+
+
+def logo_box(width: float, height: float, avoid: Sequence[Box]) -> Box:
+    """Where the organization's logo goes on the title slide: a small corner box.
+
+    Top right, unless the title or subtitle reaches there; then bottom right, then
+    top left. The picture is fitted inside, aspect kept, against the right edge.
+    """
+    w, h, m = LOGO_WIDTH, LOGO_HEIGHT, LOGO_MARGIN
+    corners = [Box(width - m - w, m, w, h), Box(width - m - w, height - m - h, w, h),
+               Box(m, m, w, h)]
+    for corner in corners:
+        if not any(_overlaps(corner, box) for box in avoid if box is not None):
+            return corner
+    return corners[0]
 
 
 def _default_boxes() -> Dict[str, Dict[str, Box]]:
@@ -88,10 +117,13 @@ def _default_boxes() -> Dict[str, Dict[str, Box]]:
     left, right = body.split_columns()
     number = Box(SLIDE_WIDTH - MARGIN - 72, FOOTER_TOP + 6, 72, 24)
     heading_h = 44.0
+    deck_title = Box(MARGIN + 24, 120, CONTENT_WIDTH - 48, 150)
+    subtitle = Box(MARGIN + 24, 282, CONTENT_WIDTH - 48, 150)
     return {
         Layout.TITLE.value: {
-            "title": Box(MARGIN + 24, 120, CONTENT_WIDTH - 48, 150),
-            "subtitle": Box(MARGIN + 24, 282, CONTENT_WIDTH - 48, 150),
+            "title": deck_title,
+            "subtitle": subtitle,
+            "logo": logo_box(SLIDE_WIDTH, SLIDE_HEIGHT, [deck_title, subtitle]),
         },
         Layout.SECTION.value: {
             "title": Box(MARGIN + 24, 170, CONTENT_WIDTH - 48, 130),
@@ -126,5 +158,8 @@ DEFAULT_GEOMETRY = Geometry(_default_boxes())
 
 
 def geometry_for(theme) -> Geometry:
-    """The geometry slides are laid out in."""
+    """The geometry slides are laid out in: the template's when the theme has one."""
+    if getattr(theme, "template", None):
+        from .template_geometry import read_template, template_geometry
+        return template_geometry(read_template(theme.template))
     return DEFAULT_GEOMETRY

@@ -10,9 +10,9 @@ from ..model import Deck, Image, Meta, Run, Source, Theme
 from .frontmatter import split_front_matter
 from .links import LinkChecker
 from .markdown_ext import make_markdown, parse
-from .region import load_region, region_path
+from .region import check_region_key, load_region, region_path
 from .slides import SlideBuilder, _Draft, slide_level
-from .substitute import names_for, substitute
+from .substitute import names_for, substitute, substitute_values
 from .textfile import read_text, safe_string
 from .tree import TreeReader
 from .yamlsource import YamlList, YamlMap, as_text
@@ -46,13 +46,11 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
     front, body, first_line = split_front_matter(text, where)
     root = project_root_for(path)
 
-    region_key = region or as_text(front.get("region")).strip() or None
-    region_model = None
-    if region_key:
-        region_model = load_region(region_path(regions_dir_for(path), region_key), root, findings)
+    region_model = _region(path, front, region, root, findings)
     names = names_for(region_model)
+    front = substitute_values(front, names, where)
 
-    meta, options = _meta(front, where, names)
+    meta, options = _meta(front, where)
     body = substitute(body, names, where, first_line)
 
     md, ext = markdown or make_markdown()
@@ -67,14 +65,10 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
     groups = region_model.groups if region_model else ()
     builder = SlideBuilder(where, findings, level, options["incremental"], groups,
                            region_model.name if region_model else "", resolve_image)
-    slides = builder.build(items, _title_draft(meta, options, front, where, names),
+    slides = builder.build(items, _title_draft(meta, options, front),
                            first_line, options["toc"])
 
-    theme = Theme()
-    if region_model is not None:
-        logo = region_model.organization.logo if region_model.organization else None
-        theme = Theme(accent=region_model.accent or theme.accent,
-                      template=region_model.template, logo=logo)
+    theme = _region_theme(region_model)
     if options["accent"]:
         theme = Theme(**{**theme.__dict__, "accent": options["accent"]})
     return Deck(name=path.stem, meta=meta, slides=tuple(slides), source=Source(where, 1),
@@ -82,15 +76,57 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
                 handout=options["handout"])
 
 
-def _meta(front: YamlMap, where: str, names) -> tuple:
+def _region(path: Path, front: YamlMap, region: Optional[str], root: Path, findings):
+    """The region named on the command line, else by the front matter's `region:`."""
+    key = region or as_text(front.get("region")).strip() or None
+    if not key:
+        return None
+    # A wrong `region:` in the deck is reported at its line in the deck.
+    where = (str(path), getattr(front, "lines", {}).get("region", 1)) if not region else (None, 0)
+    problem = check_region_key(key)
+    file = None if problem else region_path(regions_dir_for(path), key)
+    if file is not None and not file.is_file():
+        names = [p.stem for p in sorted(file.parent.glob("*.yaml"))]
+        problem = (f"there is no region '{key}' (no file {file.parent.name}/{key}.yaml"
+                   f" beside the deck)" + (f"; there are: {', '.join(names)}" if names else ""))
+    if problem:
+        raise DeckError(problem, *where)
+    return load_region(file, root, findings)
+
+
+def _region_theme(region) -> Theme:
+    """Colours, logo and template for a region: its accent, else its template's, else ours."""
+    theme = Theme()
+    if region is None:
+        return theme
+    accent = region.accent
+    if not accent and region.template:
+        from ..layout.template_geometry import read_template
+        template_accent = read_template(region.template).accent
+        if template_accent and readable_on_white(template_accent):
+            accent = template_accent
+    logo = region.organization.logo if region.organization else None
+    return Theme(accent=accent or theme.accent, template=region.template, logo=logo)
+
+
+def readable_on_white(colour: str) -> bool:
+    """Whether headings in this colour can be read on white paper (contrast 3:1 or more)."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05) >= 3.0
+
+
+def _meta(front: YamlMap, where: str) -> tuple:
     lines = getattr(front, "lines", {})
 
     def text(key: str) -> str:
         value = front.get(key)
         if isinstance(value, (list, dict)):
             value = " ".join(as_text(v) for v in value) if isinstance(value, list) else ""
-        return safe_string(substitute(as_text(value), names, where, lines.get(key, 1),
-                                      markdown=False)).strip()
+        return safe_string(as_text(value)).strip()
 
     def choice(key, allowed, default):
         value = text(key).lower() or default
@@ -157,7 +193,7 @@ def _flat(value) -> str:
     return as_text(value)
 
 
-def _title_draft(meta: Meta, options, front, where, names) -> Optional[_Draft]:
+def _title_draft(meta: Meta, options, front) -> Optional[_Draft]:
     notes_text = front.get("notes")
     if not (meta.title or meta.subtitle or meta.authors or meta.date or notes_text):
         return None
@@ -171,9 +207,7 @@ def _title_draft(meta: Meta, options, front, where, names) -> Optional[_Draft]:
                    subtitle=(Run(meta.subtitle),) if meta.subtitle else (),
                    byline=tuple(byline))
     if notes_text:
-        lines = getattr(front, "lines", {})
-        value = safe_string(substitute(as_text(notes_text), names, where, lines.get("notes", 1),
-                                       markdown=False))
+        value = safe_string(as_text(notes_text))
         draft.notes.extend((Run(p.strip()),) for p in value.split("\n\n") if p.strip())
     return draft
 

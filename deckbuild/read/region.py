@@ -10,21 +10,36 @@ from pathlib import Path
 from typing import List, Optional
 
 from ..errors import DeckError, Findings
+from ..media import load_picture
 from ..model import Organization, Region, Resource, ResourceGroup, Source
-from .links import normalise_url
+from .links import ALLOWED_SCHEMES, normalise_url
 from .textfile import read_text
 from .yamlsource import YamlList, YamlMap, as_text, load_yaml
 
-TOP_KEYS = {"name", "verified", "organization", "theme", "variables", "resources", "fonts"}
+TOP_KEYS = {"name", "verified", "organization", "theme", "variables", "resources"}
 ORG_KEYS = {"name", "website", "phone", "email", "logo"}
 THEME_KEYS = {"accent", "template"}
 ITEM_KEYS = {"name", "url", "phone", "description", "hours"}
 GROUP_KEYS = {"group", "items"}
 _COLOUR = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+RESERVED_NAMES = {"region", "org"}  # {{ region.name }}, {{ org.name }}: not variables
+
+
+def check_region_key(key: str) -> Optional[str]:
+    """Why `key` cannot name a region file (None when it can): letters, digits, - and _."""
+    if not _KEY.match(key or ""):
+        return (f"'{key}' cannot be a region name: use letters, digits, '-' and '_' (the file"
+                f" is source/regions/NAME.yaml)")
+    return None
 
 
 def region_path(regions_dir: Path, key: str) -> Path:
+    problem = check_region_key(key)
+    if problem:
+        raise DeckError(problem)
     return regions_dir / f"{key}.yaml"
 
 
@@ -55,18 +70,15 @@ def load_region(path: Path, project_root: Path, findings: Optional[Findings] = N
             name=checker.text(org, "name"),
             website=checker.url(org, "website", web_only=True),
             phone=checker.text(org, "phone"),
-            email=checker.text(org, "email"),
-            logo=checker.file(org, "logo", kind="logo"),
+            email=checker.email(org, "email"),
+            logo=checker.picture(org, "logo"),
         )
     accent = template = None
     if data.get("theme") is not None:
         theme = checker.mapping(data, "theme")
         checker.keys(theme, THEME_KEYS, "theme")
         accent = checker.colour(theme, "accent")
-        template = checker.file(theme, "template", kind="template")
-        if template and not template.lower().endswith(".pptx"):
-            raise DeckError("the template must be a PowerPoint file (.pptx)", where,
-                            theme.lines["template"])
+        template = checker.template(theme, "template")
     variables = []
     if data.get("variables") is not None:
         values = checker.mapping(data, "variables")
@@ -74,6 +86,9 @@ def load_region(path: Path, project_root: Path, findings: Optional[Findings] = N
             if not _NAME.match(key):
                 raise DeckError(f"'{key}' cannot be a variable name: use letters, digits and _",
                                 where, values.lines[key])
+            if key in RESERVED_NAMES:
+                raise DeckError(f"'{key}' is taken by {{{{ {key}.name }}}}: choose another"
+                                " variable name", where, values.lines[key])
             variables.append((key, checker.text(values, key)))
     groups = checker.groups(data)
     return Region(key=path.stem, name=name, source=Source(where, 1), verified=verified,
@@ -126,13 +141,55 @@ class _Checker:
         value = self.text(data, key)
         if not value:
             return ""
-        address, problem = normalise_url(value)
+        scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
+        if scheme and scheme.isalpha() and scheme not in ALLOWED_SCHEMES:
+            self.fail(f"'{value[:60]}' cannot be used: '{key}' must start with https://,"
+                      " http://, mailto: or tel:", self.line(data, key))
+        try:
+            address, problem = normalise_url(value)
+        except (UnicodeError, ValueError):
+            address, problem = None, f"'{value[:60]}' is not a valid address"
         if address is None:
             self.fail(problem or f"'{value}' is not an address", self.line(data, key))
         if web_only and not address.startswith(("http://", "https://")):
             self.fail(f"'{key}' must be a web address starting with https://",
                       self.line(data, key))
         return address
+
+    def email(self, data, key) -> str:
+        value = self.text(data, key)
+        if value.lower().startswith("mailto:"):
+            value = value[7:]
+        if value and not _EMAIL.match(value):
+            self.fail(f"'{value}' is not an e-mail address (like name@example.org)",
+                      self.line(data, key))
+        return value
+
+    def picture(self, data, key) -> Optional[str]:
+        """A logo: a picture file in the project that can be read."""
+        path = self.file(data, key, kind="logo")
+        if path:
+            try:
+                load_picture(path)
+            except DeckError as exc:
+                self.fail(f"the logo '{as_text(data[key]).strip()}': {exc.message}",
+                          self.line(data, key))
+        return path
+
+    def template(self, data, key) -> Optional[str]:
+        """A PowerPoint template (.pptx) in the project that python-pptx can open."""
+        path = self.file(data, key, kind="template")
+        if path:
+            shown = as_text(data[key]).strip()
+            if not path.lower().endswith(".pptx"):
+                self.fail(f"the template '{shown}' must be a PowerPoint file (.pptx); save it"
+                          " from PowerPoint as 'PowerPoint Presentation'", self.line(data, key))
+            from ..layout.template_geometry import read_template
+            try:
+                read_template(path)
+            except DeckError as exc:
+                self.fail(f"the template '{shown}': {exc.message}", self.line(data, key))
+        return path
 
     def colour(self, data, key) -> Optional[str]:
         value = self.text(data, key)
@@ -168,12 +225,17 @@ class _Checker:
             self.fail("'resources' must be a list: start each group with '- group: Name'",
                       self.line(data, "resources"))
         result = []
+        seen = {}
         for index, group in enumerate(groups):
             line = groups.lines[index]
             if not isinstance(group, YamlMap):
                 self.fail("each resource group needs 'group:' and 'items:'", line)
             self.keys(group, GROUP_KEYS, "a resource group")
             title = self.text(group, "group", required=True)
+            if title.casefold() in seen:
+                self.fail(f"there is already a group '{title}' (line {seen[title.casefold()]}):"
+                          " give each group its own name", self.line(group, "group"))
+            seen[title.casefold()] = self.line(group, "group")
             items = group.get("items")
             if not isinstance(items, YamlList) or not items:
                 self.fail(f"the group '{title}' needs 'items:', a list of entries starting"

@@ -3,6 +3,10 @@
 Names come from `region` (region.name, region.verified), `org` (org.name,
 org.website, ...) and the region's `variables`. An unknown name stops the build
 with its line, so a deck never reaches participants with braces in it.
+
+Values are text, not Markdown: in the body they are escaped so that an
+organization called "A*B_C" shows exactly so, except inside code and link
+addresses, where Markdown does not read escapes.
 """
 from __future__ import annotations
 
@@ -11,12 +15,16 @@ from typing import Dict, Optional
 
 from ..errors import DeckError
 from ..model import Region
+from .yamlsource import YamlList, YamlMap
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#|])")
+_LINE_START_MARKER = re.compile(r"^(\s*)([-+]|\d+)([.)]?)(?=\s|$)")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 def names_for(region: Optional[Region]) -> Dict[str, str]:
+    """Every name a deck may use with this region, and its text (one line)."""
     if region is None:
         return {}
     names = {"region.name": region.name, "region.verified": region.verified,
@@ -27,7 +35,22 @@ def names_for(region: Optional[Region]) -> Dict[str, str]:
                       "org.phone": org.phone, "org.email": org.email})
     for key, value in region.variables:
         names[key] = value
-    return names
+    # A value spread over lines in YAML is one line on a slide.
+    return {key: " ".join(value.split()) for key, value in names.items()}
+
+
+def _escape_marker(match) -> str:
+    """`- x` -> `\\- x`, `1. x` -> `1\\. x`: shown as typed, not as a list."""
+    space, marker, dot = match.groups()
+    if marker in "-+":
+        return f"{space}\\{marker}{dot}"
+    return f"{space}{marker}\\{dot}" if dot else match.group(0)
+
+
+def _unknown(name: str, names: Dict[str, str], path: str, line: int) -> DeckError:
+    known = ", ".join(sorted(names)) or "none: the deck has no region"
+    return DeckError(f"'{{{{ {name} }}}}' is not a name this deck knows (known names: {known})",
+                     path, line)
 
 
 def substitute(text: str, names: Dict[str, str], path: str, first_line: int = 1,
@@ -37,21 +60,54 @@ def substitute(text: str, names: Dict[str, str], path: str, first_line: int = 1,
         return text
 
     lines = text.split("\n")
+    fence = None  # the fence of the code block we are in, if any
     for index, line in enumerate(lines):
+        opening = _FENCE.match(line) if markdown else None
+        if opening:
+            marker = opening.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
         if "{{" not in line:
             continue
+        in_code_block = fence is not None and not opening
 
         def value(match, line_number=first_line + index, line=line):
             name = match.group(1)
             if name not in names:
-                known = ", ".join(sorted(names)) or "none: the deck has no region"
-                raise DeckError(f"'{{{{ {name} }}}}' is not a name this deck knows"
-                                f" (known names: {known})", path, line_number)
+                raise _unknown(name, names, path, line_number)
             result = names[name]
-            in_link = line[:match.start()].rstrip().endswith(("](", "<"))
-            if markdown and not in_link:
+            before = line[:match.start()]
+            in_link = before.rstrip().endswith(("](", "<"))
+            in_code = in_code_block or before.count("`") % 2 == 1
+            if markdown and not in_link and not in_code:
                 result = _MARKDOWN_SPECIALS.sub(r"\\\1", result)
+                if not before.strip():  # "- x" or "1. x" would start a list here
+                    result = _LINE_START_MARKER.sub(_escape_marker, result)
             return result
 
         lines[index] = PLACEHOLDER.sub(value, line)
     return "\n".join(lines)
+
+
+def substitute_values(data, names: Dict[str, str], path: str, line: int = 1):
+    """Front matter with every text value filled in; lines are kept for messages."""
+    if isinstance(data, YamlMap):
+        result = YamlMap()
+        result.line, result.lines = data.line, dict(getattr(data, "lines", {}))
+        for key, value in data.items():
+            result[key] = substitute_values(value, names, path, result.lines.get(key, line))
+        return result
+    if isinstance(data, YamlList):
+        result = YamlList(substitute_values(value, names, path, item_line)
+                          for value, item_line in zip(data, data.lines))
+        result.line, result.lines = data.line, list(data.lines)
+        return result
+    if isinstance(data, str) and "{{" in data:
+        def value(match):
+            if match.group(1) not in names:
+                raise _unknown(match.group(1), names, path, line)
+            return names[match.group(1)]
+        return PLACEHOLDER.sub(value, data)
+    return data

@@ -26,28 +26,35 @@ class YamlList(list):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    first_line = 1  # the file line YAML's first line is on (front matter starts on 2)
+
+    def file_line(self, node) -> int:
+        return node.start_mark.line + self.first_line
 
 
 def _mapping(loader, node):
     result = YamlMap()
-    result.line = node.start_mark.line + 1
+    result.line = loader.file_line(node)
     result.lines = {}
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) or key is None:
-            raise DeckError("this key is not a simple name", None, key_node.start_mark.line + 1)
+            raise DeckError("this key is not a simple name", None, loader.file_line(key_node))
         key = str(key)
+        if key in result:
+            # YAML would keep the last one silently; a trainer meant one of them.
+            raise DeckError(f"'{key}' appears twice in the same block (first on line"
+                            f" {result.lines[key]}); keep one", None, loader.file_line(key_node))
         result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
+        result.lines[key] = loader.file_line(key_node)
     return result
 
 
 def _sequence(loader, node):
     result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.lines = [child.start_mark.line + 1 for child in node.value]
+    result.line = loader.file_line(node)
+    result.lines = [loader.file_line(child) for child in node.value]
     return result
 
 
@@ -62,11 +69,13 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def load_yaml(text: str, path: str, first_line: int = 1):
-    """Parse YAML; errors carry `path:line` counted from `first_line`."""
+    """Parse YAML; lines (in errors, `.line` and `.lines`) count from `first_line`."""
+    loader = _Loader(text)
+    loader.first_line = first_line
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return loader.get_single_data()
     except DeckError as exc:
-        raise DeckError(exc.message, path, exc.line + first_line - 1) from None
+        raise DeckError(exc.message, path, exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
@@ -76,6 +85,8 @@ def load_yaml(text: str, path: str, first_line: int = 1):
                         path, line) from None
     except yaml.YAMLError as exc:
         raise DeckError(f"the YAML cannot be read: {exc}", path, first_line) from None
+    finally:
+        loader.dispose()
 
 
 def as_text(value) -> str:

@@ -11,6 +11,7 @@ import io
 from typing import Dict
 
 from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu
@@ -21,19 +22,20 @@ from ...layout.plan import SlidePlan, plan_slide
 from ...media import load_picture
 from ...model import Deck, Image, Layout, Run, Slide, Table, Text
 from .package import build_date, reproducible_zip, set_core_properties
-from .template import LAYOUT_NAMES, layouts_by_name, new_presentation
+from .template import layout_for, new_presentation
 from .text import TextWriter
 
 NOTES_SIZE = 12.0
+ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
 
 def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
     """The finished .pptx file as bytes (written to disk by `build`)."""
     geometry = geometry or geometry_for(deck.theme)
     prs = new_presentation(deck.theme, geometry)
-    layouts = layouts_by_name(prs)
     for slide in deck.slides:
-        _SlideWriter(prs, layouts, deck, geometry).write(slide)
+        _SlideWriter(prs, deck, geometry).write(slide)
     when = build_date(deck.meta)
     set_core_properties(prs, deck.meta, when)
     out = io.BytesIO()
@@ -42,42 +44,56 @@ def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
 
 
 class _SlideWriter:
-    def __init__(self, prs, layouts, deck: Deck, geometry: Geometry):
+    def __init__(self, prs, deck: Deck, geometry: Geometry):
         self.prs = prs
-        self.layouts = layouts
         self.deck = deck
         self.theme = deck.theme
         self.geometry = geometry
         self.links: Dict[str, str] = {}
+        # A template brings its own colours: text then inherits them from its layouts.
+        self.templated = geometry.template is not None
+
+    def colour(self, value: str):
+        return None if self.templated else value
 
     def write(self, model: Slide) -> None:
-        layout = self.layouts[LAYOUT_NAMES[model.layout]]
+        layout, slots = layout_for(self.prs, self.geometry, model.layout)
         self.slide = slide = self.prs.slides.add_slide(layout)
         self.text = TextWriter(self._link, self.deck.meta.lang)
         plan = plan_slide(model, self.geometry)
-        placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        # Keyed by the idx python-pptx's default template uses for each part; a
+        # template placeholder that holds no part gets a key no part uses.
+        placeholders = {slots.get(ph.placeholder_format.idx, 1000 + ph.placeholder_format.idx): ph
+                        for ph in slide.placeholders}
         used = set()
 
         title_colour = self.theme.on_accent if model.layout is Layout.SECTION else None
-        if model.title and 0 in placeholders:
-            title = placeholders[0]
-            self.text.body_properties(title.text_frame, "b" if model.layout is Layout.TITLE
-                                      else "ctr")
+        if model.title and (0 in placeholders or plan.title_box is not None):
+            if 0 in placeholders:
+                frame = placeholders[0].text_frame
+                used.add(0)
+            else:
+                frame = self._text_box(plan.title_box)
+            self.text.body_properties(frame, "b" if model.layout is Layout.TITLE else "ctr")
             centred = model.layout is Layout.TITLE_ONLY
             paras = [TextPara(tuple(_bold(r) for r in model.title),
                               align="center" if centred else "left")]
-            self.text.fill(title.text_frame, paras, plan.title_size,
-                           colour=title_colour or self.theme.text)
-            used.add(0)
+            self.text.fill(frame, paras, plan.title_size,
+                           colour=self.colour(title_colour or self.theme.text))
 
         if model.layout is Layout.TITLE:
             self._title_slide(model, placeholders, used)
-        elif model.layout is Layout.SECTION and model.blocks and 1 in placeholders:
-            body = placeholders[1]
-            self.text.body_properties(body.text_frame)
-            self.text.fill(body.text_frame, paragraphs_for(model.blocks),
-                           self.geometry.sizes.subtitle, colour=self.theme.on_accent)
-            used.add(1)
+            self._logo()
+        elif model.layout is Layout.SECTION and model.blocks and (
+                1 in placeholders or self.geometry.box(Layout.SECTION, "body")):
+            if 1 in placeholders:
+                frame = placeholders[1].text_frame
+                used.add(1)
+            else:
+                frame = self._text_box(self.geometry.box(Layout.SECTION, "body"))
+            self.text.body_properties(frame)
+            self.text.fill(frame, paragraphs_for(model.blocks),
+                           self.geometry.sizes.subtitle, colour=self.colour(self.theme.on_accent))
         else:
             self._areas(model, plan, placeholders, used)
         self._visuals(plan)
@@ -95,10 +111,11 @@ class _SlideWriter:
     # -- parts of a slide
 
     def _title_slide(self, model: Slide, placeholders, used) -> None:
-        if 1 not in placeholders or not (model.subtitle or model.byline):
+        box = self.geometry.box(Layout.TITLE, "subtitle")
+        if not (model.subtitle or model.byline) or (1 not in placeholders and box is None):
             return
         sizes = self.geometry.sizes
-        frame = placeholders[1].text_frame
+        frame = placeholders[1].text_frame if 1 in placeholders else self._text_box(box)
         self.text.body_properties(frame)
         tx = frame._txBody
         for p in tx.findall(qn("a:p")):
@@ -106,13 +123,41 @@ class _SlideWriter:
         first = True
         if model.subtitle:
             tx.append(self.text.paragraph(TextPara(model.subtitle), sizes.subtitle, True,
-                                          self.theme.text, None))
+                                          self.colour(self.theme.text), None))
             first = False
         for line in model.byline:
             tx.append(self.text.paragraph(TextPara(line, scale=1.0), sizes.byline, first,
-                                          self.theme.muted, None))
+                                          self.colour(self.theme.muted), None))
             first = False
         used.add(1)
+
+    def _text_box(self, box):
+        """A text box where the layout has no placeholder for a part."""
+        return self.slide.shapes.add_textbox(*[Emu(v) for v in box.emu()]).text_frame
+
+    def _logo(self) -> None:
+        """The organization's logo, small in its corner of the title slide.
+
+        Marked decorative (Office's adec:decorative), so screen readers skip it: the
+        organization's name is in the text already.
+        """
+        box = self.geometry.box(Layout.TITLE, "logo")
+        if not self.theme.logo or box is None:
+            return
+        picture = load_picture(self.theme.logo)
+        scale = min(box.w / max(picture.width, 1), box.h / max(picture.height, 1))
+        width, height = picture.width * scale, picture.height * scale
+        left = box.x + box.w - width  # against the slide's edge
+        shape = self.slide.shapes.add_picture(
+            io.BytesIO(picture.data), *[Emu(int(round(v * 12700))) for v in
+                                        (left, box.y, width, height)])
+        c_nv_pr = shape._element.nvPicPr.cNvPr
+        c_nv_pr.set("name", "Logo")
+        c_nv_pr.set("descr", "")
+        ext_list = etree.SubElement(c_nv_pr, qn("a:extLst"))
+        ext = etree.SubElement(ext_list, qn("a:ext"))
+        ext.set("uri", DECORATIVE_EXT)
+        etree.SubElement(ext, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC}).set("val", "1")
 
     def _areas(self, model: Slide, plan: SlidePlan, placeholders, used) -> None:
         slots = {"body": 1, "quote": 1, "left": 1, "right": 2}
@@ -121,10 +166,12 @@ class _SlideWriter:
             for (box, text), idx in zip(plan.headings, (1, 3)):
                 if idx in placeholders:
                     frame = placeholders[idx].text_frame
-                    self.text.body_properties(frame, "b")
-                    self.text.fill(frame, [TextPara(tuple(_bold(r) for r in text))],
-                                   self.geometry.sizes.body, colour=self.theme.accent)
                     used.add(idx)
+                else:
+                    frame = self._text_box(box)
+                self.text.body_properties(frame, "b")
+                self.text.fill(frame, [TextPara(tuple(_bold(r) for r in text))],
+                               self.geometry.sizes.body, colour=self.colour(self.theme.accent))
         for area in plan.areas:
             idx = slots.get(area.name)
             ph = placeholders.get(idx)
@@ -136,7 +183,8 @@ class _SlideWriter:
                 used.add(idx)
             quote = area.name == "quote"
             self.text.body_properties(frame, "ctr" if quote else "t")
-            self.text.fill(frame, area.paras, area.size, colour=self.theme.text if quote else None,
+            self.text.fill(frame, area.paras, area.size,
+                           colour=self.colour(self.theme.text) if quote else None,
                            align="center" if quote else None)
             if quote:
                 self._attribution_right(frame)
@@ -180,7 +228,8 @@ class _SlideWriter:
             frame = self.slide.shapes.add_textbox(*[Emu(v) for v in visual.caption.emu()])
             self.text.body_properties(frame.text_frame, autofit=False)
             self.text.fill(frame.text_frame, [TextPara((Run(image.alt, italic=True),))],
-                           self.geometry.sizes.caption, colour=self.theme.muted, align="center")
+                           self.geometry.sizes.caption, colour=self.colour(self.theme.muted),
+                           align="center")
 
     def _table(self, visual) -> None:
         table_model: Table = visual.block
@@ -208,11 +257,11 @@ class _SlideWriter:
             tb = self.slide.shapes.add_textbox(*[Emu(v) for v in cap_box.emu()])
             self.text.body_properties(tb.text_frame, autofit=False)
             self.text.fill(tb.text_frame, [TextPara(table_model.caption)],
-                           self.geometry.sizes.caption, colour=self.theme.muted)
+                           self.geometry.sizes.caption, colour=self.colour(self.theme.muted))
 
     def _slide_number(self, layout) -> None:
         for ph in layout.placeholders:
-            if ph.placeholder_format.type is not None and ph.placeholder_format.idx == 12:
+            if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
                 sp = _copy(ph._element)
                 tx = sp.find(qn("p:txBody"))
                 for p in tx.findall(qn("a:p")):
@@ -226,10 +275,11 @@ class _SlideWriter:
                 rpr = etree.SubElement(fld, qn("a:rPr"))
                 rpr.set("lang", self.deck.meta.lang)
                 rpr.set("sz", str(int(self.geometry.sizes.slide_number * 100)))
-                fill = etree.SubElement(rpr, qn("a:solidFill"))
-                colour = self.theme.on_accent if layout.name == "Section Header" else \
-                    self.theme.muted
-                etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
+                if not self.templated:
+                    fill = etree.SubElement(rpr, qn("a:solidFill"))
+                    colour = self.theme.on_accent if layout.name == "Section Header" else \
+                        self.theme.muted
+                    etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
                 etree.SubElement(fld, qn("a:t")).text = str(len(self.prs.slides._sldIdLst))
                 # Keep only the placeholder reference; position comes from the layout.
                 sp_pr = sp.find(qn("p:spPr"))

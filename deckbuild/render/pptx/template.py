@@ -1,9 +1,15 @@
-"""The deck's design: python-pptx's default template turned into a 16:9 theme.
+"""The deck's design: ours, or the organization's own PowerPoint template.
 
-The slide master and its layouts carry the design (accent colour, fonts, where
-the title and body go, the accent stripe, section slides in the accent colour),
-so a trainer who adds a slide in PowerPoint gets the same look. Placeholders are
+Without a template, python-pptx's default template becomes a 16:9 theme: the
+slide master and its layouts carry the design (accent colour, fonts, where the
+title and body go, the accent stripe, section slides in the accent colour), so a
+trainer who adds a slide in PowerPoint gets the same look. Placeholders are
 moved to the boxes of `layout.geometry`, which the handout uses too.
+
+With a template (`theme.template`), the template is opened as it is: its
+masters, layouts, fonts and colours stay untouched, our decorations are not
+added, and the slides it already holds are removed. Which template layout and
+placeholder holds each part was decided once in `layout.template_geometry`.
 """
 from __future__ import annotations
 
@@ -47,8 +53,19 @@ GEOMETRY_LAYOUT = {
 }
 
 
+P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+
+# The placeholder idx the slide writer uses for each part (python-pptx's default
+# template numbers them so); a template's own numbers are translated to these.
+PART_SLOTS = {"title": 0, "subtitle": 1, "body": 1, "left": 1, "right": 2, "number": 12}
+COMPARISON_SLOTS = {"title": 0, "left_heading": 1, "left": 2, "right_heading": 3, "right": 4,
+                    "number": 12}
+
+
 def new_presentation(theme: Theme, geometry: Geometry):
-    """A presentation whose master and layouts carry the theme."""
+    """A presentation whose master and layouts carry the theme (or the template)."""
+    if geometry.template is not None:
+        return open_template(geometry.template.path)
     prs = Presentation()
     prs.slide_width = int(SLIDE_WIDTH * 12700)
     prs.slide_height = int(SLIDE_HEIGHT * 12700)
@@ -62,6 +79,49 @@ def new_presentation(theme: Theme, geometry: Geometry):
 
 def layouts_by_name(prs) -> dict:
     return {layout.name: layout for layout in prs.slide_layouts}
+
+
+def open_template(path: str):
+    """The organization's template, emptied of its own slides."""
+    prs = Presentation(path)
+    remove_slides(prs)
+    return prs
+
+
+def remove_slides(prs) -> None:
+    """Remove every slide: the list entry, the relationship and so the slide's parts.
+
+    A slide part (with its notes and the pictures only it uses) is saved only while
+    a relationship reaches it, so dropping the relationship drops the parts.
+    Sections and custom shows that name the slides are emptied as well, or
+    PowerPoint would offer to repair the file.
+    """
+    presentation = prs.part._element
+    shows = presentation.find(qn("p:custShowLst"))
+    if shows is not None:
+        presentation.remove(shows)
+    for entry in list(presentation.iter(f"{{{P14}}}sldId")):
+        entry.getparent().remove(entry)
+    id_list = presentation.find(qn("p:sldIdLst"))
+    if id_list is None:
+        return
+    for entry in list(id_list):
+        rid = entry.get(qn("r:id"))
+        id_list.remove(entry)
+        prs.part.drop_rel(rid)
+
+
+def layout_for(prs, geometry: Geometry, kind: Layout):
+    """The slide layout for `kind`, and its placeholder idx -> the writer's idx."""
+    slots = COMPARISON_SLOTS if kind is Layout.COMPARISON else PART_SLOTS
+    info = geometry.template
+    if info is None:
+        layout = layouts_by_name(prs)[LAYOUT_NAMES[kind]]
+        return layout, {idx: idx for idx in
+                        list(PLACEHOLDER_BOXES[layout.name]) + [PART_SLOTS["number"]]}
+    chosen = info.layouts[kind.value]
+    layout = prs.slide_masters[chosen.master].slide_layouts[chosen.index]
+    return layout, {idx: slots[part] for part, idx in chosen.placeholders.items()}
 
 
 def _theme_part(prs, theme: Theme) -> None:
