@@ -33,7 +33,8 @@ def project_root_for(deck_path: Path) -> Path:
 
 
 def regions_dir_for(deck_path: Path) -> Path:
-    return deck_path.resolve().parent / "regions"
+    """source/regions beside the deck, as the deck's path was given (for messages)."""
+    return Path(deck_path).parent / "regions"
 
 
 def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] = None,
@@ -87,8 +88,8 @@ def _region(path: Path, front: YamlMap, region: Optional[str], root: Path, findi
     file = None if problem else region_path(regions_dir_for(path), key)
     if file is not None and not file.is_file():
         names = [p.stem for p in sorted(file.parent.glob("*.yaml"))]
-        problem = (f"there is no region '{key}' (no file {file.parent.name}/{key}.yaml"
-                   f" beside the deck)" + (f"; there are: {', '.join(names)}" if names else ""))
+        problem = (f"there is no region '{key}' (no file {file})"
+                   + (f"; there are: {', '.join(names)}" if names else ""))
     if problem:
         raise DeckError(problem, *where)
     return load_region(file, root, findings)

@@ -18,8 +18,11 @@ from ..model import Region
 from .yamlsource import YamlList, YamlMap
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#|])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|>])")
+_HTML_SPECIALS = {"&": "&amp;", "<": "&lt;"}  # Markdown has no backslash escape for these
+
 _LINE_START_MARKER = re.compile(r"^(\s*)([-+]|\d+)([.)]?)(?=\s|$)")
+_ADDRESS = re.compile(r"^(https?://|www\.|mailto:|tel:)\S*$", re.IGNORECASE)
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
@@ -79,10 +82,12 @@ def substitute(text: str, names: Dict[str, str], path: str, first_line: int = 1,
                 raise _unknown(name, names, path, line_number)
             result = names[name]
             before = line[:match.start()]
-            in_link = before.rstrip().endswith(("](", "<"))
+            # An address stays as it is, so that it is still read as a link.
+            in_link = before.rstrip().endswith(("](", "<")) or bool(_ADDRESS.match(result))
             in_code = in_code_block or before.count("`") % 2 == 1
             if markdown and not in_link and not in_code:
                 result = _MARKDOWN_SPECIALS.sub(r"\\\1", result)
+                result = re.sub(r"[&<]", lambda m: _HTML_SPECIALS[m.group(0)], result)
                 if not before.strip():  # "- x" or "1. x" would start a list here
                     result = _LINE_START_MARKER.sub(_escape_marker, result)
             return result

@@ -80,6 +80,8 @@ class _SlideWriter:
                               align="center" if centred else "left")]
             self.text.fill(frame, paras, plan.title_size,
                            colour=self.colour(title_colour or self.theme.text))
+            if 0 in used:
+                self._template_alignment(frame)
 
         if model.layout is Layout.TITLE:
             self._title_slide(model, placeholders, used)
@@ -129,7 +131,18 @@ class _SlideWriter:
             tx.append(self.text.paragraph(TextPara(line, scale=1.0), sizes.byline, first,
                                           self.colour(self.theme.muted), None))
             first = False
+        if 1 in placeholders:
+            self._template_alignment(frame)
         used.add(1)
+
+    def _template_alignment(self, frame) -> None:
+        """In a template's title placeholders, its own alignment and anchoring win."""
+        if not self.templated:
+            return
+        tx_body = frame._txBody
+        tx_body.bodyPr.attrib.pop("anchor", None)
+        for ppr in tx_body.iter(qn("a:pPr")):
+            ppr.attrib.pop("algn", None)
 
     def _text_box(self, box):
         """A text box where the layout has no placeholder for a part."""
@@ -153,7 +166,7 @@ class _SlideWriter:
                                         (left, box.y, width, height)])
         c_nv_pr = shape._element.nvPicPr.cNvPr
         c_nv_pr.set("name", "Logo")
-        c_nv_pr.set("descr", "")
+        c_nv_pr.attrib.pop("descr", None)
         ext_list = etree.SubElement(c_nv_pr, qn("a:extLst"))
         ext = etree.SubElement(ext_list, qn("a:ext"))
         ext.set("uri", DECORATIVE_EXT)
