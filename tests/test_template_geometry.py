@@ -119,3 +119,13 @@ def test_the_title_slide_keeps_a_corner_for_the_logo(tmp_path):
         box = geometry.box(Layout.TITLE, part)
         assert not (logo.x < box.x + box.w and box.x < logo.x + logo.w and
                     logo.y < box.y + box.h and box.y < logo.y + logo.h)
+
+
+def test_the_shipped_example_template_has_every_layout():
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "assets" / "example-template.pptx"
+    info = read_template(str(path))
+    assert (info.width, info.height) == (960.0, 540.0)
+    assert info.missing == ()
+    assert info.slide_count == 1  # a sample slide, removed when a deck is built
+    assert info.accent == "7A3E9D"

@@ -93,15 +93,21 @@ def remove_slides(prs) -> None:
 
     A slide part (with its notes and the pictures only it uses) is saved only while
     a relationship reaches it, so dropping the relationship drops the parts.
-    Sections and custom shows that name the slides are emptied as well, or
+    Sections and custom shows that name the slides are removed as well, or
     PowerPoint would offer to repair the file.
     """
     presentation = prs.part._element
     shows = presentation.find(qn("p:custShowLst"))
     if shows is not None:
         presentation.remove(shows)
-    for entry in list(presentation.iter(f"{{{P14}}}sldId")):
-        entry.getparent().remove(entry)
+    # Sections list the template's slides, and PowerPoint wants every slide in one:
+    # the template's sections go with its slides.
+    for sections in list(presentation.iter(f"{{{P14}}}sectionLst")):
+        ext = sections.getparent()
+        ext_list = ext.getparent()
+        ext_list.remove(ext)
+        if not len(ext_list):
+            ext_list.getparent().remove(ext_list)
     id_list = presentation.find(qn("p:sldIdLst"))
     if id_list is None:
         return
