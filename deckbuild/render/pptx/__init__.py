@@ -26,8 +26,6 @@ from .template import layout_for, new_presentation
 from .text import TextWriter
 
 NOTES_SIZE = 12.0
-ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
-DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
 
 def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
@@ -167,10 +165,7 @@ class _SlideWriter:
         c_nv_pr = shape._element.nvPicPr.cNvPr
         c_nv_pr.set("name", "Logo")
         c_nv_pr.attrib.pop("descr", None)
-        ext_list = etree.SubElement(c_nv_pr, qn("a:extLst"))
-        ext = etree.SubElement(ext_list, qn("a:ext"))
-        ext.set("uri", DECORATIVE_EXT)
-        etree.SubElement(ext, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC}).set("val", "1")
+        mark_decorative(shape)
 
     def _areas(self, model: Slide, plan: SlidePlan, placeholders, used) -> None:
         slots = {"body": 1, "quote": 1, "left": 1, "right": 2}
