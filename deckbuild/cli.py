@@ -102,15 +102,17 @@ def build_command(ctx, sources, output, out_dir, region, all_regions, handout, p
 def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout) -> None:
     try:
         plan = plan_all_regions(paths, out_dir, paper, handout)
+        if len(plan) > 1:
+            with click.progressbar(length=len(plan), label="Building every region",
+                                   file=sys.stderr) as bar:
+                outcomes = run_region_builds(plan, on_done=lambda outcome: bar.update(1))
+        else:
+            outcomes = run_region_builds(plan)
     except DeckError as exc:
         click.echo(str(exc), err=True)
         ctx.exit(1)
-    if len(plan) > 1:
-        with click.progressbar(length=len(plan), label="Building every region",
-                               file=sys.stderr) as bar:
-            outcomes = run_region_builds(plan, on_done=lambda outcome: bar.update(1))
-    else:
-        outcomes = run_region_builds(plan)
+    except Exception as exc:  # a bug: say so plainly
+        _fail(ctx, exc)
     failed = False
     for outcome in outcomes:
         if outcome.error:
