@@ -12,8 +12,8 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from conftest import REGION, pdf_text
-from deckbuild.build import load, render
-from deckbuild.errors import DeckError, Findings
+from deckbuild.build import render
+from deckbuild.errors import DeckError
 from deckbuild.model import Layout, plain
 from deckbuild.regions import (RegionFilesError, new_region, plan_all_regions, region_summaries,
                                run_region_builds, scaffold_text)

@@ -51,7 +51,8 @@ def test_names_are_filled_in_everywhere(project):
                      "Visit our site or https://testland.example.org"]
     links = [r.link for r in welcome.blocks[0].items[1].text if r.link]
     assert links == ["https://testland.example.org"] * 2
-    assert [plain(n) for n in welcome.notes] == ["Sam Trainer introduces Testland (checked 2026-11)."]
+    assert [plain(n) for n in welcome.notes] == [
+        "Sam Trainer introduces Testland (checked 2026-11)."]
 
 
 def test_the_region_on_the_command_line_wins(project):
