@@ -5,7 +5,7 @@ import zipfile
 from lxml import etree
 from pptx import Presentation
 
-from conftest import REGION
+from conftest import REGION, slide_texts
 from deckbuild.build import render
 from deckbuild.errors import Findings
 from deckbuild.layout.geometry import EMU_PER_POINT, geometry_for
@@ -143,3 +143,18 @@ def test_a_slide_number_comes_from_the_template_layout(project):
     numbers = [s for s in prs.slides[2].shapes if s.is_placeholder and
                s.placeholder_format.type is not None and "sldNum" in s._element.xml]
     assert numbers and numbers[0].text_frame.text == "3"
+
+
+def test_parts_without_a_placeholder_become_text_boxes(project):
+    others = ("Title Slide", "Title and Content", "Section Header", "Two Content", "Comparison",
+              "Title Only", "Content with Caption", "Picture with Caption",
+              "Title and Vertical Text", "Vertical Title and Text")
+    deck, data, findings = _templated(project, drop=others, rename={}, sample_slides=0)
+    prs = Presentation(io.BytesIO(data))
+    assert {slide.slide_layout.name for slide in prs.slides} == {"Blank"}
+    texts = [" | ".join(slide_texts(slide)) for slide in prs.slides]
+    assert texts[0].startswith("Training for Testland | A subtitle")
+    assert "Content slide | one\ntwo" in texts[2]
+    assert "Left text" in texts[3] and "Right text" in texts[3]
+    assert "Before" in texts[4] and "After" in texts[4]
+    assert len([f for f in findings if f.rule == "template-layout"]) == 6

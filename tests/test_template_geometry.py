@@ -129,3 +129,21 @@ def test_the_shipped_example_template_has_every_layout():
     assert info.missing == ()
     assert info.slide_count == 1  # a sample slide, removed when a deck is built
     assert info.accent == "7A3E9D"
+
+
+def test_a_template_with_only_a_blank_layout_still_has_every_part(tmp_path):
+    others = ("Title Slide", "Title and Content", "Section Header", "Two Content", "Comparison",
+              "Title Only", "Content with Caption", "Picture with Caption",
+              "Title and Vertical Text", "Vertical Title and Text")
+    info = read_template(str(make_template(tmp_path / "blank.pptx", drop=others, rename={},
+                                           sample_slides=0)))
+    assert {layout.name for layout in info.layouts.values()} == {"Blank"}
+    boxes = info.boxes
+    for kind, parts in (("title", ("title", "subtitle", "logo")), ("content", ("title", "body")),
+                        ("two-content", ("left", "right")),
+                        ("comparison", ("left_heading", "left", "right_heading", "right"))):
+        assert set(parts) <= set(boxes[kind]), kind
+    # No placeholder holds them: the renderer writes text boxes there.
+    assert info.layouts["content"].placeholders == {"number": 12}
+    title, logo = boxes["title"]["title"], boxes["title"]["logo"]
+    assert logo.y >= title.y + title.h or logo.x >= title.x + title.w

@@ -99,15 +99,19 @@ def _overlaps(a: Box, b: Box) -> bool:
 def logo_box(width: float, height: float, avoid: Sequence[Box]) -> Box:
     """Where the organization's logo goes on the title slide: a small corner box.
 
-    Top right, unless the title or subtitle reaches there; then bottom right, then
-    top left. The picture is fitted inside, aspect kept, against the right edge.
+    Top right, unless a box in `avoid` (title first, then subtitle) reaches there;
+    then bottom right, then top left. When every corner touches one, the first
+    corner clear of the title wins (a subtitle's text starts at the top of its box).
+    The picture is fitted inside, aspect kept, against the right edge.
     """
     w, h, m = LOGO_WIDTH, LOGO_HEIGHT, LOGO_MARGIN
     corners = [Box(width - m - w, m, w, h), Box(width - m - w, height - m - h, w, h),
                Box(m, m, w, h)]
-    for corner in corners:
-        if not any(_overlaps(corner, box) for box in avoid if box is not None):
-            return corner
+    boxes = [box for box in avoid if box is not None]
+    for keep_clear in (boxes, boxes[:1]):
+        for corner in corners:
+            if not any(_overlaps(corner, box) for box in keep_clear):
+                return corner
     return corners[0]
 
 
