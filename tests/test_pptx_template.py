@@ -158,3 +158,14 @@ def test_parts_without_a_placeholder_become_text_boxes(project):
     assert "Left text" in texts[3] and "Right text" in texts[3]
     assert "Before" in texts[4] and "After" in texts[4]
     assert len([f for f in findings if f.rule == "template-layout"]) == 6
+
+
+def test_the_handout_takes_the_template_accent_when_it_reads_on_paper(project):
+    deck, _, _ = _templated(project, accent="C0392B")
+    assert deck.theme.accent == "C0392B"
+    from deckbuild.layout.template_geometry import read_template
+    pale = project.root / "assets" / "pale.pptx"
+    make_template(pale, accent="FFE066")
+    assert read_template(str(pale)).accent == "FFE066"
+    project.region(REGION.replace("variables:", "theme:\n  template: assets/pale.pptx\nvariables:"))
+    assert project.read(DECK, "testland").theme.accent == "1F6F8B"  # ours: yellow is unreadable
