@@ -12,13 +12,15 @@ from dataclasses import replace
 from typing import List, Sequence
 
 from ..errors import DeckError, Findings
-from ..model import (Deck, Layout, ListBlock, Quote, ResourceList, Run, Slide, plain)
+from ..model import (Deck, Heading, Layout, ListBlock, Quote, ResourceList, Run, Slide, Table,
+                     plain)
 from .geometry import Geometry, geometry_for
-from .plan import plan_slide, title_fits
+from .plan import CAPS_TITLES, body_start, plan_slide, title_fits
 
 STEP = 2.0
 SHRINK_LIMIT = 10.0
 CONTINUED = " (continued)"
+SPLITTABLE = (Layout.CONTENT, Layout.RESOURCES)  # a column layout or a quote is not cut
 
 
 def fit_deck(deck: Deck, findings: Findings, geometry: Geometry = None) -> Deck:
@@ -30,37 +32,59 @@ def fit_deck(deck: Deck, findings: Findings, geometry: Geometry = None) -> Deck:
 
 
 def fit_slide(slide: Slide, geometry: Geometry, overflow: str, findings: Findings) -> List[Slide]:
+    """`slide` at the largest sizes that fit, or cut into parts that do, or shrunk."""
     slide = _fit_title(slide, geometry, findings)
-    sizes = geometry.sizes
-    start, floor = (sizes.quote, sizes.quote_floor) if slide.layout is Layout.QUOTE else \
-        (sizes.body, sizes.body_floor)
+    start, floor = body_range(slide.layout, geometry.sizes)
     fitted = _largest_fitting(slide, geometry, start, floor)
     if fitted is not None:
         return [fitted]
     where = dict(path=slide.source.path, line=slide.source.line)
-    name = plain(slide.title) or "this slide"
+    name = _name(slide)
     if overflow == "error":
         raise DeckError(f"the text of '{name}' does not fit on the slide even at {floor:g} pt;"
                         " shorten it, split it with '---', or set 'overflow: split'", **where)
-    if overflow == "split" and slide.layout in (Layout.CONTENT, Layout.RESOURCES):
-        parts = _split(slide, geometry, floor)
+    if overflow == "split" and slide.layout in SPLITTABLE:
+        parts = split_slide(slide, geometry, start, floor)
         if len(parts) > 1:
             findings.warn(f"the text of '{name}' does not fit on one slide; it continues on"
                           f" {len(parts) - 1} more slide{'s' if len(parts) > 2 else ''}",
                           rule="overflow-split", **where)
-            result = []
-            for part in parts:
-                result.extend(fit_slide(part, geometry, "shrink", findings))
-            return result
+            parts = [_fit_title(part, geometry, findings) for part in parts]
+            return [_shrink(part, geometry, floor, findings) if not _fits(part, geometry)
+                    else part for part in parts]
+    return [_shrink(slide, geometry, floor, findings)]
+
+
+def body_range(layout: Layout, sizes) -> tuple:
+    """(start, floor): the sizes a slide's body text is tried at, largest first."""
+    start = body_start(layout, sizes)
+    floor = sizes.quote_floor if layout is Layout.QUOTE else sizes.body_floor
+    return start, min(floor, start)
+
+
+def _name(slide: Slide) -> str:
+    return plain(slide.title)[:60] or "this slide"
+
+
+def _fits(slide: Slide, geometry: Geometry) -> bool:
+    return plan_slide(slide, geometry).fits
+
+
+def _shrink(slide: Slide, geometry: Geometry, floor: float, findings: Findings) -> Slide:
+    """Below the floor, a point at a time: `overflow: shrink`, or a part too big to cut."""
     size = floor - 1
-    while size > SHRINK_LIMIT:
-        candidate = replace(slide, body_size=size)
-        if plan_slide(candidate, geometry).fits:
-            break
+    while size > SHRINK_LIMIT and not _fits(replace(slide, body_size=size), geometry):
         size -= 1
-    findings.warn(f"the text of '{name}' does not fit at {floor:g} pt; it was set at {size:g} pt"
-                  " (shorten it or split the slide with '---')", rule="overflow-shrink", **where)
-    return [replace(slide, body_size=size)]
+    where = dict(path=slide.source.path, line=slide.source.line)
+    if _fits(replace(slide, body_size=size), geometry):
+        findings.warn(f"the text of '{_name(slide)}' does not fit at {floor:g} pt; it was set at"
+                      f" {size:g} pt (shorten it or split the slide with '---')",
+                      rule="overflow-shrink", **where)
+    else:
+        findings.warn(f"the text of '{_name(slide)}' does not fit on the slide even at"
+                      f" {size:g} pt; it runs past the bottom of its box. Shorten it or split the"
+                      " slide with '---'", rule="overflow-shrink", **where)
+    return replace(slide, body_size=size)
 
 
 def _fit_title(slide: Slide, geometry: Geometry, findings: Findings) -> Slide:
@@ -69,9 +93,10 @@ def _fit_title(slide: Slide, geometry: Geometry, findings: Findings) -> Slide:
         return slide
     sizes = geometry.sizes
     size = sizes.title_for(slide.layout)
-    while size > sizes.title_floor and not title_fits(slide.title, box, size):
+    caps = slide.layout in CAPS_TITLES
+    while size > sizes.title_floor and not title_fits(slide.title, box, size, caps):
         size -= STEP
-    if not title_fits(slide.title, box, size):
+    if not title_fits(slide.title, box, size, caps):
         findings.warn(f"the title '{plain(slide.title)[:50]}' is too long for the title area;"
                       " shorten it", slide.source.path, slide.source.line, rule="long-title")
     return replace(slide, title_size=size)
@@ -88,7 +113,7 @@ def _largest_fitting(slide: Slide, geometry: Geometry, start: float, floor: floa
 
 
 def _units(blocks: Sequence) -> List[tuple]:
-    """The pieces a slide may be cut between: blocks, list items, resource entries."""
+    """The pieces a slide may be cut between: blocks, list items, resource entries, table rows."""
     units = []
     for index, block in enumerate(blocks):
         if isinstance(block, ListBlock) and len(block.items) > 1:
@@ -98,6 +123,9 @@ def _units(blocks: Sequence) -> List[tuple]:
         elif isinstance(block, ResourceList) and len(block.items) > 1:
             for item in block.items:
                 units.append(("resources", index, replace(block, items=(item,))))
+        elif isinstance(block, Table) and len(block.rows) > 1:
+            for row in block.rows:  # every part repeats the header row
+                units.append(("table", index, replace(block, rows=(row,))))
         elif isinstance(block, Quote) and len(block.paragraphs) > 2:
             for paragraph in block.paragraphs:
                 units.append(("quote", index, Quote((paragraph,))))
@@ -113,36 +141,53 @@ def _join(units: Sequence[tuple]) -> tuple:
     blocks = []
     previous = None
     for kind, index, block in units:
-        if previous == (kind, index) and kind == "list":
-            last = blocks[-1]
-            blocks[-1] = replace(last, items=last.items + block.items)
-        elif previous == (kind, index) and kind == "resources":
-            last = blocks[-1]
-            blocks[-1] = replace(last, items=last.items + block.items)
+        if previous == (kind, index) and kind in ("list", "resources"):
+            blocks[-1] = replace(blocks[-1], items=blocks[-1].items + block.items)
+        elif previous == (kind, index) and kind == "table":
+            blocks[-1] = replace(blocks[-1], rows=blocks[-1].rows + block.rows)
         elif previous == (kind, index) and kind == "quote":
-            last = blocks[-1]
-            blocks[-1] = Quote(last.paragraphs + block.paragraphs, block.attribution)
+            blocks[-1] = Quote(blocks[-1].paragraphs + block.paragraphs, block.attribution)
         else:
             blocks.append(block)
         previous = (kind, index)
     return tuple(blocks)
 
 
-def _split(slide: Slide, geometry: Geometry, floor: float) -> List[Slide]:
-    units = _units(slide.blocks)
+def _pack(slide: Slide, geometry: Geometry, units: Sequence[tuple], size: float) -> List[list]:
+    """Units onto as few parts as fit at `size`, in order; a heading goes with what follows."""
     parts: List[list] = [[]]
     for unit in units:
         trial = parts[-1] + [unit]
-        candidate = replace(slide, blocks=_join(trial), body_size=floor)
-        if parts[-1] and not plan_slide(candidate, geometry).fits:
-            parts.append([unit])
+        if parts[-1] and not _fits(replace(slide, blocks=_join(trial), body_size=size), geometry):
+            carried = []
+            while len(parts[-1]) > 1 and isinstance(parts[-1][-1][2], Heading):
+                carried.insert(0, parts[-1].pop())
+            parts.append(carried + [unit])
         else:
             parts[-1] = trial
+    return parts
+
+
+def split_slide(slide: Slide, geometry: Geometry, start: float, floor: float) -> List[Slide]:
+    """`slide` cut into the fewest parts that fit at the floor, all set at the largest size
+    that still needs no more parts; every part after the first is titled "(continued)"."""
+    units = _units(slide.blocks)
+    parts = _pack(slide, geometry, units, floor)
+    size = floor
+    candidate = start
+    while candidate > floor:
+        trial = _pack(slide, geometry, units, candidate)
+        if len(trial) == len(parts) and all(
+                _fits(replace(slide, blocks=_join(p), body_size=candidate), geometry)
+                for p in trial):
+            parts, size = trial, candidate
+            break
+        candidate -= STEP
     slides = []
     for number, part in enumerate(parts):
         title = slide.title
         if number:
             title = tuple(slide.title) + (Run(CONTINUED),) if slide.title else (Run("(continued)"),)
         slides.append(replace(slide, title=title, blocks=_join(part), continued=number > 0,
-                              notes=slide.notes if number == 0 else ()))
+                              notes=slide.notes if number == 0 else (), body_size=size))
     return slides

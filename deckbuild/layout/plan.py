@@ -13,7 +13,10 @@ from .geometry import Box, Geometry
 from .measure import LINE, TextPara, paragraphs_for, text_height, title_lines, wrap
 
 CAPTION_HEIGHT = 24.0
+CAPS_TITLES = (Layout.SECTION,)  # the template's section layout sets its title in capitals
 GAP = 14.0
+CELL_MARGIN = 5.0  # left and right inside a table cell
+CELL_PADDING = 10.0  # a cell's height beyond its lines: margins of 3 pt and room to spare
 
 
 @dataclass(frozen=True)
@@ -53,15 +56,19 @@ class SlidePlan:
     areas: Tuple[TextArea, ...]
     visuals: Tuple[Visual, ...]
     headings: Tuple[Tuple[Box, Text], ...] = ()  # comparison column headings
+    heading_size: float = 0.0  # the column headings' size (bold, one line each)
+    title_caps: bool = False  # the layout draws the title in capitals
 
     @property
     def fits(self) -> bool:
-        return all(a.fits for a in self.areas) and all(v.fits for v in self.visuals)
+        return (all(a.fits for a in self.areas) and all(v.fits for v in self.visuals)
+                and all(title_fits(text, box, self.heading_size) for box, text in self.headings))
 
 
 def table_row_height(row: Sequence[Text], column_width: float, size: float) -> float:
-    lines = max([len(wrap(cell or (), max(column_width - 10, 10), size)) for cell in row] + [1])
-    return lines * size * LINE + 10
+    width = max(column_width - 2 * CELL_MARGIN, 10)
+    lines = max([len(wrap(cell or (), width, size)) for cell in row] + [1])
+    return lines * size * LINE + CELL_PADDING
 
 
 def table_height(table: Table, width: float, size: float) -> float:
@@ -158,7 +165,7 @@ def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
     layout = slide.layout
     title_box = geometry.box(layout, "title") if layout is not Layout.BLANK else None
     title_size = slide.title_size or sizes.title_for(layout)
-    body = slide.body_size or (sizes.quote if layout is Layout.QUOTE else sizes.body)
+    body = slide.body_size or body_start(layout, sizes)
     areas: List[TextArea] = []
     visuals: List[Visual] = []
     headings = []
@@ -172,6 +179,11 @@ def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
         if layout is Layout.COMPARISON:
             for side, text in zip(("left_heading", "right_heading"), slide.column_headings):
                 headings.append((geometry.box(layout, side), text))
+    elif layout is Layout.TITLE:
+        paras = title_slide_paras(slide, sizes)
+        box = geometry.box(layout, "subtitle")
+        if paras and box is not None:
+            areas.append(TextArea("subtitle", box, paras, body))
     elif layout is Layout.QUOTE:
         box = geometry.box(layout, "body")
         areas.append(TextArea("quote", box, tuple(paragraphs_for(slide.blocks)), body))
@@ -186,11 +198,29 @@ def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
         a, v = compose("body", box, slide.blocks, body)
         areas += a
         visuals += v
-    return SlidePlan(title_box, title_size, tuple(areas), tuple(visuals), tuple(headings))
+    return SlidePlan(title_box, title_size, tuple(areas), tuple(visuals), tuple(headings), body,
+                     layout in CAPS_TITLES)
 
 
-def title_fits(title: Text, box: Box, size: float) -> bool:
-    return len(title_lines(title, box.w, size)) * size * LINE <= box.h + 0.5
+def body_start(layout: Layout, sizes) -> float:
+    """The size a slide's body text starts at before fitting."""
+    if layout is Layout.QUOTE:
+        return sizes.quote
+    if layout is Layout.TITLE:
+        return sizes.subtitle
+    return sizes.body
+
+
+def title_slide_paras(slide: Slide, sizes) -> Tuple[TextPara, ...]:
+    """The title slide's subtitle and byline (authors, organization, date), smaller."""
+    paras = [TextPara(slide.subtitle)] if slide.subtitle else []
+    paras += [TextPara(line, "byline", scale=sizes.byline / sizes.subtitle)
+              for line in slide.byline]
+    return tuple(paras)
+
+
+def title_fits(title: Text, box: Box, size: float, caps: bool = False) -> bool:
+    return len(title_lines(title, box.w, size, caps=caps)) * size * LINE <= box.h + 0.5
 
 
 def describe_overflow(slide: Slide) -> str:

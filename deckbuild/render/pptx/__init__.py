@@ -17,8 +17,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from ...layout.geometry import Box, Geometry, geometry_for
-from ...layout.measure import TextPara, paragraphs_for
-from ...layout.plan import SlidePlan, plan_slide
+from ...layout.measure import LINE, TextPara, paragraphs_for
+from ...layout.plan import CELL_MARGIN, SlidePlan, plan_slide, table_row_height
 from ...media import load_picture
 from ...model import Deck, Image, Layout, Run, Slide, Table, Text
 from .package import build_date, reproducible_zip, set_core_properties
@@ -75,25 +75,16 @@ class _SlideWriter:
             self.text.body_properties(frame, "b" if model.layout is Layout.TITLE else "ctr")
             centred = model.layout is Layout.TITLE_ONLY
             paras = [TextPara(tuple(_bold(r) for r in model.title),
-                              align="center" if centred else "left")]
+                              align="center" if centred else "left", caps=plan.title_caps)]
             self.text.fill(frame, paras, plan.title_size,
-                           colour=self.colour(title_colour or self.theme.text))
+                           colour=self.colour(title_colour or self.theme.text),
+                           width=plan.title_box.w if plan.title_box else None)
             if 0 in used:
                 self._template_alignment(frame)
 
         if model.layout is Layout.TITLE:
-            self._title_slide(model, placeholders, used)
+            self._title_slide(plan, placeholders, used)
             self._logo()
-        elif model.layout is Layout.SECTION and model.blocks and (
-                1 in placeholders or self.geometry.box(Layout.SECTION, "body")):
-            if 1 in placeholders:
-                frame = placeholders[1].text_frame
-                used.add(1)
-            else:
-                frame = self._text_box(self.geometry.box(Layout.SECTION, "body"))
-            self.text.body_properties(frame)
-            self.text.fill(frame, paragraphs_for(model.blocks),
-                           self.geometry.sizes.subtitle, colour=self.colour(self.theme.on_accent))
         else:
             self._areas(model, plan, placeholders, used)
         self._visuals(plan)
@@ -110,25 +101,19 @@ class _SlideWriter:
 
     # -- parts of a slide
 
-    def _title_slide(self, model: Slide, placeholders, used) -> None:
-        box = self.geometry.box(Layout.TITLE, "subtitle")
-        if not (model.subtitle or model.byline) or (1 not in placeholders and box is None):
+    def _title_slide(self, plan: SlidePlan, placeholders, used) -> None:
+        if not plan.areas or (1 not in placeholders and plan.areas[0].box is None):
             return
-        sizes = self.geometry.sizes
-        frame = placeholders[1].text_frame if 1 in placeholders else self._text_box(box)
+        area = plan.areas[0]
+        frame = placeholders[1].text_frame if 1 in placeholders else self._text_box(area.box)
         self.text.body_properties(frame)
         tx = frame._txBody
         for p in tx.findall(qn("a:p")):
             tx.remove(p)
-        first = True
-        if model.subtitle:
-            tx.append(self.text.paragraph(TextPara(model.subtitle), sizes.subtitle, True,
-                                          self.colour(self.theme.text), None))
-            first = False
-        for line in model.byline:
-            tx.append(self.text.paragraph(TextPara(line, scale=1.0), sizes.byline, first,
-                                          self.colour(self.theme.muted), None))
-            first = False
+        for index, para in enumerate(area.paras):
+            colour = self.theme.muted if para.kind == "byline" else self.theme.text
+            tx.append(self.text.paragraph(para, area.size, index == 0, self.colour(colour), None,
+                                          area.box.w))
         if 1 in placeholders:
             self._template_alignment(frame)
         used.add(1)
@@ -179,7 +164,8 @@ class _SlideWriter:
                     frame = self._text_box(box)
                 self.text.body_properties(frame, "b")
                 self.text.fill(frame, [TextPara(tuple(_bold(r) for r in text))],
-                               self.geometry.sizes.body, colour=self.colour(self.theme.accent))
+                               plan.heading_size, colour=self.colour(self.theme.accent),
+                               width=box.w)
         for area in plan.areas:
             idx = slots.get(area.name)
             ph = placeholders.get(idx)
@@ -190,10 +176,12 @@ class _SlideWriter:
                 frame = ph.text_frame
                 used.add(idx)
             quote = area.name == "quote"
+            colour = self.colour(self.theme.text) if quote else None
+            if model.layout is Layout.SECTION:
+                colour = self.colour(self.theme.on_accent)
             self.text.body_properties(frame, "ctr" if quote else "t")
-            self.text.fill(frame, area.paras, area.size,
-                           colour=self.colour(self.theme.text) if quote else None,
-                           align="center" if quote else None)
+            self.text.fill(frame, area.paras, area.size, colour=colour,
+                           align="center" if quote else None, width=area.box.w)
             if quote:
                 self._attribution_right(frame)
                 self._quote_mark(area.box)
@@ -210,7 +198,7 @@ class _SlideWriter:
         """A large opening quotation mark in the accent colour: decoration, not content."""
         size = 120.0
         frame = self.slide.shapes.add_textbox(
-            *[Emu(v) for v in Box(box.x - 20, box.y - 30, 100, 130).emu()])
+            *[Emu(v) for v in Box(box.x - 20, box.y - 30, 100, size * LINE).emu()])
         frame.name = "Quotation mark"
         mark_decorative(frame)
         self.text.body_properties(frame.text_frame, autofit=False)
@@ -237,7 +225,7 @@ class _SlideWriter:
             self.text.body_properties(frame.text_frame, autofit=False)
             self.text.fill(frame.text_frame, [TextPara((Run(image.alt, italic=True),))],
                            self.geometry.sizes.caption, colour=self.colour(self.theme.muted),
-                           align="center")
+                           align="center", width=visual.caption.w)
 
     def _table(self, visual) -> None:
         table_model: Table = visual.block
@@ -249,23 +237,28 @@ class _SlideWriter:
         table = frame.table
         table.first_row = bool(table_model.header)
         aligns = list(table_model.aligns) + [""] * columns
+        column_width = box.w / columns
         for r, row in enumerate(rows):
+            # Each row as tall as the plan measured it, so the table ends where planned.
+            table.rows[r].height = Emu(int(round(
+                table_row_height(row, column_width, visual.size) * 12700)))
             for c in range(columns):
                 cell = table.cell(r, c)
                 text = row[c] if c < len(row) else ()
                 runs = tuple(_bold(x) for x in text) if (r == 0 and table_model.header) else text
-                cell.margin_left = cell.margin_right = Emu(5 * 12700)
+                cell.margin_left = cell.margin_right = Emu(int(CELL_MARGIN * 12700))
                 cell.margin_top = cell.margin_bottom = Emu(3 * 12700)
                 tf = cell.text_frame
                 tf.word_wrap = True
                 self.text.fill(tf, [TextPara(runs or (Run(""),), align=aligns[c] or "left")],
-                               visual.size)
+                               visual.size, width=column_width - 2 * CELL_MARGIN)
         if table_model.caption:
             cap_box = box.below(box.h - 22)
             tb = self.slide.shapes.add_textbox(*[Emu(v) for v in cap_box.emu()])
             self.text.body_properties(tb.text_frame, autofit=False)
             self.text.fill(tb.text_frame, [TextPara(table_model.caption)],
-                           self.geometry.sizes.caption, colour=self.colour(self.theme.muted))
+                           self.geometry.sizes.caption, colour=self.colour(self.theme.muted),
+                           width=cap_box.w)
 
     def _slide_number(self, layout) -> None:
         for ph in layout.placeholders:

@@ -14,7 +14,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from ...layout.measure import LINE, TextPara, bullet_for
+from ...layout.measure import LINE, TextPara, bullet_for, para_runs_to_write
 from ...model import Run, Text
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -52,17 +52,19 @@ class TextWriter:
         etree.SubElement(body_pr, qn("a:normAutofit" if autofit else "a:noAutofit"))
 
     def fill(self, text_frame, paras: Sequence[TextPara], size: float, colour: Optional[str] = None,
-             align: Optional[str] = None) -> None:
+             align: Optional[str] = None, width: Optional[float] = None) -> None:
+        """Replace the frame's paragraphs; `width` (the box's, in points) breaks long words
+        where the fitting step measured them."""
         tx_body = text_frame._txBody
         for p in tx_body.findall(qn("a:p")):
             tx_body.remove(p)
         for index, para in enumerate(paras):
-            tx_body.append(self.paragraph(para, size, index == 0, colour, align))
+            tx_body.append(self.paragraph(para, size, index == 0, colour, align, width))
         if not paras:
             etree.SubElement(tx_body, qn("a:p"))
 
     def paragraph(self, para: TextPara, size: float, first: bool, colour: Optional[str],
-                  align: Optional[str]):
+                  align: Optional[str], width: Optional[float] = None):
         p = etree.Element(qn("a:p"))
         ppr = etree.SubElement(p, qn("a:pPr"))
         ppr.set("marL", _emu(para.left))
@@ -90,14 +92,16 @@ class TextWriter:
                 etree.SubElement(ppr, qn("a:buChar")).set("char", bullet_for(para))
         else:
             etree.SubElement(ppr, qn("a:buNone"))
-        for run in para.runs:
-            if run.text == "\n":
-                br = etree.SubElement(p, qn("a:br"))
-                br.append(self.run_properties(run, own, colour, para))
-                continue
-            r = etree.SubElement(p, qn("a:r"))
-            r.append(self.run_properties(run, own, colour, para))
-            etree.SubElement(r, qn("a:t")).text = run.text
+        runs = para.runs if width is None else para_runs_to_write(para, width, size)
+        for run in runs:
+            for number, text in enumerate(run.text.split("\n")):
+                if number:  # a line break inside the paragraph, as the measuring assumed
+                    br = etree.SubElement(p, qn("a:br"))
+                    br.append(self.run_properties(run, own, colour, para))
+                if text:
+                    r = etree.SubElement(p, qn("a:r"))
+                    r.append(self.run_properties(run, own, colour, para))
+                    etree.SubElement(r, qn("a:t")).text = text
         end = etree.SubElement(p, qn("a:endParaRPr"))
         end.set("lang", self.lang)
         end.set("sz", _centipoints(own))
