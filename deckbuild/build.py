@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from .check import check_deck
 from .errors import DeckError, Findings
 from .layout.fit import fit_deck
 from .layout.geometry import geometry_for
@@ -34,11 +35,13 @@ def output_paths(source: Path, out_dir: Path, region: Optional[str] = None) -> D
 
 
 def load(source: Path, region: Optional[str], findings: Findings) -> Deck:
-    """Read and fit: the model both renderers draw."""
+    """Read, fit and check: the model both renderers draw; warnings go to `findings`."""
     deck = read_deck(source, region=region, findings=findings)
     geometry = geometry_for(deck.theme)
     warn_fallbacks(deck, geometry, findings)
-    return fit_deck(deck, findings, geometry)
+    fitted = fit_deck(deck, findings, geometry)
+    check_deck(deck, fitted, findings, geometry)
+    return fitted
 
 
 def render(deck: Deck, kind: str, paper: str = "letter", handout: Optional[str] = None) -> bytes:

@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .build import build, format_for, output_paths
+from .check import as_json, check_source, exit_status
 from .errors import DeckError
 from .regions import (new_region, plan_all_regions, region_summaries, run_region_builds)
 
@@ -169,3 +170,30 @@ def region_new_command(ctx, name):
         click.echo(str(exc), err=True)
         ctx.exit(1)
     click.echo(f"Wrote {path}. Fill it in, then: deckbuild build --region {name}")
+
+
+@main.command("check")
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--region", help="Region file to use (source/regions/NAME.yaml).")
+@click.option("--strict", is_flag=True, help="Exit with status 1 on warnings too.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="One line per finding, or a JSON list.")
+@click.pass_context
+def check_command(ctx, sources, region, strict, output_format):
+    """Check decks (default: every source/*.md) without writing anything."""
+    findings = []
+    try:
+        for source in _sources(sources):
+            findings.extend(check_source(source, region))
+    except Exception as exc:  # a bug: say so plainly
+        _fail(ctx, exc)
+    if output_format == "json":
+        click.echo(as_json(findings))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        errors = sum(1 for f in findings if f.level == "error")
+        warnings = len(findings) - errors
+        click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning"
+                   f"{'s' * (warnings != 1)}", err=True)
+    ctx.exit(exit_status(findings, strict))

@@ -13,11 +13,13 @@ from typing import List, Optional
 class DeckError(Exception):
     """Something in the input (or the environment) stops the build."""
 
-    def __init__(self, message: str, path: Optional[str] = None, line: int = 0):
+    def __init__(self, message: str, path: Optional[str] = None, line: int = 0,
+                 rule: str = ""):
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
+        self.rule = rule  # the `deckbuild check` rule it is reported under, if it has one
 
     def __str__(self) -> str:
         return f"{location(self.path, self.line)}{self.message}"

@@ -192,6 +192,7 @@ class Theme:
     font_files: Tuple[str, ...] = ()  # TTF files for scripts the base font lacks
     template: Optional[str] = None
     logo: Optional[str] = None
+    accent_source: Optional[Source] = None  # where the accent colour was set, if not default
 
 
 # ---------------------------------------------------------------- region

@@ -23,11 +23,20 @@ CONTINUED = " (continued)"
 SPLITTABLE = (Layout.CONTENT, Layout.RESOURCES)  # a column layout or a quote is not cut
 
 
-def fit_deck(deck: Deck, findings: Findings, geometry: Geometry = None) -> Deck:
+def fit_deck(deck: Deck, findings: Findings, geometry: Geometry = None,
+             keep_going: bool = False) -> Deck:
+    """Every slide fitted. With `keep_going` (for `deckbuild check`), a slide that stops
+    the build under `overflow: error` is recorded as an error and the rest are fitted."""
     geometry = geometry or geometry_for(deck.theme)
     slides: List[Slide] = []
     for slide in deck.slides:
-        slides.extend(fit_slide(slide, geometry, deck.overflow, findings))
+        try:
+            slides.extend(fit_slide(slide, geometry, deck.overflow, findings))
+        except DeckError as exc:
+            if not keep_going:
+                raise
+            findings.error(exc.message, exc.path, exc.line, rule=exc.rule)
+            slides.extend(fit_slide(slide, geometry, "shrink", Findings()))
     return replace(deck, slides=tuple(slides))
 
 
@@ -42,7 +51,8 @@ def fit_slide(slide: Slide, geometry: Geometry, overflow: str, findings: Finding
     name = _name(slide)
     if overflow == "error":
         raise DeckError(f"the text of '{name}' does not fit on the slide even at {floor:g} pt;"
-                        " shorten it, split it with '---', or set 'overflow: split'", **where)
+                        " shorten it, split it with '---', or set 'overflow: split'", **where,
+                        rule="overflow-error")
     if overflow == "split" and slide.layout in SPLITTABLE:
         parts = split_slide(slide, geometry, start, floor)
         if len(parts) > 1:

@@ -1,6 +1,7 @@
 """Stage 1, Read: front matter, region file and Markdown become a `Deck`."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -38,8 +39,13 @@ def regions_dir_for(deck_path: Path) -> Path:
 
 
 def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] = None,
-              markdown=None) -> Deck:
-    """Read one deck; `region` overrides the front matter's `region:`."""
+              markdown=None, keep_going: bool = False) -> Deck:
+    """Read one deck; `region` overrides the front matter's `region:`.
+
+    With `keep_going` (for `deckbuild check`), a picture that cannot be used or an
+    unknown `{{ name }}` is recorded in `findings` as an error and reading goes on,
+    so one run reports them all; such a deck is for checking, not for rendering.
+    """
     path = Path(path)
     findings = findings if findings is not None else Findings()
     where = str(path)
@@ -49,16 +55,23 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
 
     region_model = _region(path, front, region, root, findings)
     names = names_for(region_model)
-    front = substitute_values(front, names, where)
+    unknown = findings if keep_going else None
+    front = substitute_values(front, names, where, unknown=unknown)
 
     meta, options = _meta(front, where)
-    body = substitute(body, names, where, first_line)
+    body = substitute(body, names, where, first_line, unknown=unknown)
 
     md, ext = markdown or make_markdown()
     tree = parse(md, ext, body, where, first_line, findings)
 
     def resolve_image(src: str, alt: str, line: int = 0) -> Image:
-        return _image(src, alt, path, root, line or links.line)
+        try:
+            return _image(src, alt, path, root, line or links.line)
+        except DeckError as exc:
+            if not keep_going:
+                raise
+            findings.error(exc.message, exc.path, exc.line, rule=exc.rule)
+            return Image("", safe_string(alt))
 
     links = LinkChecker(findings, where, first_line)
     items = TreeReader(md, links, resolve_image).items(tree)
@@ -71,7 +84,8 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
 
     theme = _region_theme(region_model)
     if options["accent"]:
-        theme = Theme(**{**theme.__dict__, "accent": options["accent"]})
+        theme = Theme(**{**theme.__dict__, "accent": options["accent"],
+                         "accent_source": Source(where, options["accent_line"])})
     return Deck(name=path.stem, meta=meta, slides=tuple(slides), source=Source(where, 1),
                 theme=theme, region=region_model, overflow=options["overflow"],
                 handout=options["handout"])
@@ -107,7 +121,8 @@ def _region_theme(region) -> Theme:
         if template_accent and readable_on_white(template_accent):
             accent = template_accent
     logo = region.organization.logo if region.organization else None
-    return Theme(accent=accent or theme.accent, template=region.template, logo=logo)
+    return Theme(accent=accent or theme.accent, template=region.template, logo=logo,
+                 accent_source=region.source if accent else None)
 
 
 def readable_on_white(colour: str) -> bool:
@@ -182,6 +197,7 @@ def _meta(front: YamlMap, where: str) -> tuple:
         "overflow": choice("overflow", OVERFLOW, "split"),
         "handout": choice("handout", HANDOUT, "notes"),
         "accent": accent,
+        "accent_line": lines.get("accent", 1),
     }
     return meta, options
 
@@ -219,15 +235,20 @@ def _image(src: str, alt: str, deck: Path, root: Path, line: int) -> Image:
         raise DeckError("this picture has no file name", where, line)
     if "://" in src or src.startswith("data:"):
         raise DeckError(f"pictures must be files in the project, not web addresses ({src[:60]})",
-                        where, line)
+                        where, line, rule="missing-file")
     file = (deck.resolve().parent / src).resolve()
     if not file.is_relative_to(root.resolve()):
         raise DeckError(f"the picture '{src}' is outside the project folder; copy it into"
-                        " assets/", where, line)
+                        " assets/", where, line, rule="missing-file")
     if not file.is_file():
-        raise DeckError(f"the picture '{src}' does not exist (looked for {file})", where, line)
+        raise DeckError(f"the picture '{src}' does not exist (looked for {file})", where, line,
+                        rule="missing-file")
+    if not os.access(file, os.R_OK):
+        raise DeckError(f"the picture '{src}' cannot be read (check its permissions)", where,
+                        line, rule="missing-file")
     try:
         picture = load_picture(str(file))
     except DeckError as exc:
-        raise DeckError(f"the picture '{src}': {exc.message}", where, line) from None
+        raise DeckError(f"the picture '{src}': {exc.message}", where, line,
+                        rule="image-type") from None
     return Image(str(file), safe_string(alt), picture.width, picture.height)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Optional
 
-from ..errors import DeckError
+from ..errors import DeckError, Findings
 from ..model import Region
 from .yamlsource import YamlList, YamlMap
 
@@ -53,12 +53,15 @@ def _escape_marker(match) -> str:
 def _unknown(name: str, names: Dict[str, str], path: str, line: int) -> DeckError:
     known = ", ".join(sorted(names)) or "none: the deck has no region"
     return DeckError(f"'{{{{ {name} }}}}' is not a name this deck knows (known names: {known})",
-                     path, line)
+                     path, line, rule="unknown-name")
 
 
 def substitute(text: str, names: Dict[str, str], path: str, first_line: int = 1,
-               markdown: bool = True) -> str:
-    """Replace every placeholder; values are escaped so they show exactly as written."""
+               markdown: bool = True, unknown: Optional[Findings] = None) -> str:
+    """Replace every placeholder; values are escaped so they show exactly as written.
+
+    An unknown name stops the build; with `unknown` (for `deckbuild check`) it is
+    recorded there as an error and left as written, so every one is reported."""
     if "{{" not in text:
         return text
 
@@ -79,7 +82,11 @@ def substitute(text: str, names: Dict[str, str], path: str, first_line: int = 1,
         def value(match, line_number=first_line + index, line=line):
             name = match.group(1)
             if name not in names:
-                raise _unknown(name, names, path, line_number)
+                error = _unknown(name, names, path, line_number)
+                if unknown is None:
+                    raise error
+                unknown.error(error.message, path, line_number, rule=error.rule)
+                return match.group(0)
             result = names[name]
             before = line[:match.start()]
             # An address stays as it is, so that it is still read as a link.
@@ -96,23 +103,31 @@ def substitute(text: str, names: Dict[str, str], path: str, first_line: int = 1,
     return "\n".join(lines)
 
 
-def substitute_values(data, names: Dict[str, str], path: str, line: int = 1):
-    """Front matter with every text value filled in; lines are kept for messages."""
+def substitute_values(data, names: Dict[str, str], path: str, line: int = 1,
+                      unknown: Optional[Findings] = None):
+    """Front matter with every text value filled in; lines are kept for messages.
+
+    An unknown name stops the build, or is recorded in `unknown` (see `substitute`)."""
     if isinstance(data, YamlMap):
         result = YamlMap()
         result.line, result.lines = data.line, dict(getattr(data, "lines", {}))
         for key, value in data.items():
-            result[key] = substitute_values(value, names, path, result.lines.get(key, line))
+            result[key] = substitute_values(value, names, path, result.lines.get(key, line),
+                                            unknown)
         return result
     if isinstance(data, YamlList):
-        result = YamlList(substitute_values(value, names, path, item_line)
+        result = YamlList(substitute_values(value, names, path, item_line, unknown)
                           for value, item_line in zip(data, data.lines))
         result.line, result.lines = data.line, list(data.lines)
         return result
     if isinstance(data, str) and "{{" in data:
         def value(match):
             if match.group(1) not in names:
-                raise _unknown(match.group(1), names, path, line)
+                error = _unknown(match.group(1), names, path, line)
+                if unknown is None:
+                    raise error
+                unknown.error(error.message, path, line, rule=error.rule)
+                return match.group(0)
             return names[match.group(1)]
         return PLACEHOLDER.sub(value, data)
     return data
