@@ -212,6 +212,7 @@ Segment = Tuple[Run, str]
 # 48 pt); lines are filled only to this share of a box so they fit there too.
 WIDTH_SHARE = 0.985
 SOFT_BREAK = "\u200b"  # zero-width space: a break opportunity nobody sees
+WORD_JOINER = "\u2060"  # zero width and no break opportunity
 BREAK_SPACES = " \t\u3000"
 URL_BREAK_AFTER = "/.-?&=_@#:;,+~"
 HYPHENS_AFTER = "\u2013\u2014"
@@ -425,8 +426,12 @@ def runs_to_write(runs: Text, width: float, size: float, font: str = "Helvetica"
         pieces.append(run.text[start:])
         if not run.link:
             pieces = ["".join(pieces)]
-        out.extend(replace(run, text=piece) if piece != run.text else run
-                   for piece in pieces if piece)
+        pieces = [piece for piece in pieces if piece]
+        if run.link and len(pieces) > 1:
+            # LibreOffice draws the last of several runs of one link in the text colour;
+            # an invisible word joiner (no width, no break) takes that place.
+            pieces.append(WORD_JOINER)
+        out.extend(replace(run, text=piece) if piece != run.text else run for piece in pieces)
     return tuple(out)
 
 

@@ -3,11 +3,15 @@ from ...model import plain
 from .. import rule
 
 
+def shows_nothing(slide) -> bool:
+    return not (plain(slide.title).strip() or slide.blocks or slide.background
+                or slide.subtitle or slide.byline)
+
+
 @rule("empty-slide")
 def empty_slide(context):
     for slide in context.deck.slides:
-        if not plain(slide.title).strip() and not slide.blocks and not slide.background \
-                and not slide.subtitle and not slide.byline:
+        if shows_nothing(slide):
             what = "only speaker notes" if slide.notes else "nothing"
             yield (f"this slide shows {what}; give it a title and content or remove it",
                    slide.source)

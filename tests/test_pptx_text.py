@@ -1,0 +1,72 @@
+"""The deck carries the sizes, spacing and line breaks the fitting step measured."""
+from pptx.oxml.ns import qn
+
+from deckbuild.layout.geometry import DEFAULT_GEOMETRY
+from deckbuild.layout.measure import LINE, SOFT_BREAK, WORD_JOINER, paragraphs_for
+from deckbuild.layout.plan import plan_slide, table_row_height
+
+
+def body_shape(slide):
+    return [s for s in slide.shapes if s.is_placeholder and s.placeholder_format.idx == 1][0]
+
+
+def test_runs_carry_the_fitted_size_and_exact_line_spacing(project):
+    markdown = "## Sizes\n\n" + "\n".join(f"- point {n} " + "words " * 30 for n in range(5))
+    deck = project.read(markdown)
+    size = deck.slides[0].body_size
+    assert size < 24  # this much text had to get smaller
+    body = body_shape(project.pptx(markdown).slides[0])
+    body_pr = body.text_frame._txBody.bodyPr
+    assert [body_pr.get(a) for a in ("lIns", "tIns", "rIns", "bIns")] == ["0"] * 4
+    assert body_pr.find(qn("a:normAutofit")) is not None
+    for p in body.text_frame.paragraphs:
+        assert {r.font.size.pt for r in p.runs} == {size}
+        spacing = p._p.pPr.find(qn("a:lnSpc")).find(qn("a:spcPts"))
+        assert int(spacing.get("val")) == round(size * LINE * 100)
+
+
+def test_a_long_address_is_written_with_break_opportunities_and_one_link(project):
+    url = "https://www.example.org/" + "/".join(["sectionname"] * 30)
+    prs = project.pptx(f"## Where\n\n- Visit <{url}> today\n")
+    runs = body_shape(prs.slides[0]).text_frame.paragraphs[0].runs
+    linked = [r for r in runs if r.hyperlink.address]
+    assert {r.hyperlink.address for r in linked} == {url}
+    assert len(linked) > 1  # one run per piece, so LibreOffice can wrap the link
+    text = "".join(r.text for r in runs)
+    assert SOFT_BREAK in text
+    assert text.replace(SOFT_BREAK, "").replace(WORD_JOINER, "") == f"Visit {url} today"
+
+
+def test_list_indents_are_the_measured_ones(project):
+    markdown = "## Steps\n\n" + "\n".join(f"{n}. step {n}" for n in range(1, 12))
+    deck = project.read(markdown)
+    paras = paragraphs_for(deck.slides[0].blocks)
+    body = body_shape(project.pptx(markdown).slides[0])
+    for para, p in zip(paras, body.text_frame.paragraphs):
+        assert int(p._p.pPr.get("marL")) == round(para.left * 12700)
+        assert int(p._p.pPr.get("indent")) == -round(para.hanging * 12700)
+
+
+def test_table_rows_are_as_tall_as_planned(project):
+    markdown = ("## Table\n\n| Service | Notes |\n|---|---|\n"
+                "| Helpline | Open every day of the week, including holidays and nights |\n"
+                "| Clinic | Weekdays |\n")
+    deck = project.read(markdown)
+    visual = plan_slide(deck.slides[0], DEFAULT_GEOMETRY).visuals[0]
+    table = [s for s in project.pptx(markdown).slides[0].shapes if s.has_table][0].table
+    rows = [visual.block.header] + list(visual.block.rows)
+    heights = [row.height / 12700 for row in table.rows]
+    expected = [table_row_height(r, visual.box.w / 2, visual.size) for r in rows]
+    assert heights == [round(h * 12700) / 12700 for h in expected]
+    assert heights[1] > heights[2]  # the long note wraps
+
+
+def test_a_title_slide_sets_subtitle_and_byline_at_the_planned_sizes(project):
+    markdown = "---\ntitle: Deck\nsubtitle: A subtitle\nauthor: Sam\n---\n\n## Next\n\ntext\n"
+    deck = project.read(markdown)
+    plan = plan_slide(deck.slides[0], DEFAULT_GEOMETRY)
+    [area] = plan.areas
+    sizes = [area.size * p.scale for p in area.paras]
+    body = body_shape(project.pptx(markdown).slides[0])
+    assert [p.runs[0].font.size.pt for p in body.text_frame.paragraphs] == \
+        [round(s * 100) / 100 for s in sizes]
