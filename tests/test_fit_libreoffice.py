@@ -125,7 +125,7 @@ def test_nothing_is_dropped(drawn):
 
 
 @needs_libreoffice
-def test_no_text_box_is_drawn_taller_than_measured(drawn):
+def test_no_text_box_is_drawn_taller_than_measured_or_smaller_than_written(drawn):
     """LibreOffice never needs more room than the fitting step measured (it may need less:
     lines are filled a little short of the edge, to allow for its rounding)."""
     _, deck, _, pages = drawn
@@ -136,6 +136,10 @@ def test_no_text_box_is_drawn_taller_than_measured(drawn):
                       if box.x - 1 <= w.left and w.right <= box.x + box.w + 1
                       and box.y - 2 <= w.top and w.bottom <= box.y + box.h + 2]
             assert inside, (number, area.name)
+            # Drawn at the sizes written: LibreOffice's autofit did not shrink anything.
+            sizes = {area.size * para.scale for para in area.paras}
+            assert all(min(abs(w.size - s) for s in sizes) < 0.3 for w in inside), \
+                (number, area.name)
             if area.name in ("body", "left", "right"):  # anchored at the top
                 bottom = max(w.bottom for w in inside)
                 assert bottom <= box.y + area.height + 1.0, (number, area.name)
