@@ -131,7 +131,7 @@ def test_the_models_differ_only_in_resources_branding_and_names(two):
     assert (a.theme.accent, b.theme.accent) == ("1F6F8B", "2E7D32")
     assert a.theme.logo is None and b.theme.logo.endswith("valley-logo.png")
     # Everything else about the theme and the metadata is the same.
-    same = {"accent": None, "logo": None}
+    same = {"accent": None, "logo": None, "accent_source": None}  # branding, and where it is set
     assert a.theme.__dict__ | same == b.theme.__dict__ | same
     assert _neutral(repr(a.meta), a.region) == _neutral(repr(b.meta), b.region)
 

@@ -18,6 +18,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Tuple
 from ..errors import DeckError, Finding, Findings
 from ..layout.fit import fit_deck
 from ..layout.geometry import Geometry, geometry_for
+from ..layout.template_geometry import warn_fallbacks
 from ..model import Deck, Source
 from ..read import read_deck
 
@@ -76,8 +77,10 @@ def check_source(path, region: Optional[str] = None) -> List[Finding]:
     findings = Findings()
     try:
         deck = read_deck(Path(path), region=region, findings=findings, keep_going=True)
-        fitted = fit_deck(deck, findings, keep_going=True)
-        check_deck(deck, fitted, findings)
+        geometry = geometry_for(deck.theme)
+        warn_fallbacks(deck, geometry, findings)
+        fitted = fit_deck(deck, findings, geometry, keep_going=True)
+        check_deck(deck, fitted, findings, geometry)
     except DeckError as exc:
         findings.error(exc.message, exc.path or str(path), exc.line, rule=exc.rule or "input")
     return ordered(findings)
