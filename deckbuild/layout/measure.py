@@ -216,9 +216,12 @@ WORD_JOINER = "\u2060"  # zero width and no break opportunity
 BREAK_SPACES = " \t\u3000"
 URL_BREAK_AFTER = "/.-?&=_@#:;,+~"
 HYPHENS_AFTER = "\u2013\u2014"
+_TOKEN = re.compile(f"(?P<newline>\n)|(?P<space>[{BREAK_SPACES}]+)|(?P<word>[^\n{BREAK_SPACES}]+)")
+# After a hyphen between letters or digits, or after an en or em dash inside a word.
+_HYPHEN_CUT = re.compile(r"(?<=[^\W_]-)(?=[^\W_])|(?<=.[\u2013\u2014])(?=\S)")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     """A stretch no program breaks inside: (run index, start, end) parts, maybe several runs."""
 
@@ -243,31 +246,30 @@ class _Layout:
         self._used = 0.0
         self._pending: List[Tuple[int, int, int]] = []  # spaces waiting for the next word
         self._pending_w = 0.0
+        self._fonts = [(font_for(run, font), run_size(run, size)) for run in runs]
         self._run()
 
     def _part_width(self, index: int, start: int, end: int) -> float:
-        run = self.runs[index]
-        text = run.text[start:end]
+        text = self.runs[index].text[start:end]
         if self.caps:
             text = capitals(text)
-        return _width(text, font_for(run, self.font), run_size(run, self.size))
+        return _width(text, *self._fonts[index])
 
     def _run(self) -> None:
         word: List[Tuple[int, int, int]] = []
         for index, run in enumerate(self.runs):
-            text = run.text
-            for match in re.finditer(f"\n|[{BREAK_SPACES}]+|[^\n{BREAK_SPACES}]+", text):
+            for match in _TOKEN.finditer(run.text):
                 start, end = match.span()
-                token = match.group()
-                if token == "\n" or token[0] in BREAK_SPACES:
-                    self._word(word)
-                    word = []
-                    if token == "\n":
-                        self._newline()
-                    else:
-                        self._space(index, start, end)
-                else:
+                kind = match.lastgroup
+                if kind == "word":
                     word.append((index, start, end))
+                    continue
+                self._word(word)
+                word = []
+                if kind == "newline":
+                    self._newline()
+                else:
+                    self._space(index, start, end)
         self._word(word)
 
     # -- words into pieces
@@ -275,6 +277,14 @@ class _Layout:
     def _word(self, parts: List[Tuple[int, int, int]]) -> None:
         if not parts:
             return
+        if len(parts) == 1:  # the common case: one run, most often no hyphen
+            index, start, end = parts[0]
+            text = self.runs[index].text[start:end]
+            if "-" not in text and "\u2013" not in text and "\u2014" not in text:
+                width = self._part_width(index, start, end)
+                if width <= self.width:
+                    self._place(_Piece(parts, width))
+                    return
         pieces = []
         for piece in self._pieces(parts):
             pieces.extend(self._split_long(piece) if piece.width > self.width else [piece])
@@ -289,9 +299,9 @@ class _Layout:
     def _pieces(self, parts) -> List[_Piece]:
         """The word cut after hyphens between letters or digits, where every program may."""
         text = "".join(self.runs[i].text[s:e] for i, s, e in parts)
-        cuts = [k + 1 for k in range(1, len(text) - 1)
-                if (text[k] == "-" and text[k - 1].isalnum() and text[k + 1].isalnum())
-                or (text[k] in HYPHENS_AFTER and not text[k + 1].isspace())]
+        if "-" not in text and "\u2013" not in text and "\u2014" not in text:
+            return [self._piece(parts)]
+        cuts = [m.start() for m in _HYPHEN_CUT.finditer(text)]
         return [self._piece(chunk) for chunk in _cut_parts(parts, cuts)]
 
     def _piece(self, parts, soft_end: bool = False) -> _Piece:
@@ -396,10 +406,16 @@ def capitals(text: str) -> str:
     return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
 
 
+@functools.lru_cache(maxsize=32768)
+def _layout(runs: Text, width: float, size: float, font: str, caps: bool) -> _Layout:
+    """One paragraph's layout, kept: fitting tries sizes again and the renderer asks again."""
+    return _Layout(runs, width, size, font, caps)
+
+
 def wrap(runs: Text, width: float, size: float, font: str = "Helvetica",
          caps: bool = False) -> List[List[Segment]]:
     """Lines of (run, text) that fit `width`; a word longer than a line is broken."""
-    return _Layout(runs, width, size, font, caps).segments()
+    return _layout(tuple(runs), width, size, font, caps).segments()
 
 
 def runs_to_write(runs: Text, width: float, size: float, font: str = "Helvetica",
@@ -411,7 +427,7 @@ def runs_to_write(runs: Text, width: float, size: float, font: str = "Helvetica"
     link into one unbreakable field, so a link of several words would otherwise
     move to the next line whole.
     """
-    layout = _Layout(runs, width, size, font, caps)
+    layout = _layout(tuple(runs), width, size, font, caps)
     out: List[Run] = []
     for index, run in enumerate(runs):
         soft = set(layout.soft.get(index, ()))
