@@ -182,8 +182,9 @@ def region_new_command(ctx, name):
 def check_command(ctx, sources, region, strict, output_format):
     """Check decks (default: every source/*.md) without writing anything."""
     findings = []
+    paths = _sources(sources)
     try:
-        for source in _sources(sources):
+        for source in paths:
             findings.extend(check_source(source, region))
     except Exception as exc:  # a bug: say so plainly
         _fail(ctx, exc)

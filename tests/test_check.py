@@ -254,6 +254,17 @@ def test_errors_exit_1(project):
         in result.stdout
 
 
+def test_without_decks_check_is_a_usage_mistake(tmp_path):
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(main, ["check"])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 2
+    assert "no deck to build" in result.output
+
+
 def test_json_format_parses(project):
     project.deck("## A\n\ntext\n\n## A\n\nagain\n")
     result = run(project, "--format", "json")
