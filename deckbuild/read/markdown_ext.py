@@ -95,7 +95,7 @@ class StructurePass(Preprocessor):
                 fence, fence_line = match.group(2), number
                 fence_indent, fence_info, fence_lines = len(match.group(1)), match.group(3), [line]
                 continue
-            if not line.strip():
+            if not line.strip(" \t"):  # as Python-Markdown: a non-breaking space is text
                 out.append(line)
                 previous_is_text = False
                 after_blank = True
@@ -339,6 +339,7 @@ class MarkerProcessor(BlockProcessor):
             if language:
                 element.set("class", f"language-{language}")
             element.text = markdown.util.AtomicString(markdown.util.code_escape(code))
+            etree.SubElement(parent, "p")  # else an indented code block after it would join it
             return True
         if kind == "endlist":
             etree.SubElement(parent, "p")  # an empty paragraph keeps two lists apart
@@ -501,4 +502,5 @@ def parse(md, ext, text: str, path: str, first_line: int, findings: Findings):
     ext.first_line, ext.path, ext.findings, ext.root = first_line, path, findings, None
     ext.codes = []
     md.convert(text)
-    return ext.root
+    # Python-Markdown stops before the tree processors when there is no text at all.
+    return ext.root if ext.root is not None else etree.Element("div")

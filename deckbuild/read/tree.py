@@ -25,6 +25,7 @@ from .markdown_ext import LIST_STYLE_CLOSE, LIST_STYLE_OPEN
 _BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "table", "div", "hr", "h1", "h2", "h3",
                "h4", "h5", "h6"}
 _ATTRIBUTION = re.compile(r"^\s*(?:\u2014|\u2015|--+|\u2013)\s*")
+_LIST_STYLE = re.compile(LIST_STYLE_OPEN + "[^" + LIST_STYLE_CLOSE + "]*" + LIST_STYLE_CLOSE)
 _CAPTION = re.compile(r"^[ \t]*(?:Table)?:[ \t]+")
 # Python-Markdown's footnotes leave placeholders (STX ... ETX) for what it fills in later.
 _FOOTNOTE_PLACEHOLDER = re.compile("\x02[^\x03]*\x03|qq\\d+zz|zz\\d+qq")
@@ -352,6 +353,7 @@ class TreeReader:
 
     def text_runs(self, text: str, style: dict) -> List[Run]:
         """Text with Python-Markdown's raw-HTML placeholders reduced to what a reader sees."""
+        text = _LIST_STYLE.sub("", text)  # a list marker that ended up inside a paragraph
         runs = []
         position = 0
         for match in HTML_PLACEHOLDER_RE.finditer(text):
