@@ -192,11 +192,16 @@ def test_emphasis_strong_and_inline_code(project):
 
 
 def test_typographic_quotes_and_dashes(project):
-    markdown = "## S\n\n\"It's fine\" -- she said --- twice...\n\n`'code' -- as typed`\n"
-    blocks = project.read(markdown).slides[0].blocks
+    markdown = ("---\ntitle: The \"right\" door\n---\n\n## S\n\n"
+                "\"It's fine\" -- she said --- twice...\n\n`'code' -- as typed`\n")
+    deck = project.read(markdown)
+    assert deck.meta.title == "The \u201cright\u201d door"
+    blocks = deck.slides[1].blocks
     assert plain(blocks[0].text) == "\u201cIt\u2019s fine\u201d \u2013 she said \u2014 twice\u2026"
     assert plain(blocks[1].text) == "'code' -- as typed"
-    body = project.pptx(markdown).slides[0].placeholders[1].text_frame.text
+    prs = project.pptx(markdown)
+    assert prs.slides[0].shapes.title.text_frame.text == "The \u201cright\u201d door"
+    body = prs.slides[1].placeholders[1].text_frame.text
     assert body.startswith("\u201cIt\u2019s fine\u201d")
 
 
@@ -209,7 +214,7 @@ def test_raw_html_is_reduced_to_its_text(project):
     <div onclick="steal()"><p>Block <em>html</em></p><style>p {}</style></div>
     """
     blocks = project.read(markdown).slides[0].blocks
-    assert [plain(b.text) for b in blocks] == ["A bold claimalert(1) & more.", "Block html"]
+    assert [plain(b.text) for b in blocks] == ["A bold claim & more.", "Block html"]
     text = project.pptx(markdown).slides[0].placeholders[1].text_frame.text
     assert "<" not in text and "steal" not in text and "p {}" not in text
 

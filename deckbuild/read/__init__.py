@@ -16,7 +16,7 @@ from .slides import (DEFAULT_NOTES_TITLE, DEFAULT_TOC_TITLE, SlideBuilder, _Draf
                      slide_level)
 from .substitute import names_for, substitute, substitute_values
 from .textfile import read_text, safe_string
-from .tree import TreeReader
+from .tree import TreeReader, smart_punctuation
 from .yamlsource import YamlList, YamlMap, as_text
 
 # Front matter keys with a meaning of their own; any other key becomes a custom
@@ -195,7 +195,8 @@ def _meta(front: YamlMap, where: str) -> tuple:
         raise DeckError(f"'accent: {text('accent')}' is not a colour like \"#1F6F8B\"", where,
                         lines.get("accent", 1))
     meta = Meta(
-        title=text("title"), subtitle=text("subtitle"), authors=authors,
+        title=smart_punctuation(text("title"))[0],
+        subtitle=smart_punctuation(text("subtitle"))[0], authors=authors,
         organization=text("organization"), date=text("date"),
         subject=text("subject"), keywords=keywords,
         description=text("description") or text("abstract"),

@@ -82,6 +82,7 @@ class TreeReader:
         self.note_numbers: dict = {}  # footnote label -> its number on the slides
         self.captions: dict = {}  # table element -> its caption paragraph
         self.previous: Optional[str] = None  # the character before, for typographic quotes
+        self.hidden = ""  # inside an inline <script> or <style>: its text is not shown
 
     # -- structure
 
@@ -287,7 +288,7 @@ class TreeReader:
 
     def inline(self, el, skip_images: bool = False) -> Text:
         runs: List[Run] = []
-        self.previous = None
+        self.previous, self.hidden = None, ""
         self._inline(el, {}, runs, skip_images, top=True)
         return _merge(_strip(tuple(runs)))
 
@@ -357,33 +358,30 @@ class TreeReader:
         runs = []
         position = 0
         for match in HTML_PLACEHOLDER_RE.finditer(text):
-            if match.start() > position:
+            if match.start() > position and not self.hidden:
                 runs.append(Run(self.smart(text[position:match.start()]), **style))
             raw = self._stashed(match.group(0))
-            shown = inline_html_text(raw)
+            tag = _TAG.match(raw)
+            name = tag.group(1).lower() if tag else ""
+            if name in _HIDDEN_TAGS:
+                # A script or style is not text: nothing of it shows, up to its end tag.
+                self.hidden = "" if raw.startswith("</") else name
+                position = match.end()
+                continue
+            shown = "" if self.hidden else inline_html_text(raw)
             if shown == "\n":
                 runs.append(Run("\n", **style))
             elif shown:
                 runs.append(Run(shown, **style))
                 self.previous = shown[-1]
             position = match.end()
-        if position < len(text):
+        if position < len(text) and not self.hidden:
             runs.append(Run(self.smart(text[position:]), **style))
         return runs
 
     def smart(self, text: str) -> str:
-        """Typographic quotes, dashes and ellipses, as pandoc's `smart` extension sets them."""
-        text = text.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
-        out = []
-        for char in text:
-            opening = self.previous is None or self.previous in _OPENS_QUOTE
-            if char == '"':
-                char = "\u201c" if opening else "\u201d"
-            elif char == "'":
-                char = "\u2018" if opening else "\u2019"
-            out.append(char)
-            self.previous = char
-        return "".join(out)
+        text, self.previous = smart_punctuation(text, self.previous)
+        return text
 
     def _stashed(self, placeholder: str) -> str:
         match = HTML_PLACEHOLDER_RE.search(placeholder)
@@ -393,6 +391,25 @@ class TreeReader:
             return ""
 
 
+def smart_punctuation(text: str, previous: Optional[str] = None) -> Tuple[str, Optional[str]]:
+    """Typographic quotes, dashes and ellipses, as pandoc's `smart` extension sets them.
+
+    Returns the text and its last character, which decides the next quote's direction.
+    """
+    text = text.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
+    out = []
+    for char in text:
+        opening = previous is None or previous in _OPENS_QUOTE
+        if char == '"':
+            char = "\u201c" if opening else "\u201d"
+        elif char == "'":
+            char = "\u2018" if opening else "\u2019"
+        out.append(char)
+        previous = char
+    return "".join(out), previous
+
+
+_HIDDEN_TAGS = ("script", "style")
 _OPENS_QUOTE = set(" \t\n\u00a0([{/-\u2013\u2014\u201c\u2018\"'")
 
 
