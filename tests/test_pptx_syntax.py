@@ -193,12 +193,14 @@ def test_emphasis_strong_and_inline_code(project):
 
 def test_typographic_quotes_and_dashes(project):
     markdown = ("---\ntitle: The \"right\" door\n---\n\n## S\n\n"
-                "\"It's fine\" -- she said --- twice...\n\n`'code' -- as typed`\n")
+                "\"It's fine\" -- she said --- twice...\n\n`'code' -- as typed`\n\n"
+                "Escaped: \\'6\\\" \\-\\- \\.\\.\\.\n")
     deck = project.read(markdown)
     assert deck.meta.title == "The \u201cright\u201d door"
     blocks = deck.slides[1].blocks
     assert plain(blocks[0].text) == "\u201cIt\u2019s fine\u201d \u2013 she said \u2014 twice\u2026"
     assert plain(blocks[1].text) == "'code' -- as typed"
+    assert plain(blocks[2].text) == "Escaped: '6\" -- ..."  # a backslash keeps them as typed
     prs = project.pptx(markdown)
     assert prs.slides[0].shapes.title.text_frame.text == "The \u201cright\u201d door"
     body = prs.slides[1].placeholders[1].text_frame.text

@@ -446,6 +446,19 @@ class BareUrlPattern(InlineProcessor):
         return el, m.start(0), m.start(0) + len(url)
 
 
+class LiteralPunctuation(InlineProcessor):
+    """`\\'`, `\\"`, `\\-` and `\\.` stay as typed: no typographic quote, dash or ellipsis.
+
+    Python-Markdown's own escapes are undone before the tree is captured, so these
+    become a `literal` element that tree.py copies without typography (as pandoc does).
+    """
+
+    def handleMatch(self, m, data):
+        el = etree.Element("literal")
+        el.text = markdown.util.AtomicString(m.group(1))
+        return el, m.start(0), m.end(0)
+
+
 class CaptureTree(Treeprocessor):
     """Keeps the finished element tree; the HTML Python-Markdown would write is not needed."""
 
@@ -483,6 +496,8 @@ class SlideExtension(Extension):
         md.parser.blockprocessors.register(NestedDivProcessor(md.parser), "deckbuild_div", 105)
         md.inlinePatterns.register(
             BareUrlPattern(r"(?<![\w/<\"'(=])https?://[^\s<>\"]+", md), "deckbuild_bare_url", 115)
+        md.inlinePatterns.register(LiteralPunctuation(r"\\(['\"\-.])", md),
+                                   "deckbuild_literal", 185)
         md.treeprocessors.register(CaptureTree(md, self), "deckbuild_capture", -10)
 
 

@@ -327,6 +327,10 @@ class TreeReader:
             elif tag == "br":
                 runs.append(Run("\n", **style))
                 return
+            elif tag == "literal":  # a backslash-escaped quote, dash or dot: as typed
+                runs.append(Run(el.text or "", **style))
+                self.previous = el.text or self.previous
+                return
             elif tag == "img":
                 if not skip_images and el.get("alt"):
                     runs.append(Run(el.get("alt"), **style))
