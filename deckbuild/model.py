@@ -76,7 +76,8 @@ class ListBlock:
     ordered: bool = False
     start: int = 1
     incremental: bool = False  # shown one item per click
-    style: str = "decimal"  # ordered: decimal | lower-alpha | upper-alpha | lower-roman | upper-roman
+    # ordered: decimal | lower-alpha | upper-alpha | lower-roman | upper-roman
+    style: str = "decimal"
     delimiter: str = "period"  # ordered: period "1." | paren "1)" | parens "(1)"
 
     def label(self, index: int) -> str:

@@ -308,3 +308,11 @@ def test_libreoffice_opens_the_deck_and_keeps_the_builds(project, tmp_path):
     assert content.count('presentation:node-type="on-click"') == 2
     assert content.count('smil:attributeName="visibility"') == 2
     assert "caption" in content and "Steps" in content
+
+
+def test_a_linked_picture_is_still_a_picture(project):
+    markdown = f"## Logo\n\n[![Our logo]({picture_file(project)})](https://example.org)\n"
+    image = project.read(markdown).slides[0].blocks[0]
+    assert isinstance(image, Image) and image.alt == "Our logo"
+    slide = project.pptx(markdown).slides[0]
+    assert [s.shape_type for s in slide.shapes].count(MSO_SHAPE_TYPE.PICTURE) == 1

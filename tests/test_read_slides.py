@@ -27,7 +27,8 @@ def layouts(prs):
 
 
 def deck_titles(prs):
-    return [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in prs.slides]
+    return [s.shapes.title.text_frame.text if s.shapes.title is not None else ""
+            for s in prs.slides]
 
 
 def body_texts(slide):
@@ -69,7 +70,8 @@ def test_slide_level_from_front_matter(project):
 
 
 def test_slide_level_zero_only_rules_start_slides(project):
-    markdown = "---\nslide-level: 0\n---\n\n# Hello\n\n## There\n\nText.\n\n---\n\n# Next\n\nMore.\n"
+    markdown = ("---\nslide-level: 0\n---\n\n# Hello\n\n## There\n\nText.\n\n---\n\n"
+                "# Next\n\nMore.\n")
     deck = project.read(markdown)
     assert titles(deck) == ["Hello", "Next"]
     assert [type(b) for b in deck.slides[0].blocks] == [Heading, Paragraph]
@@ -444,7 +446,8 @@ PIECES = ["# Part", "## Slide", "###", "#", "text with *emphasis*", "- item", " 
           "\u00a0", "{#id}", "## T {#x .c k=v}", "", "", ""]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(PIECES), max_size=25))
 def test_any_mix_of_syntax_reads_without_crashing(project, lines):
     markdown = "\n".join(lines) + "\n"

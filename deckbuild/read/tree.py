@@ -192,14 +192,17 @@ class TreeReader:
         if len(el) == 0 and HTML_PLACEHOLDER_RE.fullmatch(raw):
             text = html_to_text(self._stashed(raw))
             return [Paragraph((Run(text),))] if text.strip() else []
-        images = [child for child in el if child.tag == "img"]
+        images = list(el.iter("img"))  # a linked picture too: [![alt](a.png)](https://...)
         found = []
-        if images and images[0] is el[0] and not (el.text or "").strip():
+        if images and not (el.text or "").strip() and (images[0] is el[0] or (
+                el[0].tag == "a" and len(el[0]) == 1 and el[0][0] is images[0]
+                and not (el[0].text or "").strip())):
             # A paragraph that starts with a picture is that picture, then its text (pandoc).
             first = images.pop(0)
             found.append(self.resolve_image(first.get("src", ""), first.get("alt", "")))
-            el.remove(first)
-            el.text = first.tail
+            lead = el[0]
+            el.remove(lead)
+            el.text = lead.tail
         text = self.inline(el, skip_images=bool(images))
         if _visible(text):
             found.append(Paragraph(text))

@@ -146,7 +146,7 @@ _AUTONUMBER_DELIMITER = {"period": "Period", "paren": "ParenR", "parens": "Paren
 
 
 def autonumber_type(style: str, delimiter: str) -> str:
-    """DrawingML's automatic numbering for a list style: ("lower-alpha", "paren") -> alphaLcParenR."""
+    """DrawingML's automatic numbering: ("lower-alpha", "paren") -> alphaLcParenR."""
     return _AUTONUMBER_STYLE.get(style, "arabic") + _AUTONUMBER_DELIMITER.get(delimiter, "Period")
 
 
