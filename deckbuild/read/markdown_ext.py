@@ -1,15 +1,18 @@
 """Python-Markdown extensions for slide syntax.
 
 Python-Markdown parses; these extensions teach it what decks need and it does
-not know: pandoc's fenced divs (`::: notes`), horizontal rules as slide breaks,
-the source line of every heading, rule and div (Python-Markdown keeps none),
-list nesting by 2 or 4 spaces, and bare web addresses as links. The parsed
-element tree is then handed to `tree.py`; nothing re-parses the text.
+not know: pandoc's fenced divs (`::: notes`, also inside blockquotes and list
+items), horizontal rules as slide breaks, the source line of every heading,
+rule and div (Python-Markdown keeps none), list nesting by 2 or 4 spaces,
+pandoc's list numbers (`a.`, `iv)`, `(1)`, `#.`), fenced code also inside list
+items, backslash-escaped quotes kept as typed, and bare web addresses as links.
+The parsed element tree is then handed to `tree.py`; nothing re-parses the text.
 
 The structure pass below rewrites the lines before Python-Markdown's block
-parser sees them: headings get a `data-line` attribute (through attr_list), and
-rules and div fences become marker lines that the block processors turn into
-`<hr>` and `<div>` elements carrying their line.
+parser sees them: headings get a `data-line` attribute (through attr_list);
+rules, div fences and fenced code become marker lines that the block processors
+turn into `<hr>`, `<div>` and `<pre>` elements; a list's numbering style rides
+in a private-use marker at the start of its first item.
 """
 from __future__ import annotations
 
