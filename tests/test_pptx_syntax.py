@@ -128,6 +128,7 @@ def test_fenced_and_indented_code_in_a_monospace_font(project):
 
       ```
       x = 1
+      y = 2
       ```
     """
     blocks = project.read(markdown).slides[0].blocks
@@ -136,12 +137,16 @@ def test_fenced_and_indented_code_in_a_monospace_font(project):
     assert blocks[0].language == "python"
     assert blocks[1].code == "indented -> code"
     item = blocks[2].items[0]
-    assert [(r.text, r.code) for r in item.text][-1] == ("x = 1", True)
+    assert [(r.text, r.code) for r in item.text][-3:] == [("x = 1", True), ("\n", False),
+                                                          ("y = 2", True)]
     body = project.pptx(markdown).slides[0].placeholders[1]
     code_runs = [r for r in runs(body) if "print" in r.text or "indented" in r.text
-                 or r.text == "x = 1"]
-    assert [r.text for r in code_runs] == ['    print("<b>")', "indented -> code", "x = 1"]
+                 or r.text in ("x = 1", "y = 2")]
+    assert [r.text for r in code_runs] == ['    print("<b>")', "indented -> code", "x = 1",
+                                           "y = 2"]
     assert {r._r.rPr.find(f"{A}latin").get("typeface") for r in code_runs} == {"Courier New"}
+    assert code_runs[2]._r.getnext().tag == f"{A}br"  # a line break, not a newline in the text
+    assert not any("\n" in t.text for t in body._element.iter(f"{A}t"))
 
 
 def test_ordered_lists_keep_their_start_number_and_style(project):

@@ -555,7 +555,12 @@ def block_text(block) -> Text:
             runs.extend(p)
         return tuple(runs)
     if isinstance(block, CodeBlock):
-        return (Run(block.code, code=True),)
+        runs = []
+        for line in block.code.split("\n"):  # one line each, with line breaks between
+            if runs:
+                runs.append(Run("\n"))
+            runs.append(Run(line, code=True))
+        return tuple(runs)
     if isinstance(block, Image):
         return (Run(block.alt),) if block.alt else ()
     if isinstance(block, ListBlock):
