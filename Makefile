@@ -22,6 +22,8 @@ deck: $(STAMP)
 test: $(TEST_STAMP)
 	$(PY) -m pytest
 
+# pandoc's PowerPoint-writer cases beside the project (../shared/compat): built and compared
+# slide by slide; fails if any case differs.
 compat: $(STAMP)
 	$(PY) ../shared/compat/run.py
 

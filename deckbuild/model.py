@@ -75,7 +75,36 @@ class ListBlock:
     items: Tuple[ListItem, ...]
     ordered: bool = False
     start: int = 1
-    incremental: bool = False
+    incremental: bool = False  # shown one item per click
+    # ordered: decimal | lower-alpha | upper-alpha | lower-roman | upper-roman
+    style: str = "decimal"
+    delimiter: str = "period"  # ordered: period "1." | paren "1)" | parens "(1)"
+
+    def label(self, index: int) -> str:
+        """The number of item `index` as printed: "3.", "c)", "(iii)"."""
+        number = self.start + index
+        if self.style.endswith("alpha"):
+            text = ""
+            while number > 0:
+                number, rest = divmod(number - 1, 26)
+                text = chr(ord("a") + rest) + text
+        elif self.style.endswith("roman"):
+            text = _roman(number)
+        else:
+            text = str(number)
+        if self.style.startswith("upper"):
+            text = text.upper()
+        return {"paren": f"{text})", "parens": f"({text})"}.get(self.delimiter, f"{text}.")
+
+
+def _roman(number: int) -> str:
+    digits = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    text = ""
+    for value, letters in digits:
+        while number >= value:
+            text, number = text + letters, number - value
+    return text or "0"
 
 
 @dataclass(frozen=True)
@@ -152,7 +181,7 @@ class Layout(str, enum.Enum):
     SECTION = "section"  # a section divider in the accent colour
     CONTENT = "content"  # title and body
     TWO_CONTENT = "two-content"  # title and two columns
-    COMPARISON = "comparison"  # title and two columns, each with a heading
+    COMPARISON = "comparison"  # title and two columns, each with text above a picture or table
     QUOTE = "quote"  # one large quote with its attribution
     RESOURCES = "resources"  # a region's resource entries
     TITLE_ONLY = "title-only"  # a title and nothing else
@@ -170,7 +199,6 @@ class Slide:
     continued: bool = False  # a later part of a slide that was split to fit
     body_size: float = 0.0  # points, chosen by the fitting step; 0 = not fitted yet
     title_size: float = 0.0  # points, chosen by the fitting step
-    column_headings: Tuple[Text, ...] = ()  # COMPARISON: the heading above each column
     subtitle: Text = ()  # TITLE: subtitle; SECTION: an optional line under the title
     byline: Tuple[Text, ...] = ()  # TITLE: authors, organization, date
 
@@ -279,3 +307,11 @@ def iter_blocks(blocks):
                 yield from iter_blocks(column)
         else:
             yield block
+
+
+def split_at_visual(blocks) -> Tuple[tuple, tuple]:
+    """(the text before the first picture or table, the rest): how pandoc reads a column."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, (Image, Table)):
+            return tuple(blocks[:index]), tuple(blocks[index:])
+    return tuple(blocks), ()

@@ -66,7 +66,7 @@ def test_quote_alone_makes_a_quote_slide_with_attribution(project):
         assert slide.layout is Layout.QUOTE
         quote = slide.blocks[0]
         assert isinstance(quote, Quote)
-        assert [plain(p) for p in quote.paragraphs] == ["Well, I think you're wonderful."]
+        assert [plain(p) for p in quote.paragraphs] == ["Well, I think you\u2019re wonderful."]
         assert plain(quote.attribution) == "Fred"
 
 
@@ -164,8 +164,8 @@ def test_seed_deck_has_every_heading_and_quote():
     deck = load(root / "source" / "harm-reduction.md", None, Findings())
     got = titles(deck)
     for heading in ["Agenda", "History", "A Brief History", "The Bifurcated System",
-                    "Recognizing barriers", "Integrating Care", "What It Isn't",
-                    "What is NOT Harm Reduction?", "It Is However.....",
+                    "Recognizing barriers", "Integrating Care", "What It Isn\u2019t",
+                    "What is NOT Harm Reduction?", "It Is However\u2026..",
                     "The Foundation: Principles", "Principles",
                     "Acceptance of behaviors that carry risk",
                     "Any reduction in harm is a positive change",
@@ -179,7 +179,7 @@ def test_seed_deck_has_every_heading_and_quote():
                     "National Resources", "Harm Reduction: Every Door is the Right Door"]:
         assert heading in got
     quotes = [plain(q.quote.paragraphs[0]) for q in deck.quotes]
-    assert any("That's why I installed the tripwire" in q for q in quotes)
+    assert any("That\u2019s why I installed the tripwire" in q for q in quotes)
     assert any("My mind, not so much" in q for q in quotes)
-    assert any("Well, I think you're wonderful." in q for q in quotes)
+    assert any("Well, I think you\u2019re wonderful." in q for q in quotes)
     assert "Connecticut" not in (root / "source" / "harm-reduction.md").read_text().split("---", 2)[2]

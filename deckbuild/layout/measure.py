@@ -37,8 +37,11 @@ class TextPara:
     number: int = 0
     scale: float = 1.0  # size relative to the box's body size
     align: str = "left"
-    digits: int = 1  # numbered lists: digits of the list's largest number
     caps: bool = False  # drawn in capitals by the layout (section titles)
+    incremental: bool = False  # a list item shown on a click
+    numbering: Tuple[str, str] = ("decimal", "period")  # number: the list's style, delimiter
+    label: str = ""  # number: as printed ("3.", "c)", "(iv)")
+    widest: str = ""  # number: the widest number of its list as printed ("10.", "(viii)")
 
     @property
     def left(self) -> float:
@@ -48,7 +51,8 @@ class TextPara:
     def hanging(self) -> float:
         """Room for the bullet or number left of the text: the widest number of its list fits."""
         if self.kind == "number":
-            label = stringWidth("0" * self.digits + ".", "Helvetica", NUMBER_BASIS)
+            sample = self.widest or self.label or f"{self.number}."
+            label = stringWidth(sample, "Helvetica", NUMBER_BASIS)
             return max(HANGING, float(int(label + NUMBER_GAP + 0.999)))
         return HANGING if self.kind == "bullet" else 0.0
 
@@ -68,7 +72,7 @@ BULLETS = ("\u2022", "\u2013", "\u25e6", "\u2022", "\u2013", "\u25e6")
 
 def bullet_for(para: TextPara) -> str:
     if para.kind == "number":
-        return f"{para.number}."
+        return para.label or f"{para.number}."
     return BULLETS[para.level % len(BULLETS)]
 
 
@@ -119,14 +123,20 @@ def display_url(url: str) -> str:
     return re.sub(r"^(https?://|mailto:|tel:)", "", url).rstrip("/")
 
 
-def _list_paras(block: ListBlock, level: int) -> List[TextPara]:
+def _list_paras(block: ListBlock, level: int, incremental: bool = False) -> List[TextPara]:
     paras = []
-    digits = len(str(max(block.start + len(block.items) - 1, block.start, 1)))
+    incremental = incremental or block.incremental
+    labels = [block.label(index) for index in range(len(block.items))] if block.ordered else []
+    widest = max(labels, key=lambda text: stringWidth(text, "Helvetica", NUMBER_BASIS),
+                 default="")
     for index, item in enumerate(block.items):
         kind = "number" if block.ordered else "bullet"
-        paras.append(TextPara(item.text, kind, level, block.start + index, digits=digits))
+        paras.append(TextPara(item.text, kind, level, block.start + index,
+                              incremental=incremental,
+                              numbering=(block.style, block.delimiter),
+                              label=labels[index] if labels else "", widest=widest))
         for child in item.children:
-            paras.extend(_list_paras(child, level + 1))
+            paras.extend(_list_paras(child, level + 1, incremental))
     return paras
 
 

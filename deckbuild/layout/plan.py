@@ -1,15 +1,17 @@
 """Where each part of one slide goes: text boxes, pictures, tables, captions.
 
 `plan_slide` is the single answer both renderers use, so the handout's
-miniature puts every picture and paragraph where the deck does.
+miniature puts every picture and paragraph where the deck does. Parts keep the
+order they were written in (`SlidePlan.parts`), which is the order the deck's
+shapes are written and a screen reader reads them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-from ..model import Columns, Heading, Image, Layout, Slide, Table, Text, plain
-from .geometry import Box, Geometry
+from ..model import Columns, Heading, Image, Layout, Slide, Table, Text, plain, split_at_visual
+from .geometry import SLIDE_HEIGHT, Box, Geometry
 from .measure import LINE, TextPara, paragraphs_for, text_height, title_lines, wrap
 
 CAPTION_HEIGHT = 24.0
@@ -17,14 +19,17 @@ CAPS_TITLES = (Layout.SECTION,)  # the template's section layout sets its title 
 GAP = 14.0
 CELL_MARGIN = 5.0  # left and right inside a table cell
 CELL_PADDING = 10.0  # a cell's height beyond its lines: margins of 3 pt and room to spare
+MIN_PICTURE = 72.0  # a picture smaller than an inch does not fit: the text is set smaller
 
 
 @dataclass(frozen=True)
 class TextArea:
-    name: str  # the placeholder it fills: body | left | right | quote
+    name: str  # the placeholder it fills: body | left | right | left_heading | ... | quote
     box: Box
     paras: Tuple[TextPara, ...]
     size: float
+    limit: float = SLIDE_HEIGHT  # the bottom of the area it was placed in
+    order: int = 0  # reading order among the slide's areas and visuals
 
     @property
     def height(self) -> float:
@@ -32,7 +37,7 @@ class TextArea:
 
     @property
     def fits(self) -> bool:
-        return self.height <= self.box.h + 0.5
+        return self.height <= self.box.h + 0.5 and self.box.y + self.box.h <= self.limit + 0.5
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,8 @@ class Visual:
     box: Box  # for an image: the picture itself, aspect kept
     caption: Optional[Box] = None
     size: float = 18.0  # table text size
-    limit: float = 540.0  # the bottom of the area it was placed in
+    limit: float = SLIDE_HEIGHT  # the bottom of the area it was placed in
+    order: int = 0  # reading order among the slide's areas and visuals
 
     @property
     def fits(self) -> bool:
@@ -55,14 +61,16 @@ class SlidePlan:
     title_size: float
     areas: Tuple[TextArea, ...]
     visuals: Tuple[Visual, ...]
-    headings: Tuple[Tuple[Box, Text], ...] = ()  # comparison column headings
-    heading_size: float = 0.0  # the column headings' size (bold, one line each)
     title_caps: bool = False  # the layout draws the title in capitals
 
     @property
     def fits(self) -> bool:
-        return (all(a.fits for a in self.areas) and all(v.fits for v in self.visuals)
-                and all(title_fits(text, box, self.heading_size) for box, text in self.headings))
+        return all(a.fits for a in self.areas) and all(v.fits for v in self.visuals)
+
+    @property
+    def parts(self) -> list:
+        """Areas and visuals in reading order: the order a screen reader (and pandoc) uses."""
+        return sorted(self.areas + self.visuals, key=lambda part: part.order)
 
 
 def table_row_height(row: Sequence[Text], column_width: float, size: float) -> float:
@@ -96,56 +104,82 @@ def _flatten_columns(blocks) -> list:
     return flat
 
 
-def compose(name: str, box: Box, blocks: Sequence, size: float) -> Tuple[List[TextArea],
-                                                                        List[Visual]]:
-    """Text and visuals of one area: text first, pictures beside it, tables below it."""
-    blocks = _flatten_columns(blocks)
-    text_blocks = [b for b in blocks if not _is_visual(b)]
-    visuals = [b for b in blocks if _is_visual(b)]
-    paras = tuple(paragraphs_for(text_blocks))
-    if not visuals:
-        return [TextArea(name, box, paras, size)] if paras else [], []
+def _segments(blocks: Sequence) -> List[tuple]:
+    """Runs of text blocks as paragraphs, and each picture or table, in reading order."""
+    segments: List[tuple] = []
+    for block in blocks:
+        if _is_visual(block):
+            segments.append(("visual", block))
+            continue
+        paras = paragraphs_for([block])
+        if not paras:
+            continue
+        if segments and segments[-1][0] == "text":
+            segments[-1] = ("text", segments[-1][1] + tuple(paras))
+        else:
+            segments.append(("text", tuple(paras)))
+    return segments
+
+
+def compose(name: str, box: Box, blocks: Sequence, size: float,
+            order: int = 0) -> Tuple[List[TextArea], List[Visual]]:
+    """Text, pictures and tables of one area, in reading order.
+
+    Text followed only by pictures on a wide area puts the pictures beside the text
+    (pandoc's "Content with Caption"); anything else is stacked top to bottom in the
+    order written: text and tables take the height they need, pictures share the rest.
+    """
+    segments = _segments(_flatten_columns(blocks))
+    limit = box.y + box.h
+    if not any(kind == "visual" for kind, _ in segments):
+        paras = tuple(p for _, ps in segments for p in ps)
+        return ([TextArea(name, box, paras, size, limit, order)] if paras else []), []
     areas: List[TextArea] = []
     placed: List[Visual] = []
-    tables = [v for v in visuals if isinstance(v, Table)]
-    images = [v for v in visuals if isinstance(v, Image)]
-    room = box
-    if paras and images and not tables and box.w > 500:
+    if box.w > 500 and len(segments) >= 2 and segments[0][0] == "text" and all(
+            kind == "visual" and isinstance(block, Image) for kind, block in segments[1:]):
         text_w = box.w * 0.55
-        areas.append(TextArea(name, Box(box.x, box.y, text_w, box.h), paras, size))
+        areas.append(TextArea(name, Box(box.x, box.y, text_w, box.h), segments[0][1], size,
+                              limit, order))
         room = Box(box.x + text_w + GAP * 2, box.y, box.w - text_w - GAP * 2, box.h)
-    elif paras:
-        needed = text_height(paras, box.w, size) + 4
-        share = max(min(needed, box.h * 0.6), size * LINE)
-        areas.append(TextArea(name, Box(box.x, box.y, box.w, share), paras, size))
-        room = box.below(share, GAP)
-    slots = _stack(room, [table_height(t, room.w, size * 0.8) for t in tables], len(images))
-    limit = box.y + box.h
-    for block, slot in zip(tables + images, slots):
-        if isinstance(block, Table):
-            placed.append(Visual(block, slot, size=size * 0.8, limit=limit))
+        heights = _share(room.h, [None] * (len(segments) - 1))
+        y = room.y
+        for (kind, block), height in zip(segments[1:], heights):
+            order += 1
+            placed.append(_place_image(block, Box(room.x, y, room.w, height), limit, order))
+            y += height + GAP
+        return areas, placed
+    needed = []
+    for kind, content in segments:
+        if kind == "text":
+            needed.append(text_height(content, box.w, size) + 4)
+        elif isinstance(content, Table):
+            needed.append(table_height(content, box.w, size * 0.8))
         else:
-            placed.append(_place_image(block, slot, limit))
+            needed.append(None)
+    y = box.y
+    for (kind, content), height in zip(segments, _share(box.h, needed)):
+        slot = Box(box.x, y, box.w, height)
+        if kind == "text":
+            areas.append(TextArea(name, slot, content, size, limit, order))
+        elif isinstance(content, Table):
+            placed.append(Visual(content, slot, size=size * 0.8, limit=limit, order=order))
+        else:
+            placed.append(_place_image(content, slot, limit, order))
+        order += 1
+        y += height + GAP
     return areas, placed
 
 
-def _stack(room: Box, table_heights: List[float], image_count: int) -> List[Box]:
-    """Divide `room` top to bottom: tables get what they need, pictures share the rest."""
-    boxes = []
-    y = room.y
-    gaps = GAP * max(len(table_heights) + image_count - 1, 0)
-    free = room.h - sum(table_heights) - gaps
-    each_image = max(free / image_count, 40) if image_count else 0
-    for height in table_heights:
-        boxes.append(Box(room.x, y, room.w, height))
-        y += height + GAP
-    for _ in range(image_count):
-        boxes.append(Box(room.x, y, room.w, each_image))
-        y += each_image + GAP
-    return boxes
+def _share(height: float, needed: List[Optional[float]]) -> List[float]:
+    """Heights top to bottom: a number is what that part needs, None a picture's share."""
+    pictures = sum(1 for n in needed if n is None)
+    free = height - sum(n for n in needed if n is not None) - GAP * max(len(needed) - 1, 0)
+    each = max(free / pictures, MIN_PICTURE) if pictures else 0.0
+    return [each if n is None else n for n in needed]
 
 
-def _place_image(image: Image, slot: Box, limit: float) -> Visual:
+def _place_image(image: Image, slot: Box, limit: float, order: int = 0) -> Visual:
     caption = None
     room = slot
     if image.alt:
@@ -156,7 +190,37 @@ def _place_image(image: Image, slot: Box, limit: float) -> Visual:
     box = Box(room.x + (room.w - w) / 2, room.y + (room.h - h) / 2, w, h)
     if image.alt:
         caption = Box(slot.x, box.y + h + 2, slot.w, CAPTION_HEIGHT - 2)
-    return Visual(image, box, caption, limit=limit)
+    return Visual(image, box, caption, limit=limit, order=order)
+
+
+def _comparison(slide: Slide, geometry: Geometry, size: float):
+    """pandoc's Comparison: each column's text before its first picture or table on top,
+    level across both columns, and the pictures, tables and the rest below."""
+    layout = Layout.COMPARISON
+    columns = list(slide.blocks[0].columns[:2]) + [()] * 2
+    parts = [split_at_visual(_flatten_columns(c)) for c in columns[:2]]
+    boxes = []
+    for side in ("left", "right"):
+        top, body = geometry.box(layout, f"{side}_heading"), geometry.box(layout, side)
+        boxes.append(Box(top.x, top.y, top.w, body.y + body.h - top.y))
+    tops = [tuple(paragraphs_for(top)) for top, _ in parts]
+    top_h = max([text_height(paras, box.w, size) + 4 for paras, box in zip(tops, boxes)
+                 if paras] + [0.0])
+    top_h = min(top_h, boxes[0].h * 0.5) if top_h else 0.0
+    areas: List[TextArea] = []
+    visuals: List[Visual] = []
+    order = 0
+    for side, box, paras, (_, rest) in zip(("left", "right"), boxes, tops, parts):
+        limit = box.y + box.h
+        if paras:
+            areas.append(TextArea(f"{side}_heading", Box(box.x, box.y, box.w, top_h), paras,
+                                  size, limit, order))
+        order += 1
+        a, v = compose(side, box.below(top_h, GAP) if top_h else box, rest, size, order)
+        areas += a
+        visuals += v
+        order += len(a) + len(v) + 1
+    return areas, visuals
 
 
 def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
@@ -168,17 +232,17 @@ def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
     body = slide.body_size or body_start(layout, sizes)
     areas: List[TextArea] = []
     visuals: List[Visual] = []
-    headings = []
-    if layout in (Layout.TWO_CONTENT, Layout.COMPARISON):
+    if layout is Layout.COMPARISON and slide.blocks and isinstance(slide.blocks[0], Columns):
+        areas, visuals = _comparison(slide, geometry, body)
+    elif layout in (Layout.TWO_CONTENT, Layout.COMPARISON):
         columns = slide.blocks[0].columns if slide.blocks and isinstance(
             slide.blocks[0], Columns) else (slide.blocks, ())
+        order = 0
         for side, blocks in zip(("left", "right"), columns):
-            a, v = compose(side, geometry.box(layout, side), blocks, body)
+            a, v = compose(side, geometry.box(Layout.TWO_CONTENT, side), blocks, body, order)
             areas += a
             visuals += v
-        if layout is Layout.COMPARISON:
-            for side, text in zip(("left_heading", "right_heading"), slide.column_headings):
-                headings.append((geometry.box(layout, side), text))
+            order += len(a) + len(v)
     elif layout is Layout.TITLE:
         paras = title_slide_paras(slide, sizes)
         box = geometry.box(layout, "subtitle")
@@ -190,16 +254,11 @@ def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
     elif layout in (Layout.CONTENT, Layout.RESOURCES, Layout.SECTION):
         box = geometry.box(layout, "body")
         if slide.blocks and box is not None:
-            a, v = compose("body", box, slide.blocks, body)
-            areas += a
-            visuals += v
+            areas, visuals = compose("body", box, slide.blocks, body)
     elif layout in (Layout.BLANK, Layout.TITLE_ONLY) and slide.blocks:
         box = geometry.box(Layout.CONTENT, "body")
-        a, v = compose("body", box, slide.blocks, body)
-        areas += a
-        visuals += v
-    return SlidePlan(title_box, title_size, tuple(areas), tuple(visuals), tuple(headings), body,
-                     layout in CAPS_TITLES)
+        areas, visuals = compose("body", box, slide.blocks, body)
+    return SlidePlan(title_box, title_size, tuple(areas), tuple(visuals), layout in CAPS_TITLES)
 
 
 def body_start(layout: Layout, sizes) -> float:

@@ -12,17 +12,19 @@ from .frontmatter import split_front_matter
 from .links import LinkChecker
 from .markdown_ext import make_markdown, parse
 from .region import check_region_key, load_region, region_path
-from .slides import SlideBuilder, _Draft, slide_level
+from .slides import (DEFAULT_NOTES_TITLE, DEFAULT_TOC_TITLE, SlideBuilder, _Draft,
+                     slide_level)
 from .substitute import names_for, substitute, substitute_values
 from .textfile import read_text, safe_string
-from .tree import TreeReader
+from .tree import TreeReader, smart_punctuation
 from .yamlsource import YamlList, YamlMap, as_text
 
 # Front matter keys with a meaning of their own; any other key becomes a custom
 # document property, as pandoc does.
 KNOWN_KEYS = {"title", "subtitle", "author", "date", "organization", "region", "notes", "toc",
-              "incremental", "lang", "slide-level", "subject", "keywords", "description",
-              "abstract", "overflow", "handout", "fonts", "category", "accent"}
+              "toc-depth", "toc-title", "notes-title", "incremental", "lang", "slide-level",
+              "subject", "keywords", "description", "abstract", "overflow", "handout", "fonts",
+              "category", "accent"}
 OVERFLOW = ("split", "shrink", "error")
 HANDOUT = ("notes", "outline", "full")
 
@@ -80,7 +82,8 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
     builder = SlideBuilder(where, findings, level, options["incremental"], groups,
                            region_model.name if region_model else "", resolve_image)
     slides = builder.build(items, _title_draft(meta, options, front),
-                           first_line, options["toc"])
+                           first_line, options["toc"], options["toc_depth"],
+                           options["toc_title"], options["notes_title"])
 
     theme = _region_theme(region_model)
     if options["accent"]:
@@ -165,15 +168,23 @@ def _meta(front: YamlMap, where: str) -> tuple:
         keywords = tuple(k.strip() for k in text("keywords").split(",") if k.strip())
     else:
         keywords = ()
-    slide_level_value = None
-    if front.get("slide-level") is not None:
+    def level(key: str, lowest: int):
+        if front.get(key) is None:
+            return None
         try:
-            slide_level_value = int(front.get("slide-level"))
-            if not 0 <= slide_level_value <= 6:
+            value = int(front.get(key))
+            if not lowest <= value <= 6:
                 raise ValueError
         except (TypeError, ValueError):
-            raise DeckError("'slide-level' must be a number from 0 to 6", where,
-                            lines.get("slide-level", 1)) from None
+            raise DeckError(f"'{key}' must be a number from {lowest} to 6", where,
+                            lines.get(key, 1)) from None
+        return value
+
+    def flag(key: str) -> bool:
+        value = front.get(key)
+        return bool(value) and as_text(value).strip().lower() not in ("false", "no", "off", "0")
+
+    slide_level_value = level("slide-level", 0)
     custom = []
     for key, value in front.items():
         if key in KNOWN_KEYS:
@@ -184,16 +195,19 @@ def _meta(front: YamlMap, where: str) -> tuple:
         raise DeckError(f"'accent: {text('accent')}' is not a colour like \"#1F6F8B\"", where,
                         lines.get("accent", 1))
     meta = Meta(
-        title=text("title"), subtitle=text("subtitle"), authors=authors,
+        title=smart_punctuation(text("title"))[0],
+        subtitle=smart_punctuation(text("subtitle"))[0], authors=authors,
         organization=text("organization"), date=text("date"),
         subject=text("subject"), keywords=keywords,
         description=text("description") or text("abstract"),
         lang=text("lang") or "en-US", custom=tuple(custom))
     options = {
         "slide_level": slide_level_value,
-        "toc": bool(front.get("toc")) and front.get("toc") not in ("false", "no"),
-        "incremental": bool(front.get("incremental")) and front.get("incremental") not in
-        ("false", "no"),
+        "toc": flag("toc"),
+        "toc_depth": level("toc-depth", 1),
+        "toc_title": text("toc-title") or DEFAULT_TOC_TITLE,
+        "notes_title": text("notes-title") or DEFAULT_NOTES_TITLE,
+        "incremental": flag("incremental"),
         "overflow": choice("overflow", OVERFLOW, "split"),
         "handout": choice("handout", HANDOUT, "notes"),
         "accent": accent,

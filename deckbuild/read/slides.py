@@ -1,10 +1,18 @@
 """Cutting the document into slides, by pandoc's rules.
 
 The slide level is the highest heading level directly followed by content
-(or `slide-level:` in the front matter). Headings above it make section slides,
-headings at it start slides, headings below it stay in the body; a horizontal
-rule starts a slide without a title. Notes, columns, incremental lists and
-resource lists come from fenced divs.
+(or `slide-level:` in the front matter; 0 means only `---` starts slides).
+Headings above it make section slides, headings at it start slides, headings
+below it stay in the body; a horizontal rule starts a slide without a title.
+
+Pictures, tables and columns follow pandoc's PowerPoint writer, so decks
+written for pandoc come out with the same slides: a picture ends its slide (a
+picture after another picture or a table starts a new one), a table after a
+picture or table starts a new slide, and columns take a slide of their own
+unless they directly follow the slide's heading. Speaker notes right after any
+of these stay with their slide.
+
+Notes, columns, incremental lists and resource lists come from fenced divs.
 """
 from __future__ import annotations
 
@@ -12,9 +20,13 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from ..errors import DeckError, Findings
-from ..model import (Columns, Heading, Image, Layout, ListBlock, Paragraph, Quote, ResourceGroup,
-                     ResourceList, Run, Slide, Source, Table, Text, plain)
+from ..model import (Columns, Heading, Image, Layout, ListBlock, ListItem, Paragraph, Quote,
+                     ResourceGroup, ResourceList, Run, Slide, Source, Table, Text, plain,
+                     split_at_visual)
 from .tree import BlockItem, BreakItem, DivItem, FootnotesItem, HeadingItem, block_text
+
+DEFAULT_TOC_TITLE = "Table of Contents"
+DEFAULT_NOTES_TITLE = "Notes"
 
 
 @dataclass
@@ -30,6 +42,8 @@ class _Draft:
     has_title: bool = False
     subtitle: Text = ()
     byline: tuple = ()
+    heading: bool = False  # started by a heading: kept as a blank slide even when empty
+    closed: bool = False  # a picture or columns ended it: only speaker notes may still join
 
 
 def slide_level(items: Sequence) -> int:
@@ -65,40 +79,40 @@ class SlideBuilder:
         self.slides: List[Slide] = []
         self.current: Optional[_Draft] = None
         self.footnotes: Tuple[Text, ...] = ()
+        self.first_line = 1
 
     # -- building
 
     def build(self, items: Sequence, title_slide: Optional[_Draft], first_line: int,
-              toc: bool) -> List[Slide]:
+              toc: bool, toc_depth: Optional[int] = None, toc_title: str = DEFAULT_TOC_TITLE,
+              notes_title: str = DEFAULT_NOTES_TITLE) -> List[Slide]:
         self.current = title_slide
-        if title_slide is not None:
-            self.flush_later = True
         self.first_line = first_line
-        toc_at = None
-        if title_slide is not None and toc:
-            toc_at = 1
-        elif toc:
-            toc_at = 0
         for item in items:
             self.item(item)
         self.flush()
         if self.footnotes:
-            from ..model import ListBlock, ListItem
-            notes = ListBlock(tuple(ListItem(t) for t in self.footnotes), ordered=True)
-            self.slides.append(Slide(Layout.CONTENT, (Run("Notes"),), (notes,),
-                                     source=Source(self.path, first_line)))
-        if toc_at is not None:
-            self.slides.insert(toc_at, self.toc_slide(items, first_line))
+            self.slides.append(self.notes_slide(notes_title))
+        if toc:
+            at = 1 if self.slides and self.slides[0].layout is Layout.TITLE else 0
+            depth = toc_depth if toc_depth is not None else max(self.level, 1)
+            self.slides.insert(at, self.toc_slide(items, depth, toc_title))
         return self.slides
 
-    def toc_slide(self, items, line) -> Slide:
-        from ..model import ListBlock, ListItem
-        sections = [i.text for i in items if isinstance(i, HeadingItem)
-                    and i.level < max(self.level, 2) and i.level <= self.level and
-                    (i.level < self.level or self.level == 1) and plain(i.text).strip()]
-        blocks = (ListBlock(tuple(ListItem(t) for t in sections)),) if sections else ()
-        return Slide(Layout.CONTENT if blocks else Layout.TITLE_ONLY,
-                     (Run("Table of Contents"),), blocks, source=Source(self.path, line))
+    def toc_slide(self, items, depth: int, title: str) -> Slide:
+        """The agenda: sections and slide titles down to `depth`, nested as in the deck."""
+        headings = [i for i in items if isinstance(i, HeadingItem) and i.level <= depth
+                    and plain(i.text).replace("\u00a0", " ").strip()]
+        blocks = (_nested_list(headings),) if headings else ()
+        return Slide(Layout.CONTENT if blocks else Layout.TITLE_ONLY, (Run(title),), blocks,
+                     source=Source(self.path, self.first_line))
+
+    def notes_slide(self, title: str) -> Slide:
+        """pandoc's closing slide of footnotes: "1. text", one paragraph each."""
+        blocks = tuple(Paragraph((Run(f"{number}. "),) + text)
+                       for number, text in enumerate(self.footnotes, 1))
+        return Slide(Layout.CONTENT, (Run(title),), blocks, source=Source(self.path,
+                                                                           self.first_line))
 
     def item(self, item) -> None:
         if isinstance(item, HeadingItem):
@@ -111,38 +125,56 @@ class SlideBuilder:
         elif isinstance(item, DivItem):
             self.div(item)
         elif isinstance(item, BlockItem):
-            self.add_block(item.block)
+            self.add_block(item.block, quoted=item.quoted)
 
     def heading(self, item: HeadingItem) -> None:
         background = None
-        if "background-image" in item.attrs:
-            background = self.resolve_image(item.attrs["background-image"], "", item.line).path
-        if self.level == 0 or item.level > self.level:
-            draft = self.draft(item.line)
-            if self.level == 0 and not draft.has_title and not draft.blocks:
+        image = item.attrs.get("background-image") or item.attrs.get("data-background-image")
+        if image:
+            background = self.resolve_image(image, "", item.line).path
+        if self.level == 0:
+            draft = self.current
+            fresh = draft is not None and draft.kind == "content" and not draft.has_title \
+                and not draft.blocks and not draft.closed
+            if not fresh and (draft is None or draft.kind != "content" or draft.closed):
+                self.flush()
+                draft = self.current = _Draft(item.line)
+                fresh = True
+            if fresh:
+                # Without a slide level, the heading a slide starts with is its title.
                 draft.title, draft.has_title, draft.line = item.text, True, item.line
+                draft.heading = True
                 draft.background = background or draft.background
             else:
                 self.add_block(Heading(item.text, item.level))
             return
+        if item.level > self.level:
+            self.add_block(Heading(item.text, item.level))
+            return
         self.flush()
         self.current = _Draft(item.line, item.text, "section" if item.level < self.level
-                              else "content", has_title=True, background=background)
+                              else "content", has_title=True, background=background,
+                              heading=True)
 
     def div(self, item: DivItem) -> None:
         classes = set(item.classes)
         if "notes" in classes:
             self.draft(item.line).notes.extend(self.notes_of(item.items))
         elif "columns" in classes:
-            columns = []
+            columns, notes = [], []  # notes join the columns' slide, which may be a new one
             for child in item.items:
                 if isinstance(child, DivItem) and "column" in child.classes:
-                    columns.append(tuple(self.column_blocks(child.items)))
+                    columns.append(tuple(self.column_blocks(child.items, notes)))
                 elif isinstance(child, DivItem) and "notes" in child.classes:
-                    self.draft(item.line).notes.extend(self.notes_of(child.items))
-            columns = [c for c in columns]
+                    notes.extend(self.notes_of(child.items))
+            if len(columns) > 2:
+                self.findings.warn(f"a slide shows two columns; the other {len(columns) - 2}"
+                                   " were added to the second one", self.path, item.line,
+                                   rule="columns")
+                columns = [columns[0], tuple(b for c in columns[1:] for b in c)]
             if columns:
                 self.add_block(Columns(tuple(columns)), item.line)
+            self.draft(item.line).notes.extend(notes)
         elif "resources" in classes:
             self.resources(item)
         elif "incremental" in classes or "nonincremental" in classes:
@@ -155,17 +187,23 @@ class SlideBuilder:
             for child in item.items:
                 self.item(child)
 
-    def column_blocks(self, items) -> list:
+    def column_blocks(self, items, notes: list) -> list:
         blocks = []
         for child in items:
             if isinstance(child, BlockItem):
-                blocks.append(self.mark_incremental(child.block))
+                blocks.append(self.mark_incremental(child.block, child.quoted))
             elif isinstance(child, HeadingItem):
                 blocks.append(Heading(child.text, child.level))
             elif isinstance(child, DivItem) and "notes" in child.classes:
-                self.draft(child.line).notes.extend(self.notes_of(child.items))
+                notes.extend(self.notes_of(child.items))
+            elif isinstance(child, DivItem) and ("incremental" in child.classes or
+                                                 "nonincremental" in child.classes):
+                saved = self.incremental
+                self.incremental = "incremental" in child.classes
+                blocks.extend(self.column_blocks(child.items, notes))
+                self.incremental = saved
             elif isinstance(child, DivItem):
-                blocks.extend(self.column_blocks(child.items))
+                blocks.extend(self.column_blocks(child.items, notes))
         return blocks
 
     def notes_of(self, items) -> List[Text]:
@@ -207,16 +245,31 @@ class SlideBuilder:
                 notes=tuple(notes), source=Source(self.path, item.line)))
         self.current = None
 
-    def add_block(self, block, line: int = 0) -> None:
+    def add_block(self, block, line: int = 0, quoted: bool = False) -> None:
+        """Add a block to the slide being collected, starting a new one where pandoc does."""
+        block = self.mark_incremental(block, quoted)
         draft = self.current
-        if draft is None or draft.kind in ("section", "title"):
+        if draft is None or draft.kind in ("section", "title") or draft.closed:
             self.flush()
             draft = self.current = _Draft(line or (draft.line if draft else self.first_line))
-        draft.blocks.append(self.mark_incremental(block))
+        if isinstance(block, (Image, Table)) and any(_is_visual(b) for b in draft.blocks):
+            draft = self.next_draft(line)  # one picture or table, then another: a new slide
+        elif isinstance(block, Columns) and draft.blocks:
+            draft = self.next_draft(line)  # columns share a slide only with its heading
+        draft.blocks.append(block)
+        if isinstance(block, (Image, Columns)):
+            draft.closed = True
 
-    def mark_incremental(self, block):
-        if isinstance(block, ListBlock) and self.incremental:
-            return replace(block, incremental=True)
+    def next_draft(self, line: int) -> _Draft:
+        previous = self.current
+        self.flush()
+        self.current = _Draft(line or previous.line)
+        return self.current
+
+    def mark_incremental(self, block, quoted: bool = False):
+        """Lists follow the incremental setting; a list in a blockquote does the opposite."""
+        if isinstance(block, ListBlock):
+            return replace(block, incremental=self.incremental != quoted)
         return block
 
     def draft(self, line: int) -> _Draft:
@@ -246,19 +299,24 @@ class SlideBuilder:
             return Slide(Layout.TITLE, title, (), notes, source, draft.background,
                          subtitle=draft.subtitle, byline=draft.byline)
         if not has_title and not blocks and not notes and not draft.background:
-            return None  # an empty slide: pandoc drops these too
+            # Nothing to show: dropped, as pandoc does, unless a slide heading asked for it
+            # (an empty `#` or one of non-breaking spaces is how pandoc writes a blank slide).
+            if draft.heading and draft.kind == "content":
+                return Slide(Layout.BLANK, (), (), (), source)
+            return None
         if draft.kind == "section":
             return Slide(Layout.SECTION, title, blocks, notes, source, draft.background)
-        layout = choose_layout(has_title, blocks)
-        column_headings = ()
-        if layout is Layout.COMPARISON:
-            column_headings = tuple(c[0].text for c in blocks[0].columns)
-            blocks = (Columns(tuple(tuple(c[1:]) for c in blocks[0].columns)),)
-        return Slide(layout, title, blocks, notes, source, draft.background,
-                     column_headings=column_headings)
+        return Slide(choose_layout(has_title, blocks), title, blocks, notes, source,
+                     draft.background)
 
 
 def choose_layout(has_title: bool, blocks: tuple) -> Layout:
+    """The layout pandoc would pick for these blocks (plus our quote and resource slides).
+
+    Columns make "Two Content", or "Comparison" when a column has text followed by a
+    picture or table (pandoc's rule): the text then sits above the picture, level
+    with the other column's.
+    """
     if not blocks:
         return Layout.TITLE_ONLY if has_title else Layout.BLANK
     if len(blocks) == 1 and isinstance(blocks[0], Quote):
@@ -266,11 +324,29 @@ def choose_layout(has_title: bool, blocks: tuple) -> Layout:
     if any(isinstance(b, ResourceList) for b in blocks):
         return Layout.RESOURCES
     if len(blocks) == 1 and isinstance(blocks[0], Columns) and len(blocks[0].columns) >= 2:
-        columns = blocks[0].columns
-        if all(c and isinstance(c[0], Heading) and len(c) > 1 for c in columns[:2]):
+        if any(all(split_at_visual(c)) for c in blocks[0].columns[:2]):
             return Layout.COMPARISON
         return Layout.TWO_CONTENT
     return Layout.CONTENT
+
+
+def _is_visual(block) -> bool:
+    return isinstance(block, (Image, Table))
+
+
+def _nested_list(headings: Sequence[HeadingItem]) -> ListBlock:
+    """Headings as a bullet list, each heading under the last one above its level."""
+    items: List[ListItem] = []
+    index = 0
+    while index < len(headings):
+        heading = headings[index]
+        end = index + 1
+        while end < len(headings) and headings[end].level > heading.level:
+            end += 1
+        children = headings[index + 1:end]
+        items.append(ListItem(heading.text, (_nested_list(children),) if children else ()))
+        index = end
+    return ListBlock(tuple(items))
 
 
 def _flatten(block: ListBlock) -> List[Text]:

@@ -18,7 +18,8 @@ from ..model import Region
 from .yamlsource import YamlList, YamlMap
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|>])")
+# Escaped so a value shows as written: no emphasis, no link, no typographic quote or dash.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|>'\"\-.])")
 _HTML_SPECIALS = {"&": "&amp;", "<": "&lt;"}  # Markdown has no backslash escape for these
 
 _LINE_START_MARKER = re.compile(r"^(\s*)([-+]|\d+)([.)]?)(?=\s|$)")

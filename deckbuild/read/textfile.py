@@ -15,7 +15,7 @@ from ..errors import DeckError, Findings
 # Vertical tab and form feed are Word's line and page breaks: they become spaces.
 _AS_SPACE = {"\v": " ", "\f": " "}
 # Everything XML 1.0 cannot carry, plus the private-use markers the reader uses itself.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ue000\ue001\ud800-\udfff]")
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ue000-\ue003\ud800-\udfff]")
 
 
 def read_text(path: Path, findings: Findings) -> str:

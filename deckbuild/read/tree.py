@@ -3,6 +3,9 @@
 The tree is walked once. Top-level headings, rules and divs are returned as
 structure items for `slides.py` to cut into slides; everything else becomes a
 model block. Raw HTML is reduced to its text here and never interpreted.
+Pandoc's habits are kept: typographic quotes and dashes, a `: caption` paragraph
+beside a table is its caption, a paragraph that starts with a picture is a
+picture, footnotes are numbered in the order the slides refer to them.
 """
 from __future__ import annotations
 
@@ -17,10 +20,15 @@ from markdown.util import HTML_PLACEHOLDER_RE
 from ..model import (CodeBlock, Heading, Image, ListBlock, ListItem, Paragraph, Quote, Run,
                      Table, Text)
 from .links import LinkChecker
+from .markdown_ext import LIST_STYLE_CLOSE, LIST_STYLE_OPEN
 
 _BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "table", "div", "hr", "h1", "h2", "h3",
                "h4", "h5", "h6"}
 _ATTRIBUTION = re.compile(r"^\s*(?:\u2014|\u2015|--+|\u2013)\s*")
+_LIST_STYLE = re.compile(LIST_STYLE_OPEN + "[^" + LIST_STYLE_CLOSE + "]*" + LIST_STYLE_CLOSE)
+_CAPTION = re.compile(r"^[ \t]*(?:Table)?:[ \t]+")
+# Python-Markdown's footnotes leave placeholders (STX ... ETX) for what it fills in later.
+_FOOTNOTE_PLACEHOLDER = re.compile("\x02[^\x03]*\x03|qq\\d+zz|zz\\d+qq")
 
 
 # ---------------------------------------------------------------- structure items
@@ -50,10 +58,13 @@ class DivItem:
 @dataclass
 class BlockItem:
     block: object
+    quoted: bool = False  # a list written inside a blockquote (pandoc: incremental inverted)
 
 
 @dataclass
 class FootnotesItem:
+    """The footnotes the slides refer to, in the order of their numbers."""
+
     notes: Tuple[Text, ...]
 
 
@@ -67,12 +78,17 @@ class TreeReader:
         self.md = md
         self.links = links
         self.resolve_image = resolve_image
+        self.in_notes = False  # inside `::: notes`: footnote references are left out
+        self.note_numbers: dict = {}  # footnote label -> its number on the slides
+        self.captions: dict = {}  # table element -> its caption paragraph
+        self.previous: Optional[str] = None  # the character before, for typographic quotes
+        self.hidden = ""  # inside an inline <script> or <style>: its text is not shown
 
     # -- structure
 
     def items(self, parent) -> list:
         result = []
-        for child in parent:
+        for child in self.children(parent):
             tag = child.tag
             if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 line = int(child.get("data-line", "0"))
@@ -90,23 +106,53 @@ class TreeReader:
                 self.links.line = line or self.links.line
                 classes = tuple(child.get("class", "").split())
                 attrs = {k: v for k, v in child.attrib.items() if k not in ("class", "data-line")}
+                saved = self.in_notes
+                self.in_notes = saved or "notes" in classes
                 result.append(DivItem(classes, attrs, self.items(child), line))
+                self.in_notes = saved
+            elif tag == "blockquote" and len(child) and child[0].tag in ("ul", "ol"):
+                # pandoc's older way to toggle incremental lists: a list in a blockquote.
+                while len(child) and child[0].tag in ("ul", "ol"):
+                    result.append(BlockItem(self.list_block(child[0]), quoted=True))
+                    child.remove(child[0])
+                if len(child) or (child.text or "").strip():
+                    result.extend(BlockItem(b) for b in self.blocks(child))
             else:
                 result.extend(BlockItem(b) for b in self.blocks(child))
         return result
 
+    def children(self, parent) -> list:
+        """The children of `parent`; a table's caption paragraph is kept for the table."""
+        children = list(parent)
+        captions = set()
+        for index, child in enumerate(children):
+            if child.tag != "table":
+                continue
+            for other in (index + 1, index - 1):
+                if 0 <= other < len(children) and other not in captions and \
+                        _is_caption(children[other]):
+                    self.captions[child] = children[other]
+                    captions.add(other)
+                    break
+        return [c for i, c in enumerate(children) if i not in captions]
+
     def footnotes(self, div) -> Tuple[Text, ...]:
-        notes = []
+        """The footnotes the slides refer to, numbered as they were met; others are left out."""
+        found = {}
         for ol in div.iter("ol"):
             for li in ol.findall("li"):
+                label = (li.get("id") or "")[3:]  # "fn:LABEL"
+                if label not in self.note_numbers:
+                    continue
                 parts = [self.inline(p) for p in li if p.tag == "p"] or [self.inline(li)]
                 text: List[Run] = []
                 for part in parts:
                     if text:
                         text.append(Run(" "))
                     text.extend(part)
-                notes.append(_strip(tuple(text)))
-        return tuple(notes)
+                text = [replace(r, text=_FOOTNOTE_PLACEHOLDER.sub("", r.text)) for r in text]
+                found[self.note_numbers[label]] = _strip(tuple(r for r in text if r.text))
+        return tuple(found[n] for n in sorted(found))
 
     # -- blocks
 
@@ -124,15 +170,16 @@ class TreeReader:
             language = ""
             if code is not None:
                 language = (code.get("class") or "").replace("language-", "")
-            return [CodeBlock(_unstash_code(self.md, "".join(source.itertext())).rstrip("\n"),
-                              language)]
+            # Python-Markdown escapes <, > and & in code blocks; the deck shows them as typed.
+            text = html.unescape(_unstash_code(self.md, "".join(source.itertext())))
+            return [CodeBlock(text.rstrip("\n"), language)]
         if tag == "table":
             return [self.table(el)]
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             return [Heading(self.inline(el), int(tag[1]))]
         if tag == "div":
             found = []
-            for child in el:
+            for child in self.children(el):
                 found.extend(self.blocks(child))
             return found
         if tag == "hr":
@@ -145,9 +192,18 @@ class TreeReader:
         if len(el) == 0 and HTML_PLACEHOLDER_RE.fullmatch(raw):
             text = html_to_text(self._stashed(raw))
             return [Paragraph((Run(text),))] if text.strip() else []
-        images = [child for child in el if child.tag == "img"]
-        text = self.inline(el, skip_images=bool(images))
+        images = list(el.iter("img"))  # a linked picture too: [![alt](a.png)](https://...)
         found = []
+        if images and not (el.text or "").strip() and (images[0] is el[0] or (
+                el[0].tag == "a" and len(el[0]) == 1 and el[0][0] is images[0]
+                and not (el[0].text or "").strip())):
+            # A paragraph that starts with a picture is that picture, then its text (pandoc).
+            first = images.pop(0)
+            found.append(self.resolve_image(first.get("src", ""), first.get("alt", "")))
+            lead = el[0]
+            el.remove(lead)
+            el.text = lead.tail
+        text = self.inline(el, skip_images=bool(images))
         if _visible(text):
             found.append(Paragraph(text))
         for img in images:
@@ -156,6 +212,7 @@ class TreeReader:
 
     def list_block(self, el, depth: int = 0) -> ListBlock:
         items = []
+        style, delimiter = _take_list_style(el)
         for li in el.findall("li"):
             runs: List[Run] = []
             children = []
@@ -175,7 +232,7 @@ class TreeReader:
                 else:
                     inline_parent.add(child)
             head = self.inline(inline_parent.element(pending[0])) if inline_parent.used else \
-                (tuple(self.text_runs(li.text or "", {})) if (li.text or "").strip() else ())
+                (self.inline(inline_parent.element(li.text)) if (li.text or "").strip() else ())
             text = tuple(head) + (((Run("\n"),) if head and runs else ()) + tuple(runs))
             items.append(ListItem(_strip(text), tuple(children)))
         start = 1
@@ -184,7 +241,8 @@ class TreeReader:
                 start = int(el.get("start", "1"))
             except ValueError:
                 start = 1
-        return ListBlock(tuple(items), ordered=el.tag == "ol", start=start)
+        return ListBlock(tuple(items), ordered=el.tag == "ol", start=start, style=style,
+                         delimiter=delimiter)
 
     def quote(self, el) -> Quote:
         paragraphs: List[Text] = []
@@ -223,12 +281,17 @@ class TreeReader:
             header = ()  # pandoc writes no header row for an empty one
         width = max([len(header)] + [len(r) for r in rows] + [0])
         rows = [tuple(r) + ((),) * (width - len(r)) for r in rows]
-        return Table(header, tuple(rows), tuple(aligns))
+        caption = None
+        if el in self.captions:
+            text = self.inline(self.captions[el])
+            caption = _strip(_drop_prefix(text, len(_CAPTION.match(plain_text(text)).group(0))))
+        return Table(header, tuple(rows), tuple(aligns), caption or None)
 
     # -- inline
 
     def inline(self, el, skip_images: bool = False) -> Text:
         runs: List[Run] = []
+        self.previous, self.hidden = None, ""
         self._inline(el, {}, runs, skip_images, top=True)
         return _merge(_strip(tuple(runs)))
 
@@ -247,6 +310,10 @@ class TreeReader:
             elif tag in ("u", "ins"):
                 style["underline"] = True
             elif tag == "sup":
+                ref = el.find("a")
+                if ref is not None and "footnote-ref" in (ref.get("class") or ""):
+                    self._footnote_ref(ref, runs)
+                    return
                 style["superscript"] = True
             elif tag == "sub":
                 style["subscript"] = True
@@ -256,8 +323,16 @@ class TreeReader:
                 link = self.links.check(el.get("href", ""))
                 if link:
                     style["link"] = link
+                if el.text and el.text == el.get("href") and not len(el):
+                    runs.append(Run(el.text, **style))  # an address as typed: no typography
+                    self.previous = el.text[-1]
+                    return
             elif tag == "br":
                 runs.append(Run("\n", **style))
+                return
+            elif tag == "literal":  # a backslash-escaped quote, dash or dot: as typed
+                runs.append(Run(el.text or "", **style))
+                self.previous = el.text or self.previous
                 return
             elif tag == "img":
                 if not skip_images and el.get("alt"):
@@ -265,7 +340,9 @@ class TreeReader:
                 return
         if el.text:
             if style.get("code"):
-                runs.append(Run(_unstash_code(self.md, el.text), **style))
+                code = html.unescape(_unstash_code(self.md, el.text))
+                runs.append(Run(code, **style))
+                self.previous = code[-1:] or self.previous
             else:
                 runs.extend(self.text_runs(el.text, style))
         for child in el:
@@ -273,23 +350,45 @@ class TreeReader:
             if child.tail:
                 runs.extend(self.text_runs(child.tail, style))
 
+    def _footnote_ref(self, ref, runs: List[Run]) -> None:
+        """A footnote mark: numbered on the slides, left out of speaker notes (as pandoc)."""
+        if self.in_notes:
+            return
+        label = (ref.get("href") or "")[4:]  # "#fn:LABEL"
+        number = self.note_numbers.setdefault(label, len(self.note_numbers) + 1)
+        runs.append(Run(str(number), superscript=True))
+        self.previous = str(number)[-1]
+
     def text_runs(self, text: str, style: dict) -> List[Run]:
         """Text with Python-Markdown's raw-HTML placeholders reduced to what a reader sees."""
+        text = _LIST_STYLE.sub("", text)  # a list marker that ended up inside a paragraph
         runs = []
         position = 0
         for match in HTML_PLACEHOLDER_RE.finditer(text):
-            if match.start() > position:
-                runs.append(Run(text[position:match.start()], **style))
+            if match.start() > position and not self.hidden:
+                runs.append(Run(self.smart(text[position:match.start()]), **style))
             raw = self._stashed(match.group(0))
-            shown = inline_html_text(raw)
+            tag = _TAG.match(raw)
+            name = tag.group(1).lower() if tag else ""
+            if name in _HIDDEN_TAGS:
+                # A script or style is not text: nothing of it shows, up to its end tag.
+                self.hidden = "" if raw.startswith("</") else name
+                position = match.end()
+                continue
+            shown = "" if self.hidden else inline_html_text(raw)
             if shown == "\n":
                 runs.append(Run("\n", **style))
             elif shown:
                 runs.append(Run(shown, **style))
+                self.previous = shown[-1]
             position = match.end()
-        if position < len(text):
-            runs.append(Run(text[position:], **style))
+        if position < len(text) and not self.hidden:
+            runs.append(Run(self.smart(text[position:]), **style))
         return runs
+
+    def smart(self, text: str) -> str:
+        text, self.previous = smart_punctuation(text, self.previous)
+        return text
 
     def _stashed(self, placeholder: str) -> str:
         match = HTML_PLACEHOLDER_RE.search(placeholder)
@@ -297,6 +396,51 @@ class TreeReader:
             return str(self.md.htmlStash.rawHtmlBlocks[int(match.group(1))])
         except (AttributeError, IndexError, ValueError):
             return ""
+
+
+def smart_punctuation(text: str, previous: Optional[str] = None) -> Tuple[str, Optional[str]]:
+    """Typographic quotes, dashes and ellipses, as pandoc's `smart` extension sets them.
+
+    Returns the text and its last character, which decides the next quote's direction.
+    """
+    text = text.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
+    out = []
+    for char in text:
+        opening = previous is None or previous in _OPENS_QUOTE
+        if char == '"':
+            char = "\u201c" if opening else "\u201d"
+        elif char == "'":
+            char = "\u2018" if opening else "\u2019"
+        out.append(char)
+        previous = char
+    return "".join(out), previous
+
+
+_HIDDEN_TAGS = ("script", "style")
+_OPENS_QUOTE = set(" \t\n\u00a0([{/-\u2013\u2014\u201c\u2018\"'")
+
+
+def _is_caption(el) -> bool:
+    return el.tag == "p" and bool(_CAPTION.match(el.text or ""))
+
+
+def plain_text(text: Text) -> str:
+    return "".join(r.text for r in text)
+
+
+def _take_list_style(ol) -> Tuple[str, str]:
+    """The numbering style the structure pass marked in a list's first item, removed."""
+    first = ol.find("li")
+    if first is None:
+        return "decimal", "period"
+    holder = first if (first.text or "").strip() or not len(first) else first[0]
+    text = holder.text or ""
+    if text.startswith(LIST_STYLE_OPEN) and LIST_STYLE_CLOSE in text:
+        marker, _, rest = text[1:].partition(LIST_STYLE_CLOSE)
+        holder.text = rest
+        style, _, delimiter = marker.partition(" ")
+        return style, delimiter or "period"
+    return "decimal", "period"
 
 
 class _InlineView:
@@ -411,7 +555,12 @@ def block_text(block) -> Text:
             runs.extend(p)
         return tuple(runs)
     if isinstance(block, CodeBlock):
-        return (Run(block.code, code=True),)
+        runs = []
+        for line in block.code.split("\n"):  # one line each, with line breaks between
+            if runs:
+                runs.append(Run("\n"))
+            runs.append(Run(line, code=True))
+        return tuple(runs)
     if isinstance(block, Image):
         return (Run(block.alt),) if block.alt else ()
     if isinstance(block, ListBlock):

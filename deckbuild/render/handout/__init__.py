@@ -274,7 +274,7 @@ class _Handout:
         s = self.styles
         out = []
         for index, item in enumerate(block.items):
-            bullet = f"{block.start + index}." if block.ordered else "\u2022"
+            bullet = block.label(index) if block.ordered else "\u2022"
             style = ParagraphStyle(f"li{level}", parent=s.body, leftIndent=18 * (level + 1),
                                    bulletIndent=18 * level + 4, spaceBefore=2)
             out.append(Paragraph(markup(item.text, s.link), style, bulletText=bullet))

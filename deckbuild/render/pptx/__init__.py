@@ -18,10 +18,13 @@ from pptx.util import Emu
 
 from ...layout.geometry import Box, Geometry, geometry_for
 from ...layout.measure import LINE, TextPara, paragraphs_for
-from ...layout.plan import CELL_MARGIN, SlidePlan, plan_slide, table_row_height
+from ...layout.plan import (CAPTION_HEIGHT, CELL_MARGIN, SlidePlan, TextArea, plan_slide,
+                            table_row_height)
 from ...media import load_picture
 from ...model import Deck, Image, Layout, Run, Slide, Table, Text
-from .package import build_date, reproducible_zip, set_core_properties
+from .animation import add_paragraph_builds, click_groups
+from .package import (build_date, reproducible_zip, set_core_properties,
+                      set_custom_properties)
 from .template import layout_for, new_presentation
 from .text import TextWriter
 
@@ -36,6 +39,7 @@ def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
         _SlideWriter(prs, deck, geometry).write(slide)
     when = build_date(deck.meta)
     set_core_properties(prs, deck.meta, when)
+    set_custom_properties(prs, deck.meta.custom)
     out = io.BytesIO()
     prs.save(out)
     return reproducible_zip(out.getvalue(), when)
@@ -57,6 +61,7 @@ class _SlideWriter:
     def write(self, model: Slide) -> None:
         layout, slots = layout_for(self.prs, self.geometry, model.layout)
         self.slide = slide = self.prs.slides.add_slide(layout)
+        self.builds = []  # (shape id, paragraphs shown per click) of incremental lists
         self.text = TextWriter(self._link, self.deck.meta.lang)
         plan = plan_slide(model, self.geometry)
         # Keyed by the idx python-pptx's default template uses for each part; a
@@ -86,8 +91,7 @@ class _SlideWriter:
             self._title_slide(plan, placeholders, used)
             self._logo()
         else:
-            self._areas(model, plan, placeholders, used)
-        self._visuals(plan)
+            self._parts(model, plan, placeholders, used)
 
         for idx, ph in placeholders.items():
             if idx not in used:
@@ -98,6 +102,8 @@ class _SlideWriter:
             self._background(model.background)
         if model.notes:
             self._notes(model.notes)
+        if self.builds:
+            add_paragraph_builds(slide, self.builds)
 
     # -- parts of a slide
 
@@ -152,39 +158,50 @@ class _SlideWriter:
         c_nv_pr.attrib.pop("descr", None)
         mark_decorative(shape)
 
-    def _areas(self, model: Slide, plan: SlidePlan, placeholders, used) -> None:
+    def _parts(self, model: Slide, plan: SlidePlan, placeholders, used) -> None:
+        """Text areas, pictures and tables, written (and kept in the shape tree) in reading
+        order, so that PowerPoint's reading order and a screen reader follow the deck."""
         slots = {"body": 1, "quote": 1, "left": 1, "right": 2}
         if model.layout is Layout.COMPARISON:
-            slots = {"left": 2, "right": 4}
-            for (box, text), idx in zip(plan.headings, (1, 3)):
-                if idx in placeholders:
-                    frame = placeholders[idx].text_frame
-                    used.add(idx)
-                else:
-                    frame = self._text_box(box)
-                self.text.body_properties(frame, "b")
-                self.text.fill(frame, [TextPara(tuple(_bold(r) for r in text))],
-                               plan.heading_size, colour=self.colour(self.theme.accent),
-                               width=box.w)
-        for area in plan.areas:
-            idx = slots.get(area.name)
-            ph = placeholders.get(idx)
-            if ph is None or idx in used:
-                frame = self.slide.shapes.add_textbox(*[Emu(v) for v in area.box.emu()]).text_frame
+            slots = {"left_heading": 1, "left": 2, "right_heading": 3, "right": 4}
+        tree = self.slide.shapes._spTree
+        for part in plan.parts:
+            if isinstance(part, TextArea):
+                shapes = [self._area(part, slots, placeholders, used,
+                                     on_accent=model.layout is Layout.SECTION)]
+            elif isinstance(part.block, Image):
+                shapes = self._picture(part)
             else:
-                ph.left, ph.top, ph.width, ph.height = [Emu(v) for v in area.box.emu()]
-                frame = ph.text_frame
-                used.add(idx)
-            quote = area.name == "quote"
-            colour = self.colour(self.theme.text) if quote else None
-            if model.layout is Layout.SECTION:
-                colour = self.colour(self.theme.on_accent)
-            self.text.body_properties(frame, "ctr" if quote else "t")
-            self.text.fill(frame, area.paras, area.size, colour=colour,
-                           align="center" if quote else None, width=area.box.w)
-            if quote:
-                self._attribution_right(frame)
-                self._quote_mark(area.box)
+                shapes = self._table(part)
+            for shape in shapes:
+                tree.remove(shape._element)
+                tree.append(shape._element)
+
+    def _area(self, area: TextArea, slots, placeholders, used, on_accent: bool = False):
+        idx = slots.get(area.name)
+        ph = placeholders.get(idx)
+        if ph is None or idx in used:
+            shape = self.slide.shapes.add_textbox(*[Emu(v) for v in area.box.emu()])
+        else:
+            ph.left, ph.top, ph.width, ph.height = [Emu(v) for v in area.box.emu()]
+            shape = ph
+            used.add(idx)
+        frame = shape.text_frame
+        quote = area.name == "quote"
+        heading = area.name.endswith("_heading")
+        colour = self.colour(self.theme.text) if quote else None
+        if on_accent:  # text on a section slide's accent background
+            colour = self.colour(self.theme.on_accent)
+        self.text.body_properties(frame, "ctr" if quote else "b" if heading else "t")
+        self.text.fill(frame, area.paras, area.size, colour=colour,
+                       align="center" if quote else None, width=area.box.w)
+        if quote:
+            self._attribution_right(frame)
+            self._quote_mark(area.box)
+        clicks = click_groups(area.paras)
+        if clicks:
+            self.builds.append((shape.shape_id, clicks))
+        return shape
 
     def _attribution_right(self, frame) -> None:
         paras = frame._txBody.findall(qn("a:p"))
@@ -205,14 +222,7 @@ class _SlideWriter:
         self.text.fill(frame.text_frame, [TextPara((Run("\u201c", bold=True),))], size,
                        colour=self.theme.accent)
 
-    def _visuals(self, plan: SlidePlan) -> None:
-        for visual in plan.visuals:
-            if isinstance(visual.block, Image):
-                self._picture(visual)
-            elif isinstance(visual.block, Table):
-                self._table(visual)
-
-    def _picture(self, visual) -> None:
+    def _picture(self, visual) -> list:
         image: Image = visual.block
         picture = load_picture(image.path)
         shape = self.slide.shapes.add_picture(io.BytesIO(picture.data),
@@ -220,18 +230,24 @@ class _SlideWriter:
         c_nv_pr = shape._element.nvPicPr.cNvPr
         c_nv_pr.set("descr", image.alt)
         c_nv_pr.set("name", f"Picture {c_nv_pr.get('id')}")
+        shapes = [shape]
         if visual.caption is not None and image.alt:
             frame = self.slide.shapes.add_textbox(*[Emu(v) for v in visual.caption.emu()])
+            frame.name = f"Caption {frame.shape_id}"
             self.text.body_properties(frame.text_frame, autofit=False)
             self.text.fill(frame.text_frame, [TextPara((Run(image.alt, italic=True),))],
                            self.geometry.sizes.caption, colour=self.colour(self.theme.muted),
                            align="center", width=visual.caption.w)
+            shapes.append(frame)
+        return shapes
 
-    def _table(self, visual) -> None:
+    def _table(self, visual) -> list:
         table_model: Table = visual.block
         rows = ([table_model.header] if table_model.header else []) + list(table_model.rows)
         columns = max(len(r) for r in rows) if rows else 1
         box = visual.box
+        if table_model.caption:
+            box = Box(box.x, box.y, box.w, max(box.h - CAPTION_HEIGHT, 12))
         frame = self.slide.shapes.add_table(max(len(rows), 1), columns,
                                             *[Emu(v) for v in box.emu()])
         table = frame.table
@@ -252,13 +268,17 @@ class _SlideWriter:
                 tf.word_wrap = True
                 self.text.fill(tf, [TextPara(runs or (Run(""),), align=aligns[c] or "left")],
                                visual.size, width=column_width - 2 * CELL_MARGIN)
+        shapes = [frame]
         if table_model.caption:
-            cap_box = box.below(box.h - 22)
+            cap_box = Box(box.x, box.y + box.h + 2, box.w, CAPTION_HEIGHT - 2)
             tb = self.slide.shapes.add_textbox(*[Emu(v) for v in cap_box.emu()])
+            tb.name = f"Caption {tb.shape_id}"
             self.text.body_properties(tb.text_frame, autofit=False)
             self.text.fill(tb.text_frame, [TextPara(table_model.caption)],
                            self.geometry.sizes.caption, colour=self.colour(self.theme.muted),
                            width=cap_box.w)
+            shapes.append(tb)
+        return shapes
 
     def _slide_number(self, layout) -> None:
         for ph in layout.placeholders:

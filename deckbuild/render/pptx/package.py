@@ -11,8 +11,20 @@ import io
 import os
 import re
 import zipfile
+from typing import Sequence, Tuple
+
+from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 
 from ...model import Meta
+
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# The property set every custom document property belongs to (ECMA-376, part 1, 22.3).
+CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 FALLBACK_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
 
@@ -49,6 +61,36 @@ def set_core_properties(prs, meta: Meta, when: datetime.datetime) -> None:
     category = dict(meta.custom).get("category")
     if category:
         core.category = category[:255]
+
+
+def custom_properties_xml(properties: Sequence[Tuple[str, str]]) -> bytes:
+    """docProps/custom.xml: each property as text (vt:lpwstr), numbered from pid 2."""
+    root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+    seen = set()
+    for pid, (name, value) in enumerate(
+            [(n, v) for n, v in properties if n.strip()], start=2):
+        name = name.strip()[:255]
+        if name.lower() in seen:  # names are compared without case in Office
+            continue
+        seen.add(name.lower())
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=CUSTOM_FMTID,
+                                pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_custom_properties(prs, properties: Sequence[Tuple[str, str]]) -> None:
+    """Front-matter keys with no meaning of their own, as custom document properties.
+
+    python-pptx has no API for them: the part is added with its content type and the
+    package-level relationship, so PowerPoint's File > Properties > Custom lists them.
+    """
+    if not properties:
+        return
+    package = prs.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, package,
+                custom_properties_xml(properties))
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def reproducible_zip(data: bytes, when: datetime.datetime) -> bytes:

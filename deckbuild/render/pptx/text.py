@@ -84,7 +84,7 @@ class TextWriter:
             if para.kind == "number":
                 etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
                 auto = etree.SubElement(ppr, qn("a:buAutoNum"))
-                auto.set("type", "arabicPeriod")
+                auto.set("type", autonumber_type(*para.numbering))
                 if para.number != 1:
                     auto.set("startAt", str(para.number))
             else:
@@ -112,10 +112,9 @@ class TextWriter:
         rpr.set("lang", self.lang)
         small = run.superscript or run.subscript
         rpr.set("sz", _centipoints(size))
-        if run.bold:
-            rpr.set("b", "1")
-        if run.italic:
-            rpr.set("i", "1")
+        # Explicit, so that a placeholder's own style (bold column headings) adds nothing.
+        rpr.set("b", "1" if run.bold else "0")
+        rpr.set("i", "1" if run.italic else "0")
         if run.underline or (run.link and para.kind != "plain-nolink"):
             rpr.set("u", "sng")
         if run.strike:
@@ -139,6 +138,16 @@ class TextWriter:
             click = etree.SubElement(rpr, qn("a:hlinkClick"))
             click.set(qn("r:id"), self.link(run.link))
         return rpr
+
+
+_AUTONUMBER_STYLE = {"decimal": "arabic", "lower-alpha": "alphaLc", "upper-alpha": "alphaUc",
+                     "lower-roman": "romanLc", "upper-roman": "romanUc"}
+_AUTONUMBER_DELIMITER = {"period": "Period", "paren": "ParenR", "parens": "ParenBoth"}
+
+
+def autonumber_type(style: str, delimiter: str) -> str:
+    """DrawingML's automatic numbering: ("lower-alpha", "paren") -> alphaLcParenR."""
+    return _AUTONUMBER_STYLE.get(style, "arabic") + _AUTONUMBER_DELIMITER.get(delimiter, "Period")
 
 
 def plain_paras(text: Text, kind: str = "plain", scale: float = 1.0) -> list:
