@@ -183,3 +183,19 @@ def test_seed_deck_has_every_heading_and_quote():
     assert any("My mind, not so much" in q for q in quotes)
     assert any("Well, I think you\u2019re wonderful." in q for q in quotes)
     assert "Connecticut" not in (root / "source" / "harm-reduction.md").read_text().split("---", 2)[2]
+
+
+def test_email_autolink_is_a_mailto_link(project):
+    deck = project.read("## A\n\nWrite to <info@example.org> today.\n")
+    runs = deck.slides[0].blocks[0].text
+    assert plain(runs) == "Write to info@example.org today."
+    assert [r.link for r in runs if r.link] == ["mailto:info@example.org"]
+
+
+def test_two_blockquotes_are_two_quotes_on_one_quote_slide(project):
+    deck = project.read("## Barriers\n\n> First quote.\n> \u2014 One\n\n> Second quote.\n")
+    slide = deck.slides[0]
+    assert slide.layout is Layout.QUOTE
+    assert [plain(b.paragraphs[0]) for b in slide.blocks] == ["First quote.", "Second quote."]
+    assert plain(slide.blocks[0].attribution) == "One"
+    assert len(deck.quotes) == 2

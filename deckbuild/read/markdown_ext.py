@@ -21,7 +21,7 @@ import xml.etree.ElementTree as etree
 from typing import List, Optional
 
 import markdown
-from markdown.blockprocessors import BlockProcessor
+from markdown.blockprocessors import BlockProcessor, BlockQuoteProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
@@ -474,6 +474,17 @@ class CaptureTree(Treeprocessor):
         return etree.Element("div")  # nothing left to serialise
 
 
+class SeparateQuotes(BlockQuoteProcessor):
+    """A blank line ends a blockquote, as in pandoc and CommonMark.
+
+    Python-Markdown joins a blockquote to the one before it; two quotes on a slide
+    are two quotes (each with its own attribution, each in the handout's key quotes).
+    """
+
+    def lastChild(self, parent):
+        return None
+
+
 class SlideExtension(Extension):
     """Registers everything above; one instance per Markdown object."""
 
@@ -497,6 +508,7 @@ class SlideExtension(Extension):
         md.parser.blockprocessors.register(MarkerProcessor(md.parser, self), "deckbuild_marker",
                                            110)
         md.parser.blockprocessors.register(NestedDivProcessor(md.parser), "deckbuild_div", 105)
+        md.parser.blockprocessors.register(SeparateQuotes(md.parser), "quote", 20)
         md.inlinePatterns.register(
             BareUrlPattern(r"(?<![\w/<\"'(=])https?://[^\s<>\"]+", md), "deckbuild_bare_url", 115)
         md.inlinePatterns.register(LiteralPunctuation(r"\\(['\"\-.])", md),

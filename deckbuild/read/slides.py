@@ -319,8 +319,8 @@ def choose_layout(has_title: bool, blocks: tuple) -> Layout:
     """
     if not blocks:
         return Layout.TITLE_ONLY if has_title else Layout.BLANK
-    if len(blocks) == 1 and isinstance(blocks[0], Quote):
-        return Layout.QUOTE
+    if len(blocks) <= 3 and all(isinstance(b, Quote) for b in blocks):
+        return Layout.QUOTE  # one quote, or a few set side by side as one statement
     if any(isinstance(b, ResourceList) for b in blocks):
         return Layout.RESOURCES
     if len(blocks) == 1 and isinstance(blocks[0], Columns) and len(blocks[0].columns) >= 2:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Callable, List, Optional, Tuple
 
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 from ..model import (CodeBlock, Heading, Image, ListBlock, ListItem, Paragraph, Quote, Run,
                      Table, Text)
@@ -320,7 +320,7 @@ class TreeReader:
             elif tag == "a":
                 if "footnote-backref" in (el.get("class") or ""):
                     return
-                link = self.links.check(el.get("href", ""))
+                link = self.links.check(unobfuscate(el.get("href", "")))
                 if link:
                     style["link"] = link
                 if el.text and el.text == el.get("href") and not len(el):
@@ -362,6 +362,7 @@ class TreeReader:
     def text_runs(self, text: str, style: dict) -> List[Run]:
         """Text with Python-Markdown's raw-HTML placeholders reduced to what a reader sees."""
         text = _LIST_STYLE.sub("", text)  # a list marker that ended up inside a paragraph
+        text = unobfuscate(text)
         runs = []
         position = 0
         for match in HTML_PLACEHOLDER_RE.finditer(text):
@@ -523,6 +524,16 @@ class _TextOnly(HTMLParser):
     def handle_data(self, data):
         if not self.skip:
             self.parts.append(data)
+
+
+_OBFUSCATED = re.compile(re.escape(AMP_SUBSTITUTE) + r"#(\d+);")
+
+
+def unobfuscate(text: str) -> str:
+    """Python-Markdown hides `<a@b.org>` addresses as character references: undo it."""
+    if AMP_SUBSTITUTE not in text:
+        return text
+    return _OBFUSCATED.sub(lambda m: chr(int(m.group(1))), text).replace(AMP_SUBSTITUTE, "&")
 
 
 def html_to_text(raw: str) -> str:
