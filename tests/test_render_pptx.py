@@ -46,7 +46,7 @@ def test_body_is_native_text_in_a_placeholder_with_levels(project):
     slide = project.pptx(DECK).slides[2]
     body = [ph for ph in slide.placeholders if ph.placeholder_format.idx == 1][0]
     paragraphs = body.text_frame.paragraphs
-    assert [p.text for p in paragraphs] == ["It didn\u2019t begin with drugs.", "1983",
+    assert [p.text.replace("\u2060", "") for p in paragraphs] == ["It didn\u2019t begin with drugs.", "1983",
                                             "a nested point", "See DMHAS"]
     margins = [int(p._p.pPr.get("marL")) for p in paragraphs]
     assert margins[2] > margins[1] > margins[0] == 0  # the nested point is indented further
@@ -58,7 +58,7 @@ def test_links_are_clickable(project):
     slide = project.pptx(DECK).slides[2]
     links = [r.hyperlink.address for shape in slide.shapes if shape.has_text_frame
              for p in shape.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
-    assert links == ["https://portal.ct.gov/dmhas"]
+    assert set(links) == {"https://portal.ct.gov/dmhas"}
 
 
 def test_speaker_notes_are_in_the_notes_pane(project):

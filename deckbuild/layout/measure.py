@@ -453,9 +453,9 @@ def runs_to_write(runs: Text, width: float, size: float, font: str = "Helvetica"
         if not run.link:
             pieces = ["".join(pieces)]
         pieces = [piece for piece in pieces if piece]
-        if run.link and len(pieces) > 1:
-            # LibreOffice draws the last of several runs of one link in the text colour;
-            # an invisible word joiner (no width, no break) takes that place.
+        if run.link:
+            # LibreOffice draws the last run of a link in the text colour; an invisible
+            # word joiner (no width, no break) takes that place.
             pieces.append(WORD_JOINER)
         out.extend(replace(run, text=piece) if piece != run.text else run for piece in pieces)
     return tuple(out)
