@@ -1,7 +1,8 @@
 """Model text -> reportlab paragraph markup, with every character of user text escaped.
 
 reportlab's Paragraph understands a small XML language; a trainer's `<b>` or
-`&#9999999;` must appear as typed, never be read as markup.
+`&#9999999;` must appear as typed, never be read as markup. Characters the
+standard fonts lack are wrapped in a fallback font here (see fonts.py).
 """
 from __future__ import annotations
 
@@ -14,10 +15,20 @@ def esc(text: str) -> str:
     return escape(text)
 
 
-def run_markup(run: Run, link_colour: str = "#1F6F8B") -> str:
+def text_markup(text: str, fonts=None, bold: bool = False, italic: bool = False) -> str:
+    """Escaped `text`; hard line breaks kept; fallback fonts (in the face for `bold` and
+    `italic`) where `fonts` says so."""
+    lines = text.split("\n")
+    if fonts is None:
+        return "<br/>".join(esc(line) for line in lines)
+    return "<br/>".join(fonts.markup(line, bold, italic) for line in lines)
+
+
+def run_markup(run: Run, link_colour: str = "#1F6F8B", fonts=None, bold: bool = False,
+               italic: bool = False) -> str:
     if run.text == "\n":
         return "<br/>"
-    out = esc(run.text)
+    out = text_markup(run.text, fonts, bold or run.bold, italic or run.italic)
     if run.code:
         out = f'<font face="Courier">{out}</font>'
     if run.bold:
@@ -37,5 +48,14 @@ def run_markup(run: Run, link_colour: str = "#1F6F8B") -> str:
     return out
 
 
-def markup(text: Text, link_colour: str = "#1F6F8B") -> str:
-    return "".join(run_markup(r, link_colour) for r in text)
+def markup(text: Text, link_colour: str = "#1F6F8B", fonts=None, bold: bool = False,
+           italic: bool = False) -> str:
+    return "".join(run_markup(r, link_colour, fonts, bold, italic) for r in text)
+
+
+def link_markup(shown: str, url: str, link_colour: str, fonts=None, bold: bool = False) -> str:
+    """`shown` as a clickable link to `url` (or plain text when there is no address)."""
+    out = text_markup(shown, fonts, bold)
+    if not url:
+        return out
+    return f'<a href={quoteattr(url)} color="{link_colour}">{out}</a>'

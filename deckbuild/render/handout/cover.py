@@ -1,0 +1,94 @@
+"""The cover: what the training is, who gives it, for which region, and how to reach them."""
+from __future__ import annotations
+
+import io
+from typing import List
+
+from reportlab.lib.units import inch
+from reportlab.platypus import Image as PictureFlowable, PageBreak, Paragraph, Spacer
+
+from ...media import load_picture
+from .context import Handout
+from .markup import link_markup
+
+HOW_TO_USE = {
+    "notes": "Three slides a page, with lines beside each for your notes. After the slides:"
+             " the key quotes and the resources, each with its full address and a QR code"
+             " a phone camera can open.",
+    "outline": "The training's content as a document: every slide's title and points in"
+               " order. After it: the key quotes and the resources, each with its full"
+               " address and a QR code a phone camera can open.",
+    "full": "The trainer's copy: every slide on its own page with its speaker notes. After"
+            " the slides: the key quotes and the resources with their full addresses and"
+            " QR codes.",
+}
+LOGO_HEIGHT = 0.9 * inch
+LOGO_WIDTH = 2.6 * inch
+
+
+def cover(handout: Handout) -> List:
+    deck, styles = handout.deck, handout.styles
+    meta, region = deck.meta, deck.region
+    organization = region.organization if region else None
+    story: List = [handout.bookmark("Cover")]
+    if deck.theme.logo:
+        picture = load_picture(deck.theme.logo)
+        ratio = picture.width / max(picture.height, 1)
+        height = min(LOGO_HEIGHT, LOGO_WIDTH / ratio)
+        story += [PictureFlowable(io.BytesIO(picture.data), width=height * ratio, height=height,
+                                  hAlign="LEFT"), Spacer(1, 0.45 * inch)]
+    else:
+        story.append(Spacer(1, 1.2 * inch))
+    story.append(Paragraph(handout.text(meta.title or deck.name, styles.cover_title),
+                           styles.cover_title))
+    if meta.subtitle:
+        story.append(Paragraph(handout.text(meta.subtitle), styles.cover_subtitle))
+    lines = list(meta.authors)
+    names = [meta.organization]
+    if organization and organization.name and organization.name != meta.organization:
+        names.append(organization.name)
+    lines += [n for n in names if n]
+    if region:
+        lines.append(f"Resources for {region.name}")
+    if meta.date:
+        lines.append(meta.date)
+    story += [Paragraph(handout.text(line), styles.cover_line) for line in lines]
+
+    contact = contact_lines(handout)
+    if contact:
+        story.append(Paragraph("Contact", styles.cover_label))
+        story += [Paragraph(line, styles.cover_line) for line in contact]
+    story.append(Paragraph("About this handout", styles.cover_label))
+    story.append(Paragraph(HOW_TO_USE[handout.layout], styles.body))
+    story.append(PageBreak())
+    return story
+
+
+def contact_lines(handout: Handout) -> List[str]:
+    """How to reach the trainer and the organization (named above), as far as the region
+    file says."""
+    region = handout.deck.region
+    if region is None:
+        return []
+    link, fonts = handout.styles.link, handout.fonts
+    lines = []
+    trainer = dict(region.variables).get("trainer")
+    if trainer:
+        lines.append("Trainer: " + handout.text(trainer))
+    org = region.organization
+    if org:
+        if org.phone:
+            dial = _dial(org.phone)
+            lines.append("Phone: " + link_markup(org.phone, f"tel:{dial}" if dial else "", link,
+                                                 fonts))
+        if org.email:
+            lines.append("Email: " + link_markup(org.email, "mailto:" + org.email, link, fonts))
+        if org.website:
+            lines.append("Web: " + link_markup(org.website, org.website, link, fonts))
+    return lines
+
+
+def _dial(phone: str) -> str:
+    """The number a phone dials: digits (and a leading +), or "" when there are none."""
+    digits = "".join(c for c in phone if c.isdigit() or c == "+")
+    return digits if any(c.isdigit() for c in digits) else ""

@@ -1,0 +1,215 @@
+"""Which font draws each character: the PDF's standard fonts, else a TTF the deck names.
+
+Helvetica in a PDF shows only the WinAnsi characters (and what reportlab borrows
+from Symbol and ZapfDingbats: arrows, check marks); anything else would print as
+a black box. Text outside that set is drawn with the first TTF named under
+`fonts:` that has the character, and what no font can show is reported, slide by
+slide, instead of being printed as boxes without a word.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from ...errors import DeckError
+from .markup import esc
+
+STANDARD_FONTS = ("Helvetica", "Symbol", "ZapfDingbats")
+FORCE_BOLD = 1 << 18  # the PDF font flag reportlab sets for bold TrueType faces
+
+# Scripts whose letters change shape or order when set (reportlab cannot shape them):
+# drawn from a font they would come out unjoined and left to right.
+SHAPED_SCRIPTS = (
+    ("Hebrew", 0x0590, 0x05FF), ("Arabic", 0x0600, 0x06FF), ("Syriac", 0x0700, 0x074F),
+    ("Arabic", 0x0750, 0x077F), ("Thaana", 0x0780, 0x07BF), ("Devanagari", 0x0900, 0x097F),
+    ("Bengali", 0x0980, 0x09FF), ("Gurmukhi", 0x0A00, 0x0A7F), ("Gujarati", 0x0A80, 0x0AFF),
+    ("Oriya", 0x0B00, 0x0B7F), ("Tamil", 0x0B80, 0x0BFF), ("Telugu", 0x0C00, 0x0C7F),
+    ("Kannada", 0x0C80, 0x0CFF), ("Malayalam", 0x0D00, 0x0D7F), ("Sinhala", 0x0D80, 0x0DFF),
+    ("Thai", 0x0E00, 0x0E7F), ("Lao", 0x0E80, 0x0EFF), ("Tibetan", 0x0F00, 0x0FFF),
+    ("Myanmar", 0x1000, 0x109F), ("Khmer", 0x1780, 0x17FF), ("Hebrew", 0xFB1D, 0xFB4F),
+    ("Arabic", 0xFB50, 0xFDFF), ("Arabic", 0xFE70, 0xFEFF),
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def standard_shows(char: str) -> bool:
+    """True when Helvetica (with reportlab's Symbol/ZapfDingbats stand-ins) has `char`."""
+    for name in STANDARD_FONTS:
+        try:
+            char.encode(pdfmetrics.getFont(name).encName)
+            return True
+        except UnicodeEncodeError:
+            continue
+    return False
+
+
+def invisible(char: str) -> bool:
+    """Zero-width format characters (joiners, marks of direction): nothing to draw."""
+    return unicodedata.category(char) == "Cf"
+
+
+def shaped_script(char: str) -> Optional[str]:
+    code = ord(char)
+    for name, low, high in SHAPED_SCRIPTS:
+        if low <= code <= high:
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class FallbackFont:
+    """One registered TTF: its name for reportlab, where it came from, what it has."""
+
+    name: str
+    family: str
+    path: str
+    chars: frozenset
+    bold: bool
+    italic: bool
+
+
+class FontSet:
+    """The fallback fonts of one handout, registered with reportlab under stable names."""
+
+    def __init__(self, files: Sequence[str] = ()):
+        self.fonts: List[FallbackFont] = []
+        families: Dict[str, Dict[Tuple[bool, bool], str]] = {}
+        for path in files:
+            font = _register(path)
+            if any(f.name == font.name for f in self.fonts):
+                continue
+            self.fonts.append(font)
+            families.setdefault(font.family, {})[(font.bold, font.italic)] = font.name
+        # Every family gets all four faces (the regular one standing in for missing
+        # ones) so reportlab's <b> and <i> inside a <font face> always resolve.
+        self.faces: Dict[str, Dict[Tuple[bool, bool], str]] = {}
+        for family, faces in families.items():
+            regular = faces.get((False, False)) or next(iter(faces.values()))
+            full = {}
+            for bold in (False, True):
+                for italic in (False, True):
+                    full[(bold, italic)] = (faces.get((bold, italic))
+                                            or faces.get((bold, False))
+                                            or faces.get((False, italic)) or regular)
+            self.faces[family] = full
+            for (bold, italic), name in full.items():
+                addMapping(family, bold, italic, name)
+        # Each real file maps back to its own family and style (set last, so a face
+        # standing in for a missing style does not claim that style).
+        for font in self.fonts:
+            addMapping(font.family, font.bold, font.italic, font.name)
+
+    # -- choosing fonts
+
+    def fallback_for(self, char: str, bold: bool = False, italic: bool = False) -> Optional[str]:
+        """The registered font that draws `char`, the face closest to bold/italic; or None."""
+        for font in self.fonts:
+            if ord(char) in font.chars:
+                face = self.faces[font.family][(bold, italic)]
+                if ord(char) in self._chars(face):
+                    return face
+                return font.name
+        return None
+
+    def _chars(self, name: str) -> frozenset:
+        for font in self.fonts:
+            if font.name == name:
+                return font.chars
+        return frozenset()
+
+    def shows(self, char: str) -> bool:
+        return standard_shows(char) or invisible(char) or any(ord(char) in f.chars
+                                                             for f in self.fonts)
+
+    def missing(self, text: str) -> List[str]:
+        """The characters of `text` no font of this handout can draw, in order, once each."""
+        seen: List[str] = []
+        for char in normalise(text):
+            if char not in seen and not char.isspace() and not self.shows(char):
+                seen.append(char)
+        return seen
+
+    def split(self, text: str, font: str, bold: bool = False,
+              italic: bool = False) -> List[Tuple[str, str]]:
+        """`text` as (font name, text) pieces: `font` where it can, fallbacks elsewhere."""
+        pieces: List[Tuple[str, str]] = []
+        for char in normalise(text):
+            if invisible(char):
+                continue
+            name = font
+            if not standard_shows(char):
+                name = self.fallback_for(char, bold, italic) or font
+            if pieces and pieces[-1][0] == name:
+                pieces[-1] = (name, pieces[-1][1] + char)
+            else:
+                pieces.append((name, char))
+        return pieces
+
+    def markup(self, text: str, bold: bool = False, italic: bool = False) -> str:
+        """Escaped paragraph markup of `text`, fallback stretches in <font face>.
+
+        The face is chosen here for `bold`/`italic`: inside <b>, reportlab's
+        <font face> would otherwise set the regular face.
+        """
+        out = []
+        for name, piece in self.split(text, "", bold, italic):
+            out.append(f'<font face="{name}">{esc(piece)}</font>' if name else esc(piece))
+        return "".join(out)
+
+    def width(self, text: str, font: str, size: float, bold: bool = False,
+              italic: bool = False) -> float:
+        return sum(pdfmetrics.stringWidth(piece, name, size)
+                   for name, piece in self.split(text, font, bold, italic))
+
+
+def normalise(text: str) -> str:
+    """Composed characters (NFC): a fallback font has 'ệ', rarely 'e' plus two marks."""
+    return unicodedata.normalize("NFC", text)
+
+
+def shaped_scripts(text: str) -> List[str]:
+    names: List[str] = []
+    for char in text:
+        name = shaped_script(char)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def describe(chars: Iterable[str]) -> str:
+    """Characters as a trainer can find them: the character and its code point."""
+    return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars)
+
+
+@functools.lru_cache(maxsize=64)
+def _register(path: str) -> FallbackFont:
+    file = Path(path)
+    name = "DeckFont-" + "".join(c if c.isalnum() else "-" for c in file.stem)
+    registered = pdfmetrics._fonts.get(name)
+    if registered is not None and getattr(registered.face, "filename", None) != str(file):
+        name += "-" + hashlib.sha1(str(file).encode("utf-8")).hexdigest()[:8]
+    try:
+        font = TTFont(name, str(file))
+    except (TTFError, OSError, ValueError) as exc:
+        raise DeckError(f"this font cannot be used for the handout ({exc}); name a TrueType"
+                        " (.ttf) font file", str(file)) from None
+    pdfmetrics.registerFont(font)
+    face = font.face
+    family = face.familyName.decode("latin-1") if isinstance(face.familyName, bytes) else \
+        str(face.familyName or name)
+    style = face.styleName.decode("latin-1") if isinstance(face.styleName, bytes) else \
+        str(face.styleName or "")
+    style = style.lower()
+    bold = bool(face.flags & FORCE_BOLD) or "bold" in style
+    italic = bool(face.italicAngle) or "italic" in style or "oblique" in style
+    return FallbackFont(name=name, family="DeckFamily-" + "".join(
+        c if c.isalnum() else "-" for c in family), path=str(file),
+        chars=frozenset(face.charToGlyph), bold=bold, italic=italic)

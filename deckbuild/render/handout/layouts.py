@@ -1,0 +1,278 @@
+"""The three handout layouts: what comes between the cover and the key quotes.
+
+- notes (default): three slides a page, each a miniature with ruled lines beside
+  it, as trainers know from PowerPoint's handouts;
+- outline: the deck as a readable document, headings and bullets, no miniatures;
+- full: one slide a page, large, with its speaker notes below (the trainer's copy).
+"""
+from __future__ import annotations
+
+import io
+from typing import List
+
+from reportlab.lib import colors
+from reportlab.lib.units import inch
+from reportlab.platypus import (CondPageBreak, Flowable, Image as PictureFlowable, KeepTogether,
+                                PageBreak, Paragraph, Spacer, Table, TableStyle)
+
+from ...layout.geometry import SLIDE_HEIGHT, SLIDE_WIDTH
+from ...media import load_picture
+from ...model import (CodeBlock, Columns, Heading, Image, Layout, ListBlock, Paragraph as
+                      ParagraphBlock, Quote, ResourceList, Slide, Table as TableBlock, plain)
+from .context import Handout
+from .document import Entry, add_entries
+from .miniature import Miniature, draw_framed
+
+ROWS_PER_PAGE = 3
+RULE_GAP = 21.0  # between ruled lines: about 7.5 mm, comfortable for handwriting
+NOTES_GAP = 16.0  # between a miniature and its lines
+LIST_BULLETS = ("\u2022", "\u2013")
+
+
+def story_for(handout: Handout) -> List:
+    return {"notes": notes_pages, "outline": outline, "full": full_pages}[handout.layout](handout)
+
+
+# ---------------------------------------------------------------- notes
+
+
+class RuledLines(Flowable):
+    """Lines to write on, filling the rest of the frame (or `height` points)."""
+
+    def __init__(self, colour, height: float = 0.0, gap: float = RULE_GAP):
+        super().__init__()
+        self.colour, self.fixed, self.gap = colour, height, gap
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self.height = self.fixed or (available_height if available_height >= 2 * self.gap
+                                     else 0)
+        return self.width, self.height
+
+    def draw(self):
+        draw_rules(self.canv, self.colour, 0, self.width, self.height - self.gap, 0, self.gap)
+
+
+def draw_rules(canvas, colour, x1: float, x2: float, top: float, bottom: float,
+               gap: float) -> None:
+    canvas.saveState()
+    canvas.setStrokeColor(colour)
+    canvas.setLineWidth(0.5)
+    y = top
+    while y >= bottom - 0.01:
+        canvas.line(x1, y, x2, y)
+        y -= gap
+    canvas.restoreState()
+
+
+class NotesRow(Flowable):
+    """One slide of a notes page: its miniature on the left, ruled lines on the right."""
+
+    def __init__(self, handout: Handout, slide: Slide, number: int, height: float,
+                 entries: List[Entry]):
+        super().__init__()
+        self.handout, self.slide, self.number = handout, slide, number
+        self.width = handout.width
+        self.height = height
+        self.entries = entries
+        self.mini_width = min(0.5 * self.width - NOTES_GAP / 2,
+                              (height - 34) * SLIDE_WIDTH / SLIDE_HEIGHT)
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        canvas, handout = self.canv, self.handout
+        top = self.height - 6
+        if self.entries:
+            _, absolute = canvas.absolutePosition(0, self.height)
+            add_entries(canvas, self.entries, absolute)
+        mini_height = self.mini_width * SLIDE_HEIGHT / SLIDE_WIDTH
+        if handout.document.drawing:
+            draw_framed(canvas, handout.drawer, self.slide, self.number, 0, top - mini_height,
+                        self.mini_width)
+        canvas.setFillColor(handout.styles.muted)
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(0, top - mini_height - 11, f"Slide {self.number}")
+        draw_rules(canvas, handout.styles.rule, self.mini_width + NOTES_GAP, self.width,
+                   top - RULE_GAP + 4, 18, RULE_GAP)
+
+
+def notes_pages(handout: Handout) -> List:
+    row_height = handout.height / ROWS_PER_PAGE - 0.01
+    return [NotesRow(handout, slide, number, row_height, entries)
+            for number, slide, entries in handout.slides()]
+
+
+# ---------------------------------------------------------------- full
+
+
+def full_pages(handout: Handout) -> List:
+    styles = handout.styles
+    story: List = []
+    count = len(handout.deck.slides)
+    for number, slide, entries in handout.slides():
+        if story:
+            story.append(PageBreak())
+        label = f"Slide {number} of {count}"
+        if plain(slide.title):
+            label += " \u00b7 " + handout.text(slide.title)
+        story.append(Paragraph(label, styles.slide_label))
+        story.append(Spacer(1, 4))
+        story.append(Miniature(handout.drawer, slide, number, handout.width, entries,
+                               handout.document))
+        story.append(Paragraph("Speaker notes", styles.notes_label))
+        if slide.notes:
+            story += [Paragraph(handout.text(text), styles.notes) for text in slide.notes]
+        else:
+            story.append(Paragraph("No speaker notes for this slide.", styles.small))
+        story.append(Spacer(1, 6))
+        story.append(RuledLines(styles.rule))
+    return story
+
+
+# ---------------------------------------------------------------- outline
+
+
+def outline(handout: Handout) -> List:
+    styles = handout.styles
+    story: List = []
+    for number, slide, entries in handout.slides():
+        marks = [_Marks(entries)] if entries else []
+        title = plain(slide.title)
+        if slide.layout is Layout.TITLE:
+            story += marks
+            continue
+        if slide.layout is Layout.SECTION:
+            story += [CondPageBreak(2.2 * inch)] + marks
+            story.append(Paragraph(handout.text(slide.title, styles.h1) if title else "&nbsp;",
+                                   styles.h1))
+            story += blocks(handout, slide.blocks)
+            continue
+        body = blocks(handout, with_column_headings(slide))
+        if slide.layout is Layout.RESOURCES and not slide.continued:
+            body = [Paragraph("The resources are listed in full at the end of this handout, with"
+                              " their addresses and QR codes.", styles.caption)]
+        elif slide.layout is Layout.RESOURCES:
+            body = []
+        if slide.continued:
+            story += marks + body
+            continue
+        if title:
+            heading = Paragraph(handout.text(slide.title, styles.h2) + f'<font size="8.5" color="#'
+                                f'{handout.deck.theme.muted}">&nbsp;&nbsp;slide&nbsp;{number}'
+                                "</font>", styles.h2)
+        else:
+            heading = Paragraph(f"Slide {number}", styles.h2)
+        story += marks + [KeepTogether([heading] + body[:1])] + body[1:]
+    return story
+
+
+def with_column_headings(slide: Slide) -> tuple:
+    """A comparison slide's blocks with each column's heading back on top of it."""
+    if not slide.column_headings or not slide.blocks or not isinstance(slide.blocks[0], Columns):
+        return slide.blocks
+    columns = slide.blocks[0].columns
+    merged = []
+    for index, column in enumerate(columns):
+        if index < len(slide.column_headings):
+            merged.append(Heading(slide.column_headings[index], 3))
+        merged.extend(column)
+    return tuple(merged) + tuple(slide.blocks[1:])
+
+
+class _Marks(Flowable):
+    """Outline entries at a point of the text (a zero-height flowable)."""
+
+    def __init__(self, entries: List[Entry]):
+        super().__init__()
+        self.entries = entries
+        self.width = self.height = 0
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        _, top = self.canv.absolutePosition(0, 0)
+        add_entries(self.canv, self.entries, top + 20)
+
+
+def blocks(handout: Handout, items) -> List:
+    styles = handout.styles
+    out: List = []
+    for block in items:
+        if isinstance(block, ParagraphBlock):
+            out.append(Paragraph(handout.text(block.text), styles.body))
+        elif isinstance(block, Heading):
+            out.append(Paragraph(handout.text(block.text, styles.h3), styles.h3))
+        elif isinstance(block, ListBlock):
+            out += list_items(handout, block, 0)
+        elif isinstance(block, Quote):
+            out += [Paragraph(handout.text(text, styles.quote), styles.quote)
+                    for text in block.paragraphs]
+            if block.attribution:
+                out.append(Paragraph("\u2014 " + handout.text(block.attribution),
+                                     styles.attribution))
+        elif isinstance(block, CodeBlock):
+            out += [Paragraph(handout.text(line) or "&nbsp;", styles.code)
+                    for line in block.code.split("\n")]
+        elif isinstance(block, TableBlock):
+            out.append(table(handout, block))
+        elif isinstance(block, Image):
+            out += picture(handout, block)
+        elif isinstance(block, Columns):
+            for column in block.columns:
+                out += blocks(handout, column)
+        elif isinstance(block, ResourceList):
+            continue  # listed in full in the resources section
+    return out
+
+
+def list_items(handout: Handout, block: ListBlock, level: int) -> List:
+    out = []
+    style = handout.styles.list_item(level)
+    for index, item in enumerate(block.items):
+        bullet = f"{block.start + index}." if block.ordered else \
+            LIST_BULLETS[level % len(LIST_BULLETS)]
+        out.append(Paragraph(handout.text(item.text), style, bulletText=bullet))
+        for child in item.children:
+            out += list_items(handout, child, level + 1)
+    return out
+
+
+def table(handout: Handout, block: TableBlock) -> Table:
+    styles = handout.styles
+    rows = ([block.header] if block.header else []) + list(block.rows)
+    columns = max(len(r) for r in rows) if rows else 1
+    header_style = styles.cell.clone("cell_header", fontName="Helvetica-Bold",
+                                     textColor=colors.white)
+    data = []
+    for r, row in enumerate(rows):
+        style = header_style if (r == 0 and block.header) else styles.cell
+        data.append([Paragraph(handout.text(row[c], style) if c < len(row) else "", style)
+                     for c in range(columns)])
+    result = Table(data, colWidths=[handout.width / columns] * columns, hAlign="LEFT",
+                   spaceBefore=6, spaceAfter=4)
+    commands = [("GRID", (0, 0), (-1, -1), 0.5, styles.rule),
+                ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    if block.header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), styles.accent))
+    result.setStyle(TableStyle(commands))
+    if block.caption:
+        return KeepTogether([result, Paragraph(handout.text(block.caption, styles.caption),
+                                                   styles.caption)])
+    return result
+
+
+def picture(handout: Handout, block: Image) -> List:
+    loaded = load_picture(block.path)
+    width = min(handout.width * 0.6, 3.6 * inch)
+    height = width * loaded.height / max(loaded.width, 1)
+    if height > 3 * inch:
+        width, height = width * 3 * inch / height, 3 * inch
+    out: List = [Spacer(1, 4), PictureFlowable(io.BytesIO(loaded.data), width=width,
+                                               height=height, hAlign="LEFT")]
+    if block.alt:
+        out.append(Paragraph(handout.text(block.alt, handout.styles.caption),
+                             handout.styles.caption))
+    return [KeepTogether(out)]

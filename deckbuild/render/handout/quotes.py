@@ -1,0 +1,30 @@
+"""Key quotes: every quote in the deck, set large, with who said it and where it is."""
+from __future__ import annotations
+
+from typing import List
+
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph
+
+from .context import Handout
+
+
+def quotes(handout: Handout) -> List:
+    refs = handout.deck.quotes
+    if not refs:
+        return []
+    styles = handout.styles
+    story: List = [PageBreak(), handout.bookmark("Key quotes"),
+                   Paragraph("Key quotes", styles.h1)]
+    for ref in refs:
+        parts: List = [Paragraph(handout.text(text, styles.key_quote), styles.key_quote)
+                       for text in ref.quote.paragraphs]
+        source = []
+        if ref.quote.attribution:
+            source.append("\u2014 " + handout.text(ref.quote.attribution))
+        where = f"Slide {ref.slide_number}"
+        if ref.slide_title:
+            where += ": " + handout.text(ref.slide_title)
+        source.append(f'<font size="9">{where}</font>')
+        parts.append(Paragraph("<br/>".join(source), styles.key_source))
+        story.append(KeepTogether(parts))
+    return story

@@ -1,0 +1,239 @@
+"""Resources and links as participants use them weeks later: on paper and on a phone.
+
+Paper cannot be clicked, so every address is printed in full (broken between
+lines after a '/' or similar, never cut off), is a link in the PDF, and has a QR
+code (reportlab's own widget, drawn as vectors) that a phone camera reads back as
+exactly that address.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Table, TableStyle
+
+from ...model import Columns, Heading as HeadingBlock, ListBlock
+from ...model import Paragraph as ParagraphBlock, Quote, Resource, Run, Slide
+from ...model import Table as TableBlock, iter_blocks, plain
+from ...layout.measure import display_url
+from .context import Handout
+from .markup import esc, link_markup
+
+QR_SIZE = 0.95 * inch
+QR_COLUMN = 1.2 * inch
+BREAK_AFTER = ("/", "?&=#", "._~:+,;", "-")  # where to break an address, best first
+WEB = ("http://", "https://")
+
+
+def qr_drawing(data: str, size: float) -> Drawing:
+    """A QR code of `data`, as vectors (sharp on paper), with its quiet zone."""
+    widget = QrCodeWidget(data, barLevel="M")
+    x1, y1, x2, y2 = widget.getBounds()
+    width, height = x2 - x1, y2 - y1
+    drawing = Drawing(size, size, transform=[size / width, 0, 0, size / height, 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def address_lines(address: str, width: float, font: str = "Courier",
+                  size: float = 9.5) -> List[str]:
+    """`address` cut into lines that fit `width`, at the most natural place in reach.
+
+    A '/' is the best place; then '?', '&', '=' and '#'; then '.', '_' and the
+    like; a '-' comes last, since a line ending in one reads like a hyphenation.
+    Nothing is added or lost: the lines joined are the address.
+    """
+    lines: List[str] = []
+    rest = address
+    while rest and stringWidth(rest, font, size) > width:
+        fit = 1
+        while fit < len(rest) and stringWidth(rest[:fit + 1], font, size) <= width:
+            fit += 1
+        cut = fit
+        for separators in BREAK_AFTER:
+            places = [i + 1 for i in range(fit // 2, fit) if rest[i] in separators]
+            if places:
+                cut = places[-1]
+                break
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    if rest:
+        lines.append(rest)
+    return lines
+
+
+def shown_address(url: str) -> str:
+    """The address as printed: web addresses in full, e-mail without 'mailto:'."""
+    if url.startswith("mailto:"):
+        return url[len("mailto:"):]
+    if url.startswith("tel:"):
+        return url[len("tel:"):]
+    return url
+
+
+def scan_label(url: str) -> str:
+    if url.startswith("tel:"):
+        return "Scan to call"
+    if url.startswith("mailto:"):
+        return "Scan to write"
+    return "Scan to open"
+
+
+def entry(handout: Handout, name: str, details: List[str], url: str,
+          print_address: bool = True) -> Table:
+    """One resource or link: text on the left, the QR code on the right, kept together."""
+    styles = handout.styles
+    text_width = handout.width - QR_COLUMN
+    text: List = [Paragraph(name, styles.resource_name)]
+    text += [Paragraph(d, styles.resource_text) for d in details if d]
+    if url and print_address:
+        lines = address_lines(shown_address(url), text_width - 6, styles.address.fontName,
+                              styles.address.fontSize)
+        printed = "<br/>".join(esc(line) for line in lines)
+        text.append(Paragraph(f'<a href="{esc(url)}" color="{styles.link}">{printed}</a>',
+                              styles.address))
+    cells = [text, ""]
+    if url:
+        cells[1] = [qr_drawing(url, QR_SIZE), Paragraph(scan_label(url), styles.qr_label)]
+    row = Table([cells], colWidths=[text_width, QR_COLUMN], hAlign="LEFT")
+    row.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 6),
+        ("LEFTPADDING", (1, 0), (1, 0), QR_COLUMN - QR_SIZE), ("RIGHTPADDING", (1, 0), (1, 0), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, styles.rule)]))
+    return row
+
+
+# ---------------------------------------------------------------- the region's resources
+
+
+def resources(handout: Handout) -> List:
+    region = handout.deck.region
+    groups = handout.deck.resource_groups
+    if not groups:
+        return []
+    styles = handout.styles
+    story: List = [PageBreak(), handout.bookmark("Resources"),
+                   Paragraph("Resources for " + handout.text(region.name, styles.h1), styles.h1)]
+    if region.verified:
+        checked = (f"This list was last verified in {handout.text(region.verified)}. Phone"
+                   " numbers and addresses change: check them before you rely on them.")
+    else:
+        checked = ("The region file does not say when this list was last verified: check"
+                   " phone numbers and addresses before you rely on them.")
+    story.append(Paragraph(checked, styles.small))
+    for group in groups:
+        heading = [handout.bookmark(group.title, 1), Paragraph(handout.text(group.title, styles.h2),
+                                                                styles.h2)]
+        items = [resource_entry(handout, r) for r in group.items]
+        # The heading stays with the group's first entry.
+        story += [CondPageBreak(1.8 * inch), KeepTogether(heading + items[:1])] + items[1:]
+    return story
+
+
+def resource_entry(handout: Handout, resource: Resource) -> Table:
+    link = handout.styles.link
+    name = link_markup(resource.name, resource.url, link, handout.fonts, bold=True)
+    details = []
+    if resource.description:
+        details.append(handout.text(resource.description))
+    facts = []
+    if resource.phone:
+        facts.append(f"Phone: {handout.text(resource.phone)}")
+    if resource.hours:
+        facts.append(f"Hours: {handout.text(resource.hours)}")
+    if facts:
+        details.append(" &nbsp;\u00b7&nbsp; ".join(facts))
+    # A phone link repeats the phone number printed above; print it only when it is new.
+    print_address = not (resource.url.startswith("tel:") and resource.phone)
+    return entry(handout, name, details, resource.url, print_address)
+
+
+# ---------------------------------------------------------------- links in the slides
+
+
+@dataclass
+class LinkRef:
+    url: str
+    texts: List[str] = field(default_factory=list)
+    slides: List[int] = field(default_factory=list)
+
+
+def slide_runs(slide: Slide, notes: bool) -> Iterator[Run]:
+    """Every run a reader of the handout sees on `slide` (resource lists aside)."""
+    yield from slide.title
+    yield from slide.subtitle
+    for line in slide.byline:
+        yield from line
+    for heading in slide.column_headings:
+        yield from heading
+    for block in iter_blocks(slide.blocks):
+        yield from _block_runs(block)
+    if notes:
+        for text in slide.notes:
+            yield from text
+
+
+def _block_runs(block) -> Iterator[Run]:
+    if isinstance(block, (ParagraphBlock, HeadingBlock)):
+        yield from block.text
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            yield from item.text
+            for child in item.children:
+                yield from _block_runs(child)
+    elif isinstance(block, Quote):
+        for text in block.paragraphs:
+            yield from text
+        yield from block.attribution or ()
+    elif isinstance(block, TableBlock):
+        for row in ((block.header,) if block.header else ()) + tuple(block.rows):
+            for cell in row:
+                yield from cell
+        yield from block.caption or ()
+    elif isinstance(block, Columns):
+        for column in block.columns:
+            for inner in column:
+                yield from _block_runs(inner)
+
+
+def slide_links(handout: Handout) -> List[LinkRef]:
+    """Web links on the slides (and in the notes, where the handout prints notes),
+    in order of first appearance, without the region's resources (listed apart)."""
+    deck = handout.deck
+    known = {r.url for g in deck.resource_groups for r in g.items}
+    found: Dict[str, LinkRef] = {}
+    for number, slide in enumerate(deck.slides, 1):
+        for run in slide_runs(slide, notes=handout.layout == "full"):
+            if not run.link or not run.link.startswith(WEB) or run.link in known:
+                continue
+            ref = found.setdefault(run.link, LinkRef(run.link))
+            text = run.text.strip()
+            if text and text != run.link and text not in ref.texts:
+                ref.texts.append(text)
+            if number not in ref.slides:
+                ref.slides.append(number)
+    return list(found.values())
+
+
+def links(handout: Handout) -> List:
+    refs = slide_links(handout)
+    if not refs:
+        return []
+    styles = handout.styles
+    story: List = [PageBreak(), handout.bookmark("Links"),
+                   Paragraph("Links in the slides", styles.h1)]
+    for ref in refs:
+        # A bare address has no words of its own: name it after its slide.
+        first = handout.deck.slides[ref.slides[0] - 1]
+        shown = ref.texts[0] if ref.texts else (plain(first.title) or display_url(ref.url))
+        name = link_markup(shown, ref.url, styles.link, handout.fonts, bold=True)
+        where = ", ".join(str(n) for n in ref.slides)
+        details = [f"Slide{'s' if len(ref.slides) > 1 else ''} {where}"]
+        story.append(entry(handout, name, details, ref.url))
+    return story
