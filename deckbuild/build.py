@@ -44,12 +44,13 @@ def load(source: Path, region: Optional[str], findings: Findings) -> Deck:
     return fitted
 
 
-def render(deck: Deck, kind: str, paper: str = "letter", handout: Optional[str] = None) -> bytes:
+def render(deck: Deck, kind: str, paper: str = "letter", handout: Optional[str] = None,
+           findings: Optional[Findings] = None) -> bytes:
     if kind == "pptx":
         from .render.pptx import render_pptx
         return render_pptx(deck)
     from .render.handout import render_handout
-    return render_handout(deck, paper=paper, layout=handout or deck.handout)
+    return render_handout(deck, paper=paper, layout=handout or deck.handout, findings=findings)
 
 
 def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
@@ -58,7 +59,7 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
     result = BuildResult(Path(source))
     deck = load(Path(source), region, result.findings)
     result.slides = len(deck.slides)
-    rendered = {kind: render(deck, kind, paper, handout) for kind in targets}
+    rendered = {kind: render(deck, kind, paper, handout, result.findings) for kind in targets}
     for kind, path in targets.items():
         write_atomic(path, rendered[kind])
         result.written.append(path)

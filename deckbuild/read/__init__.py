@@ -89,6 +89,9 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
     if options["accent"]:
         theme = Theme(**{**theme.__dict__, "accent": options["accent"],
                          "accent_source": Source(where, options["accent_line"])})
+    fonts = _font_files(front, root, where)
+    if fonts:
+        theme = Theme(**{**theme.__dict__, "font_files": fonts})
     return Deck(name=path.stem, meta=meta, slides=tuple(slides), source=Source(where, 1),
                 theme=theme, region=region_model, overflow=options["overflow"],
                 handout=options["handout"])
@@ -266,3 +269,39 @@ def _image(src: str, alt: str, deck: Path, root: Path, line: int) -> Image:
         raise DeckError(f"the picture '{src}': {exc.message}", where, line,
                         rule="image-type") from None
     return Image(str(file), safe_string(alt), picture.width, picture.height)
+
+
+FONT_SUFFIXES = (".ttf", ".ttc")
+
+
+def _font_files(front, root: Path, where: str) -> tuple:
+    """`fonts:` (one path or a list, relative to the project) as checked absolute paths.
+
+    The handout draws with them what its standard font cannot show (Vietnamese,
+    Arabic, Chinese...); reportlab reads TrueType files only.
+    """
+    value = front.get("fonts")
+    if value is None or value == "":
+        return ()
+    items = value if isinstance(value, list) else [value]
+    # Front matter lines count from its first YAML line, which is the file's line 2.
+    lines = getattr(value, "lines", None) or [getattr(front, "lines", {}).get("fonts", 1)] * \
+        len(items)
+    found = []
+    for item, line in zip(items, (n + 1 for n in lines)):
+        if isinstance(item, (dict, list)) or not as_text(item).strip():
+            raise DeckError("'fonts' lists font files, one path a line, like"
+                            " '- assets/fonts/NotoSans-Regular.ttf'", where, line)
+        name = as_text(item).strip()
+        file = (root / name).resolve()
+        if not file.is_relative_to(root.resolve()):
+            raise DeckError(f"the font '{name}' is outside the project folder; copy it into"
+                            " assets/", where, line)
+        if not file.is_file():
+            raise DeckError(f"the font file '{name}' does not exist (paths are relative to"
+                            f" {root})", where, line)
+        if file.suffix.lower() not in FONT_SUFFIXES:
+            raise DeckError(f"the font '{name}' is not a TrueType font (.ttf); the handout"
+                            " can use only those", where, line)
+        found.append(str(file))
+    return tuple(dict.fromkeys(found))
