@@ -170,7 +170,9 @@ def test_the_decks_differ_only_in_resources_branding_and_names(two):
 
 
 def test_the_handouts_differ_only_in_resources_branding_and_names(two):
-    texts = {key: pdf_text(PdfReader(io.BytesIO(render(deck, "handout"))))
+    # The outline layout: the notes and full layouts also draw the resource slides
+    # themselves, which differ between regions by design.
+    texts = {key: pdf_text(PdfReader(io.BytesIO(render(deck, "handout", handout="outline"))))
              for key, deck in two.items()}
     for key, deck in two.items():
         other = two["valley" if key == "testland" else "testland"].region

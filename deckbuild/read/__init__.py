@@ -284,11 +284,10 @@ def _font_files(front, root: Path, where: str) -> tuple:
     if value is None or value == "":
         return ()
     items = value if isinstance(value, list) else [value]
-    # Front matter lines count from its first YAML line, which is the file's line 2.
     lines = getattr(value, "lines", None) or [getattr(front, "lines", {}).get("fonts", 1)] * \
         len(items)
     found = []
-    for item, line in zip(items, (n + 1 for n in lines)):
+    for item, line in zip(items, lines):
         if isinstance(item, (dict, list)) or not as_text(item).strip():
             raise DeckError("'fonts' lists font files, one path a line, like"
                             " '- assets/fonts/NotoSans-Regular.ttf'", where, line)

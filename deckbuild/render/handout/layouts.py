@@ -137,6 +137,7 @@ def full_pages(handout: Handout) -> List:
 def outline(handout: Handout) -> List:
     styles = handout.styles
     story: List = []
+    resources_pointed = False
     for number, slide, entries in handout.slides():
         marks = [_Marks(entries)] if entries else []
         title = plain(slide.title)
@@ -149,12 +150,17 @@ def outline(handout: Handout) -> List:
                                    styles.h1))
             story += blocks(handout, slide.blocks)
             continue
+        if slide.layout is Layout.RESOURCES:
+            # Listed in full, with addresses and QR codes, at the end: say so once.
+            if not resources_pointed:
+                story += marks + [Paragraph("The resources are listed in full at the end of"
+                                            " this handout, with their addresses and QR codes.",
+                                            styles.caption)]
+                resources_pointed = True
+            else:
+                story += marks
+            continue
         body = blocks(handout, with_column_headings(slide))
-        if slide.layout is Layout.RESOURCES and not slide.continued:
-            body = [Paragraph("The resources are listed in full at the end of this handout, with"
-                              " their addresses and QR codes.", styles.caption)]
-        elif slide.layout is Layout.RESOURCES:
-            body = []
         if slide.continued:
             story += marks + body
             continue

@@ -118,15 +118,15 @@ def resources(handout: Handout) -> List:
     if not groups:
         return []
     styles = handout.styles
-    story: List = [PageBreak(), handout.bookmark("Resources"),
-                   Paragraph("Resources for " + handout.text(region.name, styles.h1), styles.h1)]
+    story: List = [PageBreak(), handout.bookmark("Resources"), Paragraph("Resources", styles.h1)]
+    intro = f"Services and information for {handout.text(region.name)}. "
     if region.verified:
-        checked = (f"This list was last verified in {handout.text(region.verified)}. Phone"
-                   " numbers and addresses change: check them before you rely on them.")
+        intro += (f"This list was last verified in {handout.text(region.verified)}. Phone"
+                  " numbers and addresses change: check them before you rely on them.")
     else:
-        checked = ("The region file does not say when this list was last verified: check"
-                   " phone numbers and addresses before you rely on them.")
-    story.append(Paragraph(checked, styles.small))
+        intro += ("The region file does not say when this list was last verified: check"
+                  " phone numbers and addresses before you rely on them.")
+    story.append(Paragraph(intro, styles.small))
     for group in groups:
         heading = [handout.bookmark(group.title, 1), Paragraph(handout.text(group.title, styles.h2),
                                                                 styles.h2)]
