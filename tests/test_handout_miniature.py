@@ -9,15 +9,28 @@ import io
 import shutil
 import subprocess
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from deckbuild.build import render
-from deckbuild.layout.geometry import SLIDE_HEIGHT, SLIDE_WIDTH
 from deckbuild.render.handout.fonts import FontSet
-from deckbuild.render.handout.miniature import SlideDrawer
+from deckbuild.render.handout.miniature import Miniature, SlideDrawer
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_TEMPLATE = ROOT / "assets" / "example-template.pptx"
+TEMPLATED_REGION = """\
+name: Templated
+theme:
+  template: assets/example-template.pptx
+resources:
+  - group: Here
+    items:
+      - name: Help
+        url: https://help.example.org
+"""
 
 DECK = """
 ---
@@ -63,9 +76,28 @@ def line_starts(pdf: bytes) -> list:
     return pages
 
 
+def templated(project):
+    shutil.copy(EXAMPLE_TEMPLATE, project.root / "assets" / "example-template.pptx")
+    project.region(TEMPLATED_REGION, "templated")
+    return project.read(DECK.replace("date: 2026-11", "date: 2026-11\nregion: templated"))
+
+
+def miniatures(deck) -> bytes:
+    """Every slide drawn full size, one a page."""
+    drawer = SlideDrawer(deck, FontSet())
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(drawer.width, drawer.height))
+    for number, slide in enumerate(deck.slides, 1):
+        drawer.draw(canvas, slide, number, 0, 0, drawer.width)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
 @pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice (soffice)")
-def test_miniature_text_sits_where_libreoffice_sets_it(project, tmp_path):
-    deck = project.read(DECK)
+@pytest.mark.parametrize("design", ["ours", "template"])
+def test_miniature_text_sits_where_libreoffice_sets_it(project, tmp_path, design):
+    deck = project.read(DECK) if design == "ours" else templated(project)
     pptx = tmp_path / "deck.pptx"
     pptx.write_bytes(render(deck, "pptx"))
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
@@ -73,14 +105,7 @@ def test_miniature_text_sits_where_libreoffice_sets_it(project, tmp_path):
                    check=True, capture_output=True, timeout=180)
     office = line_starts((tmp_path / "deck.pdf").read_bytes())
 
-    out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(SLIDE_WIDTH, SLIDE_HEIGHT))
-    drawer = SlideDrawer(deck, FontSet())
-    for number, slide in enumerate(deck.slides, 1):
-        drawer.draw(canvas, slide, number, 0, 0, SLIDE_WIDTH)
-        canvas.showPage()
-    canvas.save()
-    ours = line_starts(out.getvalue())
+    ours = line_starts(miniatures(deck))
 
     assert len(ours) == len(office) == len(deck.slides)
     for number, (theirs, mine) in enumerate(zip(office, ours), 1):
@@ -89,3 +114,35 @@ def test_miniature_text_sits_where_libreoffice_sets_it(project, tmp_path):
                 continue  # bullets: LibreOffice sets them in its own bullet font
             close = [t for (mx, my), t in mine.items() if abs(mx - x) < 1.5 and abs(my - y) < 1.5]
             assert close, f"slide {number}: {text!r} at {x}, {y} not in the miniature: {mine}"
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="needs pdftoppm (poppler-utils)")
+def test_a_template_brings_its_own_design(project, tmp_path):
+    """The example template's title slide is dark purple, its section slides lavender,
+    its content slides have a purple title band: so are the miniatures."""
+    from PIL import Image
+    deck = templated(project)
+    path = tmp_path / "mini.pdf"
+    path.write_bytes(miniatures(deck))
+    subprocess.run(["pdftoppm", "-png", "-r", "20", str(path), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p-*.png"))
+
+    def pixel(page, x, y):
+        image = Image.open(pages[page]).convert("RGB")
+        return image.getpixel((int(x * image.width), int(y * image.height)))
+
+    assert pixel(0, 0.5, 0.9) == (0x34, 0x18, 0x4A)  # the template's dark title slide
+    assert pixel(1, 0.5, 0.02) == (0x7A, 0x3E, 0x9D)  # its title band (accent 1)
+    assert pixel(1, 0.5, 0.6) == (0xFF, 0xFF, 0xFF)
+    assert pixel(1, 0.005, 0.6) == (0xFF, 0xFF, 0xFF)  # not our accent stripe
+    assert pixel(2, 0.5, 0.9) == (0xF3, 0xED, 0xF7)  # its lavender section slides
+
+
+def test_a_four_by_three_template_gives_four_by_three_miniatures(project):
+    from templates import make_template
+    make_template(project.root / "assets" / "narrow.pptx")
+    project.region(TEMPLATED_REGION.replace("example-template", "narrow"), "templated")
+    deck = project.read(DECK.replace("date: 2026-11", "date: 2026-11\nregion: templated"))
+    drawer = SlideDrawer(deck, FontSet())
+    assert drawer.aspect == pytest.approx(0.75)
+    assert Miniature(drawer, deck.slides[1], 2, 400).wrap(400, 1000) == (400, 300)

@@ -15,7 +15,6 @@ from reportlab.lib.units import inch
 from reportlab.platypus import (CondPageBreak, Flowable, Image as PictureFlowable, KeepTogether,
                                 PageBreak, Paragraph, Spacer, Table, TableStyle)
 
-from ...layout.geometry import SLIDE_HEIGHT, SLIDE_WIDTH
 from ...media import load_picture
 from ...model import (CodeBlock, Columns, Heading, Image, Layout, ListBlock, Paragraph as
                       ParagraphBlock, Quote, ResourceList, Slide, Table as TableBlock, plain)
@@ -76,7 +75,7 @@ class NotesRow(Flowable):
         self.height = height
         self.entries = entries
         self.mini_width = min(0.5 * self.width - NOTES_GAP / 2,
-                              (height - 34) * SLIDE_WIDTH / SLIDE_HEIGHT)
+                              (height - 34) / handout.drawer.aspect)
 
     def wrap(self, available_width, available_height):
         return self.width, self.height
@@ -87,7 +86,7 @@ class NotesRow(Flowable):
         if self.entries:
             _, absolute = canvas.absolutePosition(0, self.height)
             add_entries(canvas, self.entries, absolute)
-        mini_height = self.mini_width * SLIDE_HEIGHT / SLIDE_WIDTH
+        mini_height = self.mini_width * handout.drawer.aspect
         if handout.document.drawing:
             draw_framed(canvas, handout.drawer, self.slide, self.number, 0, top - mini_height,
                         self.mini_width)

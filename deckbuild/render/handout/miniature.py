@@ -6,8 +6,12 @@ the slide: same words on the same lines, bullets and indents, quotes, tables and
 pictures in their places, the accent stripe and the section colour. Text stays
 text (selectable, searchable, sharp on paper); links stay clickable.
 
-Coordinates inside are the slide's own points (960 x 540, y down from the top);
-`draw` scales them onto the page.
+With an organization's template the boxes and slide size are the template's,
+and so is the design: its backgrounds, shapes and pictures and its text colours
+(see template_look.py) instead of our accent stripe and section colour.
+
+Coordinates inside are the slide's own points (960 x 540 for our design, y down
+from the top); `draw` scales them onto the page.
 """
 from __future__ import annotations
 
@@ -20,8 +24,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from ...layout.geometry import (ACCENT_BAR, SLIDE_HEIGHT, SLIDE_WIDTH, Box, Geometry,
-                                geometry_for)
+from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, Box, Geometry, geometry_for
 from ...layout.measure import (LINE, TextPara, bullet_for, font_for, para_height, para_lines,
                                paragraphs_for)
 from ...layout.plan import Visual, plan_slide
@@ -30,6 +33,7 @@ from ...model import Deck, Image, Layout, Run, Slide, Table, Text
 from .document import Entry, add_entries
 from .fonts import FontSet, standard_shows
 from .styles import colour
+from .template_look import LayoutLook, TextLook, template_looks
 
 TITLE_STRIPE = Box(0, 0, 36, SLIDE_HEIGHT)  # the title slide's wide stripe
 TITLE_RULE = Box(72, 276, 160, 4)  # the short rule under the deck's title
@@ -74,19 +78,45 @@ class SlideDrawer:
         self.fonts = fonts
         self.geometry = geometry or geometry_for(deck.theme)
         self.sizes = self.geometry.sizes
+        self.width, self.height = self.geometry.width, self.geometry.height
+        template = self.geometry.template
+        self.looks = template_looks(template) if template is not None else None
+        self.look: Optional[LayoutLook] = None
+
+    @property
+    def aspect(self) -> float:
+        """Height over width of a slide."""
+        return self.height / self.width
+
+    # -- colours: ours, or the template's where it has them
+
+    def part(self, name: str) -> TextLook:
+        return (self.look.parts.get(name) if self.look else None) or TextLook()
+
+    def text_colour(self, part: str = "body") -> str:
+        if self.look:
+            return self.part(part).colour or self.look.text or self.theme.text
+        return self.theme.text
+
+    def bullet_colour(self) -> str:
+        return (self.look.accent if self.look else None) or self.theme.accent
+
+    def link_colour(self) -> str:
+        return (self.look.link if self.look else None) or self.theme.accent
 
     # -- the whole slide
 
     def draw(self, canvas: Canvas, slide: Slide, number: int, x: float, y: float,
              width: float, links: bool = True) -> None:
         """Draw `slide` with its bottom-left corner at (x, y), `width` points wide."""
-        scale = width / SLIDE_WIDTH
+        scale = width / self.width
         self.canvas, self.links = canvas, links
+        self.look = self.looks.get(slide.layout.value) if self.looks else None
         canvas.saveState()
-        canvas.translate(x, y + SLIDE_HEIGHT * scale)
+        canvas.translate(x, y + self.height * scale)
         canvas.scale(scale, scale)
         path = canvas.beginPath()
-        path.rect(0, -SLIDE_HEIGHT, SLIDE_WIDTH, SLIDE_HEIGHT)
+        path.rect(0, -self.height, self.width, self.height)
         canvas.clipPath(path, stroke=0, fill=0)
         self._background(slide)
         self._decor(slide.layout)
@@ -94,9 +124,11 @@ class SlideDrawer:
         self._title(slide, plan)
         if slide.layout is Layout.TITLE:
             self._title_slide(slide)
+            self._logo()
         elif slide.layout is Layout.SECTION and slide.blocks:
             box = self.geometry.box(Layout.SECTION, "body")
-            self._text(box, [(p, self.sizes.subtitle, self.theme.on_accent)
+            fill = self.text_colour("body") if self.look else self.theme.on_accent
+            self._text(box, [(p, self.sizes.subtitle, fill)
                              for p in paragraphs_for(slide.blocks)], "t")
         else:
             self._areas(slide, plan)
@@ -114,20 +146,62 @@ class SlideDrawer:
         self.canvas.rect(box.x, -(box.y + box.h), box.w, box.h, stroke=0, fill=1)
 
     def _background(self, slide: Slide) -> None:
-        fill = self.theme.accent if slide.layout is Layout.SECTION else self.theme.background
-        self._rect(Box(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT), fill)
+        whole = Box(0, 0, self.width, self.height)
+        if self.look:
+            self._rect(whole, self.look.background or "FFFFFF")
+            if self.look.background_picture:
+                self._image(self.look.background_picture, whole)
+        else:
+            self._rect(whole, self.theme.accent if slide.layout is Layout.SECTION
+                       else self.theme.background)
         if slide.background:
-            picture = load_picture(slide.background)
-            self.canvas.drawImage(ImageReader(io.BytesIO(picture.data)), 0, -SLIDE_HEIGHT,
-                                  SLIDE_WIDTH, SLIDE_HEIGHT, mask="auto")
+            self._image(load_picture(slide.background).data, whole)
+
+    def _image(self, data: bytes, box: Box) -> None:
+        """A picture stretched over `box`; one reportlab cannot read is left out."""
+        try:
+            reader = ImageReader(io.BytesIO(data))
+            reader.getSize()
+        except Exception:  # a template's EMF or SVG: the rest of the slide still draws
+            return
+        self.canvas.drawImage(reader, box.x, -(box.y + box.h), box.w, box.h, mask="auto")
 
     def _decor(self, layout: Layout) -> None:
-        """The shapes the deck's slide layouts carry (see render/pptx/template.py)."""
+        """The shapes the slide's layout carries: the template's, or ours (see
+        render/pptx/template.py)."""
+        if self.look:
+            for shape in self.look.shapes:
+                self._shape(shape)
+            return
         if layout is Layout.TITLE:
             self._rect(TITLE_STRIPE, self.theme.accent)
             self._rect(TITLE_RULE, self.theme.accent)
         elif layout not in (Layout.SECTION, Layout.BLANK):
             self._rect(ACCENT_BAR, self.theme.accent)
+
+    def _shape(self, shape) -> None:
+        box, canvas = shape.box, self.canvas
+        if shape.kind == "picture":
+            self._image(shape.picture, box)
+            return
+        canvas.setFillColor(colour(shape.fill))
+        if shape.kind == "ellipse":
+            canvas.ellipse(box.x, -(box.y + box.h), box.x + box.w, -box.y, stroke=0, fill=1)
+        elif shape.kind == "round":
+            canvas.roundRect(box.x, -(box.y + box.h), box.w, box.h,
+                             min(box.w, box.h) * 0.1667, stroke=0, fill=1)
+        else:
+            canvas.rect(box.x, -(box.y + box.h), box.w, box.h, stroke=0, fill=1)
+
+    def _logo(self) -> None:
+        """The organization's logo in its corner of the title slide, as the deck has it."""
+        box = self.geometry.box(Layout.TITLE, "logo")
+        if not self.theme.logo or box is None:
+            return
+        picture = load_picture(self.theme.logo)
+        scale = min(box.w / max(picture.width, 1), box.h / max(picture.height, 1))
+        width, height = picture.width * scale, picture.height * scale
+        self._image(picture.data, Box(box.x + box.w - width, box.y, width, height))
 
     # -- titles and text areas
 
@@ -138,31 +212,44 @@ class SlideDrawer:
         if box is None:
             return
         runs = tuple(_bold(r) for r in slide.title)
-        colour_ = self.theme.text
-        if slide.layout is Layout.SECTION:
-            runs = tuple(_upper(r) for r in runs)  # the section layout sets titles in capitals
-            colour_ = self.theme.on_accent
         anchor = "b" if slide.layout is Layout.TITLE else "ctr"
         align = "center" if slide.layout is Layout.TITLE_ONLY else "left"  # closing slides
-        self._text(box, [(TextPara(runs, align=align), plan.title_size, colour_)], anchor)
+        if self.look:
+            # The template's title placeholder keeps its own colour, anchoring and alignment.
+            look = self.part("title")
+            fill, caps = self.text_colour("title"), look.caps
+            anchor, align = look.anchor or "t", look.align or "left"
+        else:
+            fill = self.theme.on_accent if slide.layout is Layout.SECTION else self.theme.text
+            caps = slide.layout is Layout.SECTION  # our section layout sets capitals
+        if caps:
+            runs = tuple(_upper(r) for r in runs)
+        self._text(box, [(TextPara(runs, align=align), plan.title_size, fill)], anchor)
 
     def _title_slide(self, slide: Slide) -> None:
         box = self.geometry.box(Layout.TITLE, "subtitle")
+        anchor, align = "t", "left"
+        main, byline = self.theme.text, self.theme.muted
+        if self.look:
+            look = self.part("subtitle")
+            main = byline = self.text_colour("subtitle")
+            anchor, align = look.anchor or "t", look.align or "left"
         items: List[Item] = []
         if slide.subtitle:
-            items.append((TextPara(slide.subtitle), self.sizes.subtitle, self.theme.text))
+            items.append((TextPara(slide.subtitle, align=align), self.sizes.subtitle, main))
         for line in slide.byline:
-            items.append((TextPara(line), self.sizes.byline, self.theme.muted))
-        if items:
-            self._text(box, items, "t")
+            items.append((TextPara(line, align=align), self.sizes.byline, byline))
+        if items and box is not None:
+            self._text(box, items, anchor)
 
     def _areas(self, slide: Slide, plan) -> None:
-        for box, text in plan.headings:
+        for (box, text), part in zip(plan.headings, ("left_heading", "right_heading")):
             para = TextPara(tuple(_bold(r) for r in text))
-            self._text(box, [(para, self.sizes.body, self.theme.accent)], "b")
+            fill = self.text_colour(part) if self.look else self.theme.accent
+            self._text(box, [(para, self.sizes.body, fill)], "b")
         for area in plan.areas:
             if area.name == "quote":
-                items = [(p, area.size, self.theme.text) for p in area.paras]
+                items = [(p, area.size, self.text_colour()) for p in area.paras]
                 aligns = ["center"] * len(items)
                 last = area.paras[-1] if area.paras else None
                 if (last is not None and len(area.paras) > 1
@@ -216,7 +303,7 @@ class SlideDrawer:
     def _bullet(self, para: TextPara, x: float, baseline: float, size: float,
                 fill: Optional[str]) -> None:
         canvas = self.canvas
-        shade = colour(fill or self.theme.accent)
+        shade = colour(fill or self.bullet_colour())
         mark = bullet_for(para)
         if all(standard_shows(c) for c in mark):
             canvas.setFillColor(shade)
@@ -250,7 +337,7 @@ class SlideDrawer:
             font, own = self._segment_font(run, size)
             rise = size * SUPERSCRIPT_RISE if run.superscript else \
                 -size * SUBSCRIPT_DROP if run.subscript else 0.0
-            shade = fill or (self.theme.accent if run.link else self.theme.text)
+            shade = fill or (self.link_colour() if run.link else self.text_colour())
             text.setFillColor(colour(shade))
             text.setRise(rise)
             start = x
@@ -288,7 +375,8 @@ class SlideDrawer:
                               box.w, box.h, mask="auto")
         if visual.caption is not None and image.alt:
             para = TextPara((Run(image.alt, italic=True),))
-            self._text(visual.caption, [(para, self.sizes.caption, self.theme.muted)], "t",
+            muted = self.text_colour() if self.look else self.theme.muted
+            self._text(visual.caption, [(para, self.sizes.caption, muted)], "t",
                        ["center"])
 
     def _table(self, visual: Visual) -> None:
@@ -306,8 +394,8 @@ class SlideDrawer:
         for r, row in enumerate(rows):
             header = r == 0 and bool(table.header)
             band = r - (1 if table.header else 0)
-            fill = self.theme.accent if header else _tint(self.theme.accent,
-                                                          0.4 if band % 2 == 0 else 0.2)
+            accent = self.bullet_colour()  # the table style's accent 1
+            fill = accent if header else _tint(accent, 0.4 if band % 2 == 0 else 0.2)
             for c in range(columns):
                 cell = Box(box.x + c * column_w, box.y + r * row_h, column_w, row_h)
                 self._rect(cell, fill)
@@ -317,9 +405,9 @@ class SlideDrawer:
                             cell.w - 2 * TABLE_MARGIN_X, cell.h - 2 * TABLE_MARGIN_Y)
                 para = TextPara(runs or (Run(""),), align=aligns[c] or "left")
                 self._text(inner, [(para, visual.size,
-                                    self.theme.on_accent if header else None)], "t")
+                                    "FFFFFF" if header else self.text_colour())], "t")
         canvas = self.canvas
-        canvas.setStrokeColor(colour(self.theme.background))
+        canvas.setStrokeColor(colour("FFFFFF"))
         canvas.setLineWidth(TABLE_RULE)
         for c in range(1, columns):
             x = box.x + c * column_w
@@ -330,12 +418,16 @@ class SlideDrawer:
         if table.caption:
             caption = box.below(box.h - 22)
             self._text(caption, [(TextPara(table.caption), self.sizes.caption,
-                                  self.theme.muted)], "t")
+                                  self.text_colour() if self.look else self.theme.muted)],
+                       "t")
 
     def _number(self, layout: Layout, number: int) -> None:
         box = self.geometry.box(layout, "number") or self.geometry.box(Layout.CONTENT, "number")
         size = self.sizes.slide_number
-        shade = self.theme.on_accent if layout is Layout.SECTION else self.theme.muted
+        if self.look:
+            shade = self.text_colour("number")
+        else:
+            shade = self.theme.on_accent if layout is Layout.SECTION else self.theme.muted
         self.canvas.setFillColor(colour(shade))
         self.canvas.setFont("Helvetica", size)
         baseline = box.y + box.h / 2 + 0.4 * size
@@ -350,7 +442,7 @@ class Miniature(Flowable):
         super().__init__()
         self.drawer, self.slide, self.number = drawer, slide, number
         self.width = width
-        self.height = width * SLIDE_HEIGHT / SLIDE_WIDTH
+        self.height = width * drawer.aspect
         self.entries = entries
         self.document = document
 
@@ -373,5 +465,5 @@ def draw_framed(canvas: Canvas, drawer: SlideDrawer, slide: Slide, number: int, 
     canvas.saveState()
     canvas.setStrokeColor(colors.HexColor("#9AA6AE"))
     canvas.setLineWidth(0.5)
-    canvas.rect(x, y, width, width * SLIDE_HEIGHT / SLIDE_WIDTH, stroke=1, fill=0)
+    canvas.rect(x, y, width, width * drawer.aspect, stroke=1, fill=0)
     canvas.restoreState()
