@@ -25,9 +25,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, Box, Geometry, geometry_for
-from ...layout.measure import (LINE, TextPara, bullet_for, font_for, para_height, para_lines,
-                               paragraphs_for)
-from ...layout.plan import Visual, plan_slide
+from ...layout.measure import (LINE, WIDTH_SHARE, TextPara, bullet_for, capitals, font_for,
+                               wrap)
+from ...layout.plan import CELL_MARGIN, Visual, plan_slide, table_row_height
 from ...media import load_picture
 from ...model import Deck, Image, Layout, Run, Slide, Table, Text
 from .document import Entry, add_entries
@@ -38,7 +38,6 @@ from .template_look import LayoutLook, TextLook, template_looks
 TITLE_STRIPE = Box(0, 0, 36, SLIDE_HEIGHT)  # the title slide's wide stripe
 TITLE_RULE = Box(72, 276, 160, 4)  # the short rule under the deck's title
 NUMBER_INSET = 7.2  # the slide number keeps PowerPoint's default text inset
-TABLE_MARGIN_X = 5.0
 TABLE_MARGIN_Y = 3.0
 TABLE_RULE = 1.0  # white lines between cells (the default table style)
 QUOTE_MARK_SIZE = 120.0  # the decorative mark on quote slides, as the deck sets it
@@ -59,14 +58,22 @@ def _italic(run: Run) -> Run:
     return replace(run, italic=True)
 
 
-def _upper(run: Run) -> Run:
-    return replace(run, text=run.text.upper())
-
-
 def _tint(hex_rgb: str, amount: float) -> str:
     """`hex_rgb` mixed with white: amount 1.0 is the colour, 0.2 a pale wash."""
     values = [int(hex_rgb[i:i + 2], 16) for i in (0, 2, 4)]
     return "".join(f"{round(255 - (255 - v) * amount):02X}" for v in values)
+
+
+def lines_of(para: TextPara, width: float, size: float):
+    """The lines of `para` in a box `width` wide, broken as the deck shows them.
+
+    `measure.wrap` fills lines to WIDTH_SHARE of a box, a margin that makes sure
+    what the fitting step accepts fits in every program; the deck itself carries
+    no line breaks, and PowerPoint and LibreOffice fill lines to the box's width.
+    So do the miniatures (compared with LibreOffice's rendering of the deck).
+    """
+    return wrap(para.runs or (Run(" "),), para.text_width(width) / WIDTH_SHARE,
+                size * para.scale, caps=para.caps)
 
 
 class SlideDrawer:
@@ -123,13 +130,8 @@ class SlideDrawer:
         plan = plan_slide(slide, self.geometry)
         self._title(slide, plan)
         if slide.layout is Layout.TITLE:
-            self._title_slide(slide)
+            self._title_slide(plan)
             self._logo()
-        elif slide.layout is Layout.SECTION and slide.blocks:
-            box = self.geometry.box(Layout.SECTION, "body")
-            fill = self.text_colour("body") if self.look else self.theme.on_accent
-            self._text(box, [(p, self.sizes.subtitle, fill)
-                             for p in paragraphs_for(slide.blocks)], "t")
         else:
             self._areas(slide, plan)
         for visual in plan.visuals:
@@ -217,36 +219,35 @@ class SlideDrawer:
         if self.look:
             # The template's title placeholder keeps its own colour, anchoring and alignment.
             look = self.part("title")
-            fill, caps = self.text_colour("title"), look.caps
+            fill, upper = self.text_colour("title"), look.caps
             anchor, align = look.anchor or "t", look.align or "left"
         else:
             fill = self.theme.on_accent if slide.layout is Layout.SECTION else self.theme.text
-            caps = slide.layout is Layout.SECTION  # our section layout sets capitals
-        if caps:
-            runs = tuple(_upper(r) for r in runs)
-        self._text(box, [(TextPara(runs, align=align), plan.title_size, fill)], anchor)
+            upper = plan.title_caps  # our section layout sets capitals
+        # Lines break where the deck measured them (in capitals for section titles).
+        para = TextPara(runs, align=align, caps=plan.title_caps)
+        self._text(box, [(para, plan.title_size, fill)], anchor, upper=upper)
 
-    def _title_slide(self, slide: Slide) -> None:
-        box = self.geometry.box(Layout.TITLE, "subtitle")
-        anchor, align = "t", "left"
+    def _title_slide(self, plan) -> None:
+        """Subtitle and byline (authors, organization, date), as the plan sets them."""
+        if not plan.areas or plan.areas[0].box is None:
+            return
+        area = plan.areas[0]
+        anchor, align = "t", None
         main, byline = self.theme.text, self.theme.muted
         if self.look:
             look = self.part("subtitle")
             main = byline = self.text_colour("subtitle")
-            anchor, align = look.anchor or "t", look.align or "left"
-        items: List[Item] = []
-        if slide.subtitle:
-            items.append((TextPara(slide.subtitle, align=align), self.sizes.subtitle, main))
-        for line in slide.byline:
-            items.append((TextPara(line, align=align), self.sizes.byline, byline))
-        if items and box is not None:
-            self._text(box, items, anchor)
+            anchor, align = look.anchor or "t", look.align
+        items = [(para, area.size, byline if para.kind == "byline" else main)
+                 for para in area.paras]
+        self._text(area.box, items, anchor, [align] * len(items) if align else None)
 
     def _areas(self, slide: Slide, plan) -> None:
         for (box, text), part in zip(plan.headings, ("left_heading", "right_heading")):
             para = TextPara(tuple(_bold(r) for r in text))
             fill = self.text_colour(part) if self.look else self.theme.accent
-            self._text(box, [(para, self.sizes.body, fill)], "b")
+            self._text(box, [(para, plan.heading_size, fill)], "b")
         for area in plan.areas:
             if area.name == "quote":
                 items = [(p, area.size, self.text_colour()) for p in area.paras]
@@ -258,34 +259,41 @@ class SlideDrawer:
                 self._text(area.box, items, "ctr", aligns)
                 self._quote_mark(area.box)
             else:
-                self._text(area.box, [(p, area.size, None) for p in area.paras], "t")
+                fill = None
+                if slide.layout is Layout.SECTION:  # a line under a section's title
+                    fill = self.text_colour("body") if self.look else self.theme.on_accent
+                self._text(area.box, [(p, area.size, fill) for p in area.paras], "t")
 
     def _quote_mark(self, box: Box) -> None:
         """The large accent-coloured opening quotation mark of quote slides."""
         mark = TextPara((Run("\u201c", bold=True),))
-        self._text(Box(box.x - QUOTE_MARK_OFFSET[0], box.y - QUOTE_MARK_OFFSET[1], 100, 130),
+        self._text(Box(box.x - QUOTE_MARK_OFFSET[0], box.y - QUOTE_MARK_OFFSET[1], 100,
+                       QUOTE_MARK_SIZE * LINE),
                    [(mark, QUOTE_MARK_SIZE, self.theme.accent)], "t")
 
     def _text(self, box: Box, items: Sequence[Item], anchor: str,
-              aligns: Optional[Sequence[str]] = None) -> None:
+              aligns: Optional[Sequence[str]] = None, upper: bool = False) -> None:
         """Set paragraphs in `box` as PowerPoint and LibreOffice do with exact spacing.
 
         Each line is LINE x size high; its baseline sits one font size below the
         line's top (measured against LibreOffice's own PDF of the deck).
         """
-        total = sum(para_height(p, box.w, size, i == 0) for i, (p, size, _) in enumerate(items))
+        laid = [(para, size, fill, lines_of(para, box.w, size)) for para, size, fill in items]
+        total = sum(len(lines) * size * para.scale * LINE + (para.space_before(size) if i else 0)
+                    for i, (para, size, _, lines) in enumerate(laid))
         top = box.y
         if anchor == "ctr":
             top = box.y + (box.h - total) / 2
         elif anchor == "b":
             top = box.y + box.h - total
         y = top
-        for index, (para, size, fill) in enumerate(items):
+        for index, (para, size, fill, lines) in enumerate(laid):
             if index:
                 y += para.space_before(size)
             own = size * para.scale
             align = (aligns[index] if aligns else None) or para.align
-            lines = para_lines(para, box.w, size)
+            if upper:
+                lines = [[(run, capitals(text)) for run, text in line] for line in lines]
             for number, line in enumerate(lines):
                 baseline = y + own
                 if number == 0 and para.kind in ("bullet", "number"):
@@ -389,20 +397,23 @@ class SlideDrawer:
         columns = max(len(r) for r in rows)
         box = visual.box
         column_w = box.w / columns
-        row_h = box.h / len(rows)  # python-pptx gives every row the same height
+        # Every row as tall as the plan measured it (the deck writes those heights).
+        heights = [table_row_height(row, column_w, visual.size) for row in rows]
+        tops = [box.y + sum(heights[:r]) for r in range(len(rows))]
+        bottom = tops[-1] + heights[-1]
         aligns = list(table.aligns) + [""] * columns
+        accent = self.bullet_colour()  # the table style's accent 1
         for r, row in enumerate(rows):
             header = r == 0 and bool(table.header)
             band = r - (1 if table.header else 0)
-            accent = self.bullet_colour()  # the table style's accent 1
             fill = accent if header else _tint(accent, 0.4 if band % 2 == 0 else 0.2)
             for c in range(columns):
-                cell = Box(box.x + c * column_w, box.y + r * row_h, column_w, row_h)
+                cell = Box(box.x + c * column_w, tops[r], column_w, heights[r])
                 self._rect(cell, fill)
                 text = row[c] if c < len(row) else ()
                 runs = tuple(_bold(x) for x in text) if header else tuple(text)
-                inner = Box(cell.x + TABLE_MARGIN_X, cell.y + TABLE_MARGIN_Y,
-                            cell.w - 2 * TABLE_MARGIN_X, cell.h - 2 * TABLE_MARGIN_Y)
+                inner = Box(cell.x + CELL_MARGIN, cell.y + TABLE_MARGIN_Y,
+                            cell.w - 2 * CELL_MARGIN, cell.h - 2 * TABLE_MARGIN_Y)
                 para = TextPara(runs or (Run(""),), align=aligns[c] or "left")
                 self._text(inner, [(para, visual.size,
                                     "FFFFFF" if header else self.text_colour())], "t")
@@ -411,10 +422,9 @@ class SlideDrawer:
         canvas.setLineWidth(TABLE_RULE)
         for c in range(1, columns):
             x = box.x + c * column_w
-            canvas.line(x, -box.y, x, -(box.y + box.h))
-        for r in range(1, len(rows)):
-            y = box.y + r * row_h
-            canvas.line(box.x, -y, box.x + box.w, -y)
+            canvas.line(x, -box.y, x, -bottom)
+        for top in tops[1:]:
+            canvas.line(box.x, -top, box.x + box.w, -top)
         if table.caption:
             caption = box.below(box.h - 22)
             self._text(caption, [(TextPara(table.caption), self.sizes.caption,
