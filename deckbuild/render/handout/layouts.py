@@ -144,7 +144,7 @@ def outline(handout: Handout) -> List:
             story += marks
             continue
         if slide.layout is Layout.SECTION:
-            story += [CondPageBreak(2.2 * inch)] + marks
+            story += [CondPageBreak(1.4 * inch)] + marks
             story.append(Paragraph(handout.text(slide.title, styles.h1) if title else "&nbsp;",
                                    styles.h1))
             story += blocks(handout, slide.blocks)
