@@ -159,7 +159,7 @@ def outline(handout: Handout) -> List:
             else:
                 story += marks
             continue
-        body = blocks(handout, with_column_headings(slide))
+        body = blocks(handout, slide.blocks)
         if slide.continued:
             story += marks + body
             continue
@@ -171,19 +171,6 @@ def outline(handout: Handout) -> List:
             heading = Paragraph(f"Slide {number}", styles.h2)
         story += marks + [KeepTogether([heading] + body[:1])] + body[1:]
     return story
-
-
-def with_column_headings(slide: Slide) -> tuple:
-    """A comparison slide's blocks with each column's heading back on top of it."""
-    if not slide.column_headings or not slide.blocks or not isinstance(slide.blocks[0], Columns):
-        return slide.blocks
-    columns = slide.blocks[0].columns
-    merged = []
-    for index, column in enumerate(columns):
-        if index < len(slide.column_headings):
-            merged.append(Heading(slide.column_headings[index], 3))
-        merged.extend(column)
-    return tuple(merged) + tuple(slide.blocks[1:])
 
 
 class _Marks(Flowable):
@@ -237,7 +224,7 @@ def list_items(handout: Handout, block: ListBlock, level: int) -> List:
     out = []
     style = handout.styles.list_item(level)
     for index, item in enumerate(block.items):
-        bullet = f"{block.start + index}." if block.ordered else \
+        bullet = block.label(index) if block.ordered else \
             LIST_BULLETS[level % len(LIST_BULLETS)]
         out.append(Paragraph(handout.text(item.text), style, bulletText=bullet))
         for child in item.children:

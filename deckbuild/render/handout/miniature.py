@@ -72,8 +72,15 @@ def lines_of(para: TextPara, width: float, size: float):
     no line breaks, and PowerPoint and LibreOffice fill lines to the box's width.
     So do the miniatures (compared with LibreOffice's rendering of the deck).
     """
-    return wrap(para.runs or (Run(" "),), para.text_width(width) / WIDTH_SHARE,
-                size * para.scale, caps=para.caps)
+    lines = wrap(para.runs or (Run(" "),), para.text_width(width) / WIDTH_SHARE,
+                 size * para.scale, caps=para.caps)
+    if para.kind == "code" and para.runs and lines and lines[0]:
+        # A code line keeps its indentation, as the deck's text does.
+        first = para.runs[0]
+        indent = first.text[:len(first.text) - len(first.text.lstrip(" \t"))]
+        if indent:
+            lines[0] = [(first, indent.replace("\t", "    "))] + lines[0]
+    return lines
 
 
 class SlideDrawer:
@@ -244,10 +251,7 @@ class SlideDrawer:
         self._text(area.box, items, anchor, [align] * len(items) if align else None)
 
     def _areas(self, slide: Slide, plan) -> None:
-        for (box, text), part in zip(plan.headings, ("left_heading", "right_heading")):
-            para = TextPara(tuple(_bold(r) for r in text))
-            fill = self.text_colour(part) if self.look else self.theme.accent
-            self._text(box, [(para, plan.heading_size, fill)], "b")
+        """The text areas, as the deck writes them (render/pptx: `_area`)."""
         for area in plan.areas:
             if area.name == "quote":
                 items = [(p, area.size, self.text_colour()) for p in area.paras]
@@ -258,11 +262,14 @@ class SlideDrawer:
                     aligns[-1] = "right"  # the attribution, as the deck sets it
                 self._text(area.box, items, "ctr", aligns)
                 self._quote_mark(area.box)
-            else:
-                fill = None
-                if slide.layout is Layout.SECTION:  # a line under a section's title
-                    fill = self.text_colour("body") if self.look else self.theme.on_accent
-                self._text(area.box, [(p, area.size, fill) for p in area.paras], "t")
+                continue
+            fill = None
+            if slide.layout is Layout.SECTION:  # a line under a section's title
+                fill = self.text_colour("body") if self.look else self.theme.on_accent
+            # A comparison's text above its pictures and tables sits on their top edge.
+            anchor = "b" if area.name.endswith("_heading") else "t"
+            self._text(area.box, [(p, area.size, fill) for p in area.paras], anchor,
+                       default=self.text_colour(area.name))
 
     def _quote_mark(self, box: Box) -> None:
         """The large accent-coloured opening quotation mark of quote slides."""
@@ -272,7 +279,8 @@ class SlideDrawer:
                    [(mark, QUOTE_MARK_SIZE, self.theme.accent)], "t")
 
     def _text(self, box: Box, items: Sequence[Item], anchor: str,
-              aligns: Optional[Sequence[str]] = None, upper: bool = False) -> None:
+              aligns: Optional[Sequence[str]] = None, upper: bool = False,
+              default: Optional[str] = None) -> None:
         """Set paragraphs in `box` as PowerPoint and LibreOffice do with exact spacing.
 
         Each line is LINE x size high; its baseline sits one font size below the
@@ -305,7 +313,7 @@ class SlideDrawer:
                     x += (room - width) / 2
                 elif align == "right":
                     x += room - width
-                self._line(line, x, baseline, own, fill)
+                self._line(line, x, baseline, own, fill, default)
                 y += own * LINE
 
     def _bullet(self, para: TextPara, x: float, baseline: float, size: float,
@@ -334,7 +342,8 @@ class SlideDrawer:
             width += self.fonts.width(text, font, own, run.bold, run.italic)
         return width
 
-    def _line(self, line, x: float, baseline: float, size: float, fill: Optional[str]) -> None:
+    def _line(self, line, x: float, baseline: float, size: float, fill: Optional[str],
+              default: Optional[str] = None) -> None:
         """One line as one text object, so viewers and text extraction read it as words."""
         canvas = self.canvas
         text = canvas.beginText()
@@ -345,7 +354,7 @@ class SlideDrawer:
             font, own = self._segment_font(run, size)
             rise = size * SUPERSCRIPT_RISE if run.superscript else \
                 -size * SUBSCRIPT_DROP if run.subscript else 0.0
-            shade = fill or (self.link_colour() if run.link else self.text_colour())
+            shade = fill or (self.link_colour() if run.link else default or self.text_colour())
             text.setFillColor(colour(shade))
             text.setRise(rise)
             start = x

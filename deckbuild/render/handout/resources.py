@@ -170,8 +170,6 @@ def slide_runs(slide: Slide, notes: bool) -> Iterator[Run]:
     yield from slide.subtitle
     for line in slide.byline:
         yield from line
-    for heading in slide.column_headings:
-        yield from heading
     for block in iter_blocks(slide.blocks):
         yield from _block_runs(block)
     if notes:
