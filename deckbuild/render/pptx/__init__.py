@@ -7,13 +7,14 @@ can still edit every word in PowerPoint.
 """
 from __future__ import annotations
 
+import functools
 import io
 from typing import Dict
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
 from pptx.util import Emu
 
 from ...layout.geometry import Box, Geometry, geometry_for
@@ -25,8 +26,12 @@ from ...model import Deck, Image, Layout, Run, Slide, Table, Text
 from .animation import add_paragraph_builds, click_groups
 from .package import (build_date, reproducible_zip, set_core_properties,
                       set_custom_properties)
+from .parts import PartAllocator, incremental_parts
 from .template import layout_for, new_presentation
 from .text import TextWriter
+
+# qn() spells the same namespaced tags thousands of times a deck: remember them.
+qn = functools.lru_cache(maxsize=None)(_qn)
 
 NOTES_SIZE = 12.0
 
@@ -35,8 +40,10 @@ def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
     """The finished .pptx file as bytes (written to disk by `build`)."""
     geometry = geometry or geometry_for(deck.theme)
     prs = new_presentation(deck.theme, geometry)
-    for slide in deck.slides:
-        _SlideWriter(prs, deck, geometry).write(slide)
+    number_shapes: Dict[str, object] = {}  # layout part name -> its slide number shape
+    with incremental_parts(prs.part.package) as parts:
+        for slide in deck.slides:
+            _SlideWriter(prs, deck, geometry, parts, number_shapes).write(slide)
     when = build_date(deck.meta)
     set_core_properties(prs, deck.meta, when)
     set_custom_properties(prs, deck.meta.custom)
@@ -46,8 +53,11 @@ def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
 
 
 class _SlideWriter:
-    def __init__(self, prs, deck: Deck, geometry: Geometry):
+    def __init__(self, prs, deck: Deck, geometry: Geometry, parts: PartAllocator,
+                 number_shapes: Dict[str, object]):
         self.prs = prs
+        self.parts = parts
+        self.number_shapes = number_shapes
         self.deck = deck
         self.theme = deck.theme
         self.geometry = geometry
@@ -60,14 +70,14 @@ class _SlideWriter:
 
     def write(self, model: Slide) -> None:
         layout, slots = layout_for(self.prs, self.geometry, model.layout)
-        self.slide = slide = self.prs.slides.add_slide(layout)
+        self.slide = slide = self.parts.add_slide(self.prs.slides, layout)
         self.builds = []  # (shape id, paragraphs shown per click) of incremental lists
         self.text = TextWriter(self._link, self.deck.meta.lang)
         plan = plan_slide(model, self.geometry)
         # Keyed by the idx python-pptx's default template uses for each part; a
         # template placeholder that holds no part gets a key no part uses.
-        placeholders = {slots.get(ph.placeholder_format.idx, 1000 + ph.placeholder_format.idx): ph
-                        for ph in slide.placeholders}
+        placeholders = {slots.get(idx, 1000 + idx): ph
+                        for idx, ph in self.parts.placeholders(slide).items()}
         used = set()
 
         title_colour = self.theme.on_accent if model.layout is Layout.SECTION else None
@@ -281,6 +291,19 @@ class _SlideWriter:
         return shapes
 
     def _slide_number(self, layout) -> None:
+        key = str(layout.part.partname)
+        if key not in self.number_shapes:
+            self.number_shapes[key] = self._slide_number_shape(layout)
+        shape = self.number_shapes[key]
+        if shape is None:
+            return
+        sp = _copy(shape)
+        sp.find(f".//{qn('a:fld')}/{qn('a:t')}").text = str(len(self.prs.slides._sldIdLst))
+        sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(self._next_shape_id()))
+        self.slide.shapes._spTree.append(sp)
+
+    def _slide_number_shape(self, layout):
+        """The layout's slide number placeholder as a slide shape (made once per layout)."""
         for ph in layout.placeholders:
             if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
                 sp = _copy(ph._element)
@@ -301,15 +324,13 @@ class _SlideWriter:
                     colour = self.theme.on_accent if layout.name == "Section Header" else \
                         self.theme.muted
                     etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
-                etree.SubElement(fld, qn("a:t")).text = str(len(self.prs.slides._sldIdLst))
+                etree.SubElement(fld, qn("a:t"))
                 # Keep only the placeholder reference; position comes from the layout.
                 sp_pr = sp.find(qn("p:spPr"))
                 for child in list(sp_pr):
                     sp_pr.remove(child)
-                c_nv_pr = sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr"))
-                c_nv_pr.set("id", str(self._next_shape_id()))
-                self.slide.shapes._spTree.append(sp)
-                return
+                return sp
+        return None
 
     def _next_shape_id(self) -> int:
         ids = [int(x) for x in self.slide.shapes._spTree.xpath("//@id") if str(x).isdigit()]
@@ -334,7 +355,8 @@ class _SlideWriter:
         c_sld.insert(0, bg)
 
     def _notes(self, notes) -> None:
-        frame = self.slide.notes_slide.notes_text_frame
+        self.notes_slide = self.parts.notes_slide(self.slide)
+        frame = self.notes_slide.notes_text_frame
         writer = TextWriter(self._notes_link, self.deck.meta.lang)
         writer.fill(frame, [TextPara(text) for text in notes], NOTES_SIZE)
         for p in frame._txBody.findall(qn("a:p")):
@@ -342,7 +364,7 @@ class _SlideWriter:
             before[0].set("val", "600")
 
     def _notes_link(self, url: str) -> str:
-        return self.slide.notes_slide.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        return self.notes_slide.part.relate_to(url, RT.HYPERLINK, is_external=True)
 
     def _link(self, url: str) -> str:
         if url not in self.links:
