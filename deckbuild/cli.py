@@ -6,6 +6,7 @@ Input problems print as `path:line: message` and exit 1; usage mistakes exit 2
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -13,9 +14,7 @@ import click
 
 from . import __version__
 from .build import build, format_for, output_paths
-from .check import as_json, check_source, exit_status
 from .errors import DeckError
-from .regions import (new_region, plan_all_regions, region_summaries, run_region_builds)
 
 SOURCE_DIR = Path("source")
 
@@ -65,8 +64,9 @@ def main(ctx, debug):
               help="Handout layout (default: the deck's 'handout:', else notes).")
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter",
               show_default=True, help="Handout paper size.")
+@click.option("--force", is_flag=True, help="Build even the outputs that are up to date.")
 @click.pass_context
-def build_command(ctx, sources, output, out_dir, region, all_regions, handout, paper):
+def build_command(ctx, sources, output, out_dir, region, all_regions, handout, paper, force):
     """Build decks (default: every source/*.md) into a deck and a handout."""
     paths = _sources(sources)
     if output and len(paths) > 1:
@@ -75,17 +75,13 @@ def build_command(ctx, sources, output, out_dir, region, all_regions, handout, p
         if output or region:
             raise click.UsageError("--all-regions writes NAME-REGION files into --out-dir;"
                                    " leave out -o and --region")
-        _build_all_regions(ctx, paths, Path(out_dir), paper, handout)
+        _build_all_regions(ctx, paths, Path(out_dir), paper, handout, force)
         return
     failed = False
     for source in paths:
         try:
-            if output:
-                out = Path(output)
-                targets = {format_for(out): out}
-            else:
-                targets = output_paths(source, Path(out_dir), region)
-            result = build(source, targets, region=region, paper=paper, handout=handout)
+            result = build(source, _targets(source, output, out_dir, region), region=region,
+                           paper=paper, handout=handout, force=force)
         except DeckError as exc:
             click.echo(str(exc), err=True)
             failed = True
@@ -94,15 +90,35 @@ def build_command(ctx, sources, output, out_dir, region, all_regions, handout, p
             _fail(ctx, exc)
         for finding in result.findings:
             click.echo(str(finding), err=True)
-        names = ", ".join(str(p) for p in result.written)
-        click.echo(f"{source}: {result.slides} slides -> {names}")
+        click.echo(_built(result))
     if failed:
         ctx.exit(1)
 
 
-def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout) -> None:
+def _targets(source: Path, output, out_dir, region) -> dict:
+    if output:
+        out = Path(output)
+        return {format_for(out): out}
+    return output_paths(source, Path(out_dir), region)
+
+
+def _built(result, seconds: bool = False, label: str = "") -> str:
+    """One line for one deck: what was written, and what was already up to date."""
+    parts = []
+    if result.written:
+        parts.append(f"{result.slides} slides -> " + ", ".join(str(p) for p in result.written))
+    if result.skipped:
+        parts.append("up to date: " + ", ".join(str(p) for p in result.skipped))
+    line = f"{label or result.source}: " + "; ".join(parts)
+    if seconds and result.written:
+        line += f" ({result.seconds:.2f} s)"
+    return line
+
+
+def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout, force: bool) -> None:
+    from .regions import plan_all_regions, run_region_builds
     try:
-        plan = plan_all_regions(paths, out_dir, paper, handout)
+        plan = plan_all_regions(paths, out_dir, paper, handout, force=force)
         if len(plan) > 1:
             with click.progressbar(length=len(plan), label="Building every region",
                                    file=sys.stderr) as bar:
@@ -123,8 +139,7 @@ def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout) -> None:
         result = outcome.result
         for finding in result.findings:
             click.echo(str(finding), err=True)
-        names = ", ".join(str(p) for p in result.written)
-        click.echo(f"{outcome.source} [{outcome.region}]: {result.slides} slides -> {names}")
+        click.echo(_built(result, label=f"{outcome.source} [{outcome.region}]"))
     if failed:
         ctx.exit(1)
 
@@ -133,6 +148,7 @@ def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout) -> None:
 @click.pass_context
 def regions_command(ctx):
     """List the region files (source/regions/*.yaml) with their resource counts."""
+    from .regions import region_summaries
     summaries = region_summaries()
     if not summaries:
         click.echo("There are no region files in source/regions; make one with"
@@ -164,6 +180,7 @@ def region_group():
 @click.pass_context
 def region_new_command(ctx, name):
     """Write source/regions/NAME.yaml: a commented region file to fill in."""
+    from .regions import new_region
     try:
         path = new_region(name)
     except DeckError as exc:
@@ -181,6 +198,7 @@ def region_new_command(ctx, name):
 @click.pass_context
 def check_command(ctx, sources, region, strict, output_format):
     """Check decks (default: every source/*.md) without writing anything."""
+    from .check import as_json, check_source, exit_status
     findings = []
     paths = _sources(sources)
     try:
@@ -198,3 +216,62 @@ def check_command(ctx, sources, region, strict, output_format):
         click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning"
                    f"{'s' * (warnings != 1)}", err=True)
     ctx.exit(exit_status(findings, strict))
+
+
+@main.command("watch")
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write one file: NAME.pptx for the deck or NAME.pdf for the handout.")
+@click.option("--out-dir", type=click.Path(file_okay=False), default="output", show_default=True,
+              help="Folder for NAME.pptx and NAME-handout.pdf.")
+@click.option("--region", help="Region file to use (source/regions/NAME.yaml).")
+@click.option("--handout", "handout", type=click.Choice(["notes", "outline", "full"]),
+              help="Handout layout (default: the deck's 'handout:', else notes).")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter",
+              show_default=True, help="Handout paper size.")
+@click.option("--interval", type=click.FloatRange(min=0.05), default=0.3, show_default=True,
+              help="Seconds between looks at the files.")
+@click.pass_context
+def watch_command(ctx, sources, output, out_dir, region, handout, paper, interval):
+    """Build, then build again whenever a deck, region, picture or template is saved."""
+    from .watch import Watcher
+
+    _sources(sources)  # no deck at all is a usage error now, not an empty watch
+    if output and len(_sources(sources)) > 1:
+        raise click.UsageError("-o names one file, so give one SOURCE (or use --out-dir)")
+
+    def list_sources():
+        try:
+            return _sources(sources)
+        except click.UsageError:  # the last deck was removed while watching
+            return []
+
+    def build_source(source: Path):
+        return build(source, _targets(source, output, out_dir, region), region=region,
+                     paper=paper, handout=handout)
+
+    def report(event) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if event.error is not None:
+            if isinstance(event.error, DeckError):
+                click.echo(f"{stamp} {event.error}", err=True)
+            else:
+                if ctx.obj.get("debug"):
+                    traceback.print_exception(event.error)
+                click.echo(f"{stamp} {event.source}: deckbuild: internal error"
+                           f" ({type(event.error).__name__}: {event.error}). This is a bug in"
+                           " deckbuild; watching goes on.", err=True)
+            return
+        result = event.result
+        if not result.written and not event.first:
+            return  # saved without a change: nothing to say
+        for finding in result.findings:
+            click.echo(f"{stamp} {finding}", err=True)
+        click.echo(f"{stamp} {_built(result, seconds=True)}")
+
+    watcher = Watcher(list_sources, build_source, report, interval)
+    click.echo(f"Watching for changes every {interval:g} s; press Ctrl-C to stop.")
+    try:
+        watcher.run()
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.")

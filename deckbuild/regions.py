@@ -151,6 +151,7 @@ class _Job:
     targets: dict
     paper: str
     handout: Optional[str]
+    force: bool = False
 
 
 @dataclass
@@ -164,7 +165,7 @@ class RegionPlan:
 
 
 def plan_all_regions(sources: Sequence[Path], out_dir: Path, paper: str = "letter",
-                     handout: Optional[str] = None) -> RegionPlan:
+                     handout: Optional[str] = None, force: bool = False) -> RegionPlan:
     """One build per deck and region file; every region file is checked first."""
     plan = RegionPlan()
     errors: List[DeckError] = []
@@ -184,7 +185,7 @@ def plan_all_regions(sources: Sequence[Path], out_dir: Path, paper: str = "lette
                     errors.append(exc)
             plan.jobs.append(_Job(Path(source), file.stem,
                                   output_paths(Path(source), Path(out_dir), file.stem),
-                                  paper, handout))
+                                  paper, handout, force))
     if errors:
         raise RegionFilesError(errors)
     return plan
@@ -220,7 +221,7 @@ def _build_one(job: _Job) -> RegionBuild:
     """One build in a worker; input problems come back as text (`path:line: message`)."""
     try:
         result = build(job.source, job.targets, region=job.region, paper=job.paper,
-                       handout=job.handout)
+                       handout=job.handout, force=job.force)
     except DeckError as exc:
         return RegionBuild(job.source, job.region, error=str(exc))
     return RegionBuild(job.source, job.region, result=result)

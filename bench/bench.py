@@ -1,0 +1,279 @@
+"""How fast deckbuild is, at every size: `make bench` (a benchmark, not a test).
+
+Writes synthetic decks of 10, 100, 500 and 1,000 slides (sections, nested
+bullets with links, quotes, speaker notes, a table every tenth slide, a few
+pictures made with Pillow) into a temporary project and builds each one in a
+fresh process, the deck and the handout separately. For each it prints:
+
+- wall: the whole process, start-up and imports included (what a trainer waits);
+- build: the build alone, timed inside that process after the imports, and
+  ms/slide from it (so start-up cost does not flatter the large decks);
+- peak: the process's peak resident memory (`os.wait4`'s rusage);
+- pandoc: `pandoc X.md -o X.pptx` on the same file, when pandoc is installed.
+
+Each figure is the median of several runs. Then the seed deck (deck and handout
+together, from the command line) against the bare import of the dependencies,
+runs interleaved so that a busy machine slows both alike, and whether each of
+the targets holds.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (10, 100, 500, 1000)
+BARE_IMPORT = "import pptx, reportlab.platypus, markdown, click, yaml"
+SEED = ROOT / "source" / "harm-reduction.md"
+SEED_REGION = "connecticut"
+
+# The targets of issue 8.
+SEED_RATIO = 1.5  # seed deck + handout within 1.5x the bare import
+PANDOC_FACTOR = 3.0  # the 500-slide deck at least 3x faster than pandoc
+LINEAR_RATIO = 1.25  # ms/slide at 1,000 within 1.25x of ms/slide at 100
+PEAK_MB = 300.0  # peak memory at 1,000 slides
+
+
+# ---------------------------------------------------------------- the synthetic project
+
+
+def make_pictures(assets: Path) -> list:
+    """A few pictures of the sizes trainers use: photos (JPEG) and diagrams (PNG)."""
+    from PIL import Image, ImageDraw
+
+    names = []
+    for index, (size, fmt) in enumerate([((1600, 1000), "JPEG"), ((1200, 900), "PNG"),
+                                         ((800, 800), "PNG"), ((2000, 1200), "JPEG")]):
+        image = Image.new("RGB", size, (31 + 40 * index, 111, 139))
+        draw = ImageDraw.Draw(image)
+        for step in range(0, size[0], 40):
+            draw.line([(step, 0), (size[0] - step, size[1])], fill=(240, 200 - 30 * index, 90),
+                      width=6)
+        draw.ellipse([size[0] // 4, size[1] // 4, size[0] * 3 // 4, size[1] * 3 // 4],
+                     outline=(255, 255, 255), width=12)
+        name = f"picture-{index + 1}.{'jpg' if fmt == 'JPEG' else 'png'}"
+        image.save(assets / name, fmt, quality=85)
+        names.append(name)
+    return names
+
+
+def slide_markdown(number: int, pictures: list) -> str:
+    """One content slide; every tenth has a table, every seventh a quote, some a picture."""
+    lines = [f"## Topic {number}: meeting people where they are", ""]
+    if number % 10 == 0:
+        lines += ["| Service | Where | Hours |", "|---|---|---:|"]
+        lines += [f"| Outreach {number}-{r} | [Site {r}](https://example.org/site/{r}) | {8 + r} h |"
+                  for r in range(1, 5)]
+    elif number % 7 == 0:
+        lines += [f"> Meeting people where they are means starting from what matters to them"
+                  f" today, not from where we wish they were ({number}).",
+                  "> \u2014 An outreach worker"]
+    elif number % 12 == 6:
+        picture = pictures[(number // 12) % len(pictures)]
+        lines += [f"- A picture is worth a discussion ({number})",
+                  "  - Ask what the room sees first", "",
+                  f"![Outreach scene {number}](../assets/{picture})"]
+    else:
+        lines += [
+            f"- Harm reduction starts with respect: see [the guide](https://example.org/guide/{number})",
+            "  - Meet people where they are, without conditions",
+            f"  - Offer supplies and information: <https://example.org/supplies/{number}>",
+            "- Every door is the **right door**",
+            "  - Warm hand-offs instead of referrals on paper",
+            "    - Walk with the person to the next service",
+            f"- Ask the room what *they* have seen ({number})",
+        ]
+    lines += ["", "::: notes",
+              f"About two minutes for topic {number}. Ask the room for an example from their own"
+              f" work, then connect it to the principle on the slide. More in the"
+              f" [trainer notes](https://example.org/notes/{number}).", "",
+              "If time is short, skip the discussion and go to the next slide.", ":::", ""]
+    return "\n".join(lines)
+
+
+def deck_markdown(slides: int, pictures: list) -> str:
+    """A deck of exactly `slides` slides: the title slide, sections of nine slides, content."""
+    parts = ["---", f"title: Benchmark deck of {slides} slides", "subtitle: Synthetic content",
+             "author: deckbuild bench", "date: 2026-01", "---", ""]
+    count, number = 1, 0  # the title slide
+    while count < slides:
+        if number % 9 == 0 and slides - count > 1:
+            parts.append(f"# Part {number // 9 + 1}\n")
+            count += 1
+        number += 1
+        parts.append(slide_markdown(number, pictures))
+        count += 1
+    return "\n".join(parts)
+
+
+def make_project(root: Path) -> dict:
+    (root / "source").mkdir(parents=True)
+    (root / "assets").mkdir()
+    pictures = make_pictures(root / "assets")
+    decks = {}
+    for size in SIZES:
+        path = root / "source" / f"bench-{size}.md"
+        path.write_text(deck_markdown(size, pictures), encoding="utf-8")
+        decks[size] = path
+    return decks
+
+
+# ---------------------------------------------------------------- running and timing
+
+
+def run(argv: list, cwd: Path = ROOT) -> tuple:
+    """Run one process; (wall seconds, peak RSS in MB, stdout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stdout = proc.stdout.read()
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, argv))}\n{stderr.decode(errors='replace')}")
+    return wall, usage.ru_maxrss / 1024.0, stdout.decode()
+
+
+def child(kind: str, source: str, out: str) -> None:
+    """In a fresh process: import what the build needs, then time the build alone."""
+    from deckbuild.build import build
+    if kind == "pptx":
+        import deckbuild.render.pptx  # noqa: F401
+    else:
+        import deckbuild.render.handout  # noqa: F401
+    start = time.perf_counter()
+    result = build(Path(source), {kind: Path(out)}, force=True)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"slides": result.slides, "build": seconds}))
+
+
+def measure_deckbuild(kind: str, source: Path, out: Path, runs: int) -> dict:
+    walls, builds, peaks, slides = [], [], [], 0
+    for _ in range(runs):
+        wall, peak, stdout = run([sys.executable, __file__, "--child", kind, str(source), str(out)])
+        record = json.loads(stdout.strip().splitlines()[-1])
+        walls.append(wall)
+        builds.append(record["build"])
+        peaks.append(peak)
+        slides = record["slides"]
+    return {"wall": statistics.median(walls), "build": statistics.median(builds),
+            "peak": max(peaks), "slides": slides}
+
+
+def measure_pandoc(source: Path, out: Path, runs: int):
+    if not shutil.which("pandoc"):
+        return None
+    walls = [run(["pandoc", source.name, "-o", str(out)], cwd=source.parent)[0]
+             for _ in range(runs)]
+    return statistics.median(walls)
+
+
+def measure_seed(runs: int, out_dir: Path) -> tuple:
+    """Seed deck and handout from the command line vs the bare import, interleaved."""
+    bare, seed = [], []
+    command = [sys.executable, "-m", "deckbuild", "build", str(SEED), "--region", SEED_REGION,
+               "--out-dir", str(out_dir), "--force"]
+    run([sys.executable, "-c", BARE_IMPORT])  # warm the file cache for both
+    run(command)
+    for _ in range(runs):
+        bare.append(run([sys.executable, "-c", BARE_IMPORT])[0])
+        seed.append(run(command)[0])
+    return statistics.median(bare), statistics.median(seed)
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine() -> str:
+    pandoc = "not installed"
+    if shutil.which("pandoc"):
+        pandoc = subprocess.run(["pandoc", "--version"], capture_output=True,
+                                text=True).stdout.splitlines()[0]
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores (nproc), "
+            f"Python {platform.python_version()}, {pandoc}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--runs-large", type=int, default=3,
+                        help="runs for the 1,000-slide deck (default 3)")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    print(f"deckbuild benchmark: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="deckbuild-bench-") as tmp:
+        root = Path(tmp)
+        decks = make_project(root)
+        out = root / "output"
+        out.mkdir()
+        bare, seed = measure_seed(max(args.runs, 7), out)
+        print(f"bare import  python -c \"{BARE_IMPORT}\": {bare:.3f} s")
+        print(f"seed deck    {SEED.relative_to(ROOT)} --region {SEED_REGION}, deck + handout,"
+              f" one process: {seed:.3f} s ({seed / bare:.2f}x the bare import)")
+        print("(medians; wall = whole process; build = the build alone, after imports;"
+              " ms/slide from build)")
+        print()
+        header = (f"{'slides':>6}  {'output':<7}  {'runs':>4}  {'wall s':>7}  {'build s':>7}  "
+                  f"{'ms/slide':>8}  {'peak MB':>7}  {'pandoc s':>8}  {'vs pandoc':>9}")
+        print(header)
+        print("-" * len(header))
+        results = {}
+        for size in sizes:
+            runs = args.runs_large if size >= 1000 else args.runs
+            source = decks[size]
+            pandoc = measure_pandoc(source, out / f"pandoc-{size}.pptx", runs)
+            for kind, label in (("pptx", "deck"), ("handout", "handout")):
+                suffix = ".pptx" if kind == "pptx" else ".pdf"
+                figures = measure_deckbuild(kind, source, out / f"bench-{size}{suffix}", runs)
+                figures["ms"] = 1000.0 * figures["build"] / figures["slides"]
+                results[size, kind] = figures
+                versus = ""
+                if kind == "pptx" and pandoc:
+                    versus = f"{pandoc / figures['wall']:.1f}x"
+                pandoc_text = f"{pandoc:.2f}" if (kind == "pptx" and pandoc) else ""
+                print(f"{figures['slides']:>6}  {label:<7}  {runs:>4}  {figures['wall']:>7.2f}  "
+                      f"{figures['build']:>7.2f}  {figures['ms']:>8.2f}  {figures['peak']:>7.0f}  "
+                      f"{pandoc_text:>8}  {versus:>9}", flush=True)
+                if kind == "pptx":
+                    results[size, "pandoc"] = pandoc
+
+    print()
+    print("targets:")
+    checks = [(f"seed deck + handout within {SEED_RATIO}x the bare import",
+               seed <= SEED_RATIO * bare, f"{seed / bare:.2f}x")]
+    if (500, "pptx") in results and results.get((500, "pandoc")):
+        speed = results[500, "pandoc"] / results[500, "pptx"]["wall"]
+        checks.append((f"500-slide deck at least {PANDOC_FACTOR:g}x faster than pandoc",
+                       speed >= PANDOC_FACTOR, f"{speed:.1f}x"))
+    for kind, label in (("pptx", "deck"), ("handout", "handout")):
+        if (100, kind) in results and (1000, kind) in results:
+            ratio = results[1000, kind]["ms"] / results[100, kind]["ms"]
+            checks.append((f"{label}: ms/slide at 1,000 within {LINEAR_RATIO}x of ms/slide at 100",
+                           ratio <= LINEAR_RATIO, f"{ratio:.2f}x"))
+    for kind, label in (("pptx", "deck"), ("handout", "handout")):
+        if (1000, kind) in results:
+            peak = results[1000, kind]["peak"]
+            checks.append((f"{label}: peak memory below {PEAK_MB:g} MB at 1,000 slides",
+                           peak < PEAK_MB, f"{peak:.0f} MB"))
+    for text, holds, figure in checks:
+        print(f"  [{'holds' if holds else 'MISSED'}] {text}: {figure}")
+
+
+if __name__ == "__main__":
+    main()
