@@ -22,6 +22,10 @@ deck: $(STAMP)
 test: $(TEST_STAMP)
 	$(PY) -m pytest
 
+# Speed at every size beside pandoc, and the targets of issue 8: see bench/bench.py.
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
 # pandoc's PowerPoint-writer cases beside the project (../shared/compat): built and compared
 # slide by slide; fails if any case differs.
 compat: $(STAMP)
