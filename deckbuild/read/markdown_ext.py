@@ -517,10 +517,21 @@ class SlideExtension(Extension):
 
 
 def make_markdown():
-    """A Markdown object with the extensions decks use, and our own."""
+    """A Markdown object with the extensions decks use, and our own.
+
+    The extensions are passed as objects, not names: for a name, Python-Markdown
+    looks through every installed package's entry points, which took longer than
+    reading a whole deck.
+    """
+    from markdown.extensions.attr_list import AttrListExtension
+    from markdown.extensions.footnotes import FootnoteExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+
     ext = SlideExtension()
     md = markdown.Markdown(
-        extensions=["tables", "attr_list", "footnotes", "sane_lists", ext],
+        extensions=[TableExtension(), AttrListExtension(), FootnoteExtension(),
+                    SaneListExtension(), ext],
         lazy_ol=False,
     )
     return md, ext
