@@ -2,7 +2,9 @@
 
 python-pptx stamps the current time into every zip entry; trainers keep decks in
 version control, so a rebuild that changes nothing must change no byte. Entries
-are rewritten with one fixed timestamp, in the order python-pptx wrote them.
+are rewritten with one fixed timestamp, in the order python-pptx wrote them. The
+compressed data is copied as it is, not inflated and compressed again: for a
+large deck that second compression cost as much as writing all its slides.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import datetime
 import io
 import os
 import re
+import struct
 import zipfile
 from typing import Sequence, Tuple
 
@@ -96,8 +99,49 @@ def set_custom_properties(prs, properties: Sequence[Tuple[str, str]]) -> None:
 def reproducible_zip(data: bytes, when: datetime.datetime) -> bytes:
     """The same package with fixed timestamps and attributes on every entry."""
     stamp = max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc))
-    date_time = stamp.timetuple()[:6]
+    dos_time = (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2)
+    dos_date = ((stamp.year - 1980) << 9) | (stamp.month << 5) | stamp.day
     source = zipfile.ZipFile(io.BytesIO(data))
+    view = memoryview(data)
+    if len(source.infolist()) >= 0xFFFF or len(data) >= 0xFFFFFFFF:
+        return _rewritten(source, stamp)  # needs ZIP64: let zipfile do it
+    out = io.BytesIO()
+    central = []
+    for info in source.infolist():
+        name = info.filename.encode("ascii") if info.filename.isascii() else \
+            info.filename.encode("utf-8")
+        flags = 0 if info.filename.isascii() else 0x800
+        method, crc, size = info.compress_type, info.CRC, info.file_size
+        if method != zipfile.ZIP_DEFLATED:  # python-pptx deflates every entry
+            return _rewritten(source, stamp)
+        raw = _raw_entry(view, info)
+        offset = out.tell()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, method, dos_time, dos_date,
+                              crc, len(raw), size, len(name), 0))
+        out.write(name)
+        out.write(raw)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, method,
+                                   dos_time, dos_date, crc, len(raw), size, len(name), 0, 0, 0,
+                                   0, 0o644 << 16, offset) + name)
+    start = out.tell()
+    for entry in central:
+        out.write(entry)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central),
+                          out.tell() - start, start, 0))
+    return out.getvalue()
+
+
+def _raw_entry(view: memoryview, info: zipfile.ZipInfo) -> memoryview:
+    """An entry's compressed bytes, found after its local header."""
+    header = info.header_offset
+    name_length, extra_length = struct.unpack("<HH", view[header + 26:header + 30])
+    begin = header + 30 + name_length + extra_length
+    return view[begin:begin + info.compress_size]
+
+
+def _rewritten(source: zipfile.ZipFile, stamp: datetime.datetime) -> bytes:
+    """The slow, general way: every entry read and written again by zipfile."""
+    date_time = stamp.timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

@@ -1,0 +1,49 @@
+"""The .pptx package: the same bytes for the same deck, whatever the clock says."""
+import datetime
+import io
+import zipfile
+
+from deckbuild.render.pptx.package import _rewritten, reproducible_zip
+
+WHEN = datetime.datetime(2026, 11, 26, 14, 30, 8, tzinfo=datetime.timezone.utc)
+
+
+def some_zip(names=("[Content_Types].xml", "ppt/slides/slide1.xml", "ppt/media/image1.png")):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for index, name in enumerate(names):
+            target.writestr(name, (f"<x>{index}</x>" * (50 + index)).encode())
+    return out.getvalue()
+
+
+def test_entries_keep_their_content_and_order_with_one_timestamp():
+    original = zipfile.ZipFile(io.BytesIO(some_zip()))
+    result = zipfile.ZipFile(io.BytesIO(reproducible_zip(some_zip(), WHEN)))
+    assert result.testzip() is None
+    assert result.namelist() == original.namelist()
+    for info in result.infolist():
+        assert result.read(info) == original.read(info.filename)
+        assert info.date_time == (2026, 11, 26, 14, 30, 8)
+        assert info.compress_type == zipfile.ZIP_DEFLATED
+        assert info.external_attr == 0o644 << 16
+
+
+def test_copying_the_compressed_data_matches_compressing_again():
+    data = some_zip()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    assert reproducible_zip(data, WHEN) == _rewritten(source, WHEN)
+
+
+def test_the_deck_is_reproducible(project):
+    markdown = """
+    ---
+    title: Twice
+    date: 2026-11
+    ---
+
+    ## Same
+
+    - bytes
+    """
+    from deckbuild.build import render
+    assert render(project.read(markdown), "pptx") == render(project.read(markdown), "pptx")
