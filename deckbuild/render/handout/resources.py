@@ -2,16 +2,14 @@
 
 Paper cannot be clicked, so every address is printed in full (broken between
 lines after a '/' or similar, never cut off), is a link in the PDF, and has a QR
-code (reportlab's own widget, drawn as vectors) that a phone camera reads back as
-exactly that address.
+code (reportlab's own encoder, drawn as vectors: see qr.py) that a phone camera
+reads back as exactly that address.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Table, TableStyle
@@ -22,6 +20,7 @@ from ...model import Table as TableBlock, iter_blocks, plain
 from ...layout.measure import display_url
 from .context import Handout
 from .markup import esc, link_markup
+from .qr import QrCode
 
 QR_SIZE = 0.95 * inch
 QR_COLUMN = 1.2 * inch
@@ -29,14 +28,9 @@ BREAK_AFTER = ("/", "?&=#", "._~:+,;", "-")  # where to break an address, best f
 WEB = ("http://", "https://")
 
 
-def qr_drawing(data: str, size: float) -> Drawing:
+def qr_drawing(data: str, size: float) -> QrCode:
     """A QR code of `data`, as vectors (sharp on paper), with its quiet zone."""
-    widget = QrCodeWidget(data, barLevel="M")
-    x1, y1, x2, y2 = widget.getBounds()
-    width, height = x2 - x1, y2 - y1
-    drawing = Drawing(size, size, transform=[size / width, 0, 0, size / height, 0, 0])
-    drawing.add(widget)
-    return drawing
+    return QrCode(data, size)
 
 
 def address_lines(address: str, width: float, font: str = "Courier",
