@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from typing import Callable, List, Optional, Sequence, Tuple
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +21,9 @@ from .fonts import FontSet
 from .styles import Styles
 
 PAPER = {"letter": LETTER, "a4": A4}
+# Binary (compressed) PDF streams: reportlab's default also wraps each in ASCII85,
+# a text encoding for 7-bit channels that makes the file larger and the build slower.
+rl_config.useA85 = 0
 SIDE = 0.75 * inch
 TOP = 0.7 * inch
 BOTTOM = 0.9 * inch
