@@ -7,6 +7,7 @@ and the start of every build stay quick.
 """
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional
 from .cache import BuildCache, input_files
 from .errors import DeckError, Findings
 from .output import write_atomic
+from .parallel import render_concurrently
 
 if TYPE_CHECKING:
     from .model import Deck
@@ -63,6 +65,12 @@ def render(deck: "Deck", kind: str, paper: str = "letter", handout: Optional[str
     return render_handout(deck, paper=paper, layout=handout or deck.handout, findings=findings)
 
 
+def _render_reporting(deck: "Deck", kind: str, paper: str, handout: Optional[str]) -> tuple:
+    """(the output's bytes, the warnings its renderer found)."""
+    findings = Findings()
+    return render(deck, kind, paper, handout, findings), list(findings)
+
+
 def build_options(kind: str, region: Optional[str], paper: str, handout: Optional[str]) -> dict:
     """The options that decide an output's bytes, besides its input files."""
     if kind == "pptx":
@@ -99,10 +107,17 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
         load_picture.cache_clear()  # a picture may have changed since the last build
         deck = load(Path(source), region, result.findings)
         result.slides = len(deck.slides)
-        rendered = {kind: render(deck, kind, paper, handout, result.findings) for kind in todo}
+        # The renderers work at the same time where they can (see `parallel`), so each
+        # reports its warnings back rather than into `result.findings` directly.
+        rendered = render_concurrently(
+            {kind: functools.partial(_render_reporting, deck, kind, paper, handout)
+             for kind in todo})
+        for kind in todo:
+            for finding in rendered[kind][1]:
+                result.findings.add(finding)
         inputs = result.inputs = input_files(deck, Path(source))
         for kind, path in todo.items():
-            write_atomic(path, rendered[kind])
+            write_atomic(path, rendered[kind][0])
             result.written.append(path)
             caches[path.parent.resolve()].remember(path, kind,
                                                    build_options(kind, region, paper, handout),

@@ -1,0 +1,114 @@
+"""Rendering the deck and the handout at the same time, on two processor cores.
+
+Once a deck is read, its outputs are independent. On Linux with more than one
+core, the build forks: a child renders the handout while this process renders
+the deck, and the child's result (the bytes and any warnings) comes back through
+a pipe. Forking hands the child
+the deck already read, at no cost, and each side imports only its own renderer
+(python-pptx here, reportlab there), so the seed deck's build takes about as long
+as its slower half.
+
+Whenever that is not clearly safe, the work is done here, in order: no `fork`
+(Windows) or macOS (where forking a process that used system frameworks is
+unreliable), a single core, other threads running (a forked child would inherit
+their locks), a worker of a process pool (`--all-regions` already keeps every
+core busy), or `DECKBUILD_PARALLEL=0`. A child that fails for any reason is
+ignored and its output made here too, so results and error messages are always
+exactly those of the ordinary path.
+
+Jobs return what they found (it must pickle) rather than add it to shared
+objects: a child's changes to those are not seen here.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import threading
+from typing import Any, Callable, Dict, Tuple
+
+Job = Callable[[], Any]
+
+
+def can_fork() -> bool:
+    if os.environ.get("DECKBUILD_PARALLEL", "1").strip() == "0":
+        return False
+    if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
+        return False
+    if threading.active_count() != 1:
+        return False
+    pool = sys.modules.get("multiprocessing")
+    if pool is not None and pool.parent_process() is not None:
+        return False  # a worker of a process pool: the pool uses the cores already
+    return len(os.sched_getaffinity(0)) > 1
+
+
+def render_concurrently(jobs: Dict[str, Job]) -> Dict[str, Any]:
+    """Each job's result; the first job runs here, the others in children when possible."""
+    kinds = list(jobs)
+    if len(kinds) < 2 or not can_fork():
+        return {kind: jobs[kind]() for kind in kinds}
+    children: Dict[str, Tuple[int, int]] = {}
+    try:
+        for kind in kinds[1:]:
+            children[kind] = _start(jobs[kind])
+        results = {kinds[0]: jobs[kinds[0]]()}
+        for kind in kinds[1:]:
+            done, value = _finish(*children.pop(kind))
+            results[kind] = value if done else jobs[kind]()
+        return results
+    finally:
+        for pid, pipe in children.values():  # only after a failure here: stop them
+            _abandon(pid, pipe)
+
+
+def _start(job: Job) -> Tuple[int, int]:
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()  # or the child would write our buffered text a second time
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: do the job, send the result, leave without cleaning up
+        status = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        except BaseException:  # noqa: BLE001 - the parent redoes the job and reports
+            pass
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _finish(pid: int, pipe: int) -> Tuple[bool, Any]:
+    """(True, the child's result), or (False, None) when it failed."""
+    chunks = []
+    with os.fdopen(pipe, "rb") as reader:
+        while True:
+            chunk = reader.read(1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return False, None
+    return True, pickle.loads(b"".join(chunks))
+
+
+def _abandon(pid: int, pipe: int) -> None:
+    import signal
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        os.close(pipe)
+    except OSError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except OSError:
+        pass

@@ -1,0 +1,99 @@
+"""Two outputs at once: the same bytes as one after the other, whatever goes wrong."""
+import os
+
+import pytest
+
+from deckbuild.build import build, output_paths
+from deckbuild.parallel import can_fork, render_concurrently
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="forking is off here (one core, not"
+                                " Linux, threads, or DECKBUILD_PARALLEL=0)")
+
+
+def pid_job():
+    return str(os.getpid()).encode()
+
+
+@needs_fork
+def test_second_job_runs_in_a_child():
+    results = render_concurrently({"first": pid_job, "second": pid_job})
+    assert results["first"] == str(os.getpid()).encode()
+    assert results["second"] != results["first"]
+
+
+def test_switched_off_runs_everything_here(monkeypatch):
+    monkeypatch.setenv("DECKBUILD_PARALLEL", "0")
+    results = render_concurrently({"first": pid_job, "second": pid_job})
+    assert set(results.values()) == {str(os.getpid()).encode()}
+
+
+def test_a_failing_child_is_redone_here():
+    parent = os.getpid()
+
+    def fails_in_a_child():
+        if os.getpid() != parent:
+            raise RuntimeError("only in the child")
+        return b"made here"
+
+    assert render_concurrently({"a": lambda: b"a", "b": fails_in_a_child}) == \
+        {"a": b"a", "b": b"made here"}
+
+
+def test_an_error_here_leaves_no_child_behind():
+    def boom():
+        raise ValueError("here")
+
+    with pytest.raises(ValueError):
+        render_concurrently({"a": boom, "b": lambda: b"b" * 10_000_000})
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_large_outputs_come_through_whole():
+    big = bytes(range(256)) * 40_000  # 10 MB, far beyond a pipe's buffer
+    assert render_concurrently({"a": lambda: b"a", "b": lambda: big})["b"] == big
+
+
+def test_build_writes_the_same_files_either_way(project, monkeypatch):
+    source = project.deck("""
+    ---
+    title: Both
+    date: 2026-11
+    ---
+
+    ## One
+
+    - two
+    """)
+    together = output_paths(source, project.root / "together")
+    build(source, together)
+    monkeypatch.setenv("DECKBUILD_PARALLEL", "0")
+    apart = output_paths(source, project.root / "apart")
+    build(source, apart)
+    for kind in together:
+        assert together[kind].read_bytes() == apart[kind].read_bytes()
+
+
+def test_a_process_pool_worker_does_not_fork_again():
+    """--all-regions builds in a pool that already uses every core."""
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(can_fork).result() is False
+
+
+def test_warnings_found_in_a_child_are_reported(project, monkeypatch):
+    """The handout's font warnings come back from the child that made the handout."""
+    source = project.deck("""
+    ---
+    title: Scripts
+    ---
+
+    ## Greeting
+
+    - 你好 and Привет
+    """)
+    together = build(source, output_paths(source, project.root / "together"))
+    monkeypatch.setenv("DECKBUILD_PARALLEL", "0")
+    apart = build(source, output_paths(source, project.root / "apart"), force=True)
+    assert [str(f) for f in together.findings] == [str(f) for f in apart.findings]
+    assert any("font" in f.message.lower() for f in apart.findings)
