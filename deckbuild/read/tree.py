@@ -10,8 +10,9 @@ picture, footnotes are numbered in the order the slides refer to them.
 from __future__ import annotations
 
 import html
+import operator
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from html.parser import HTMLParser
 from typing import Callable, List, Optional, Tuple
 
@@ -612,9 +613,18 @@ def _strip(text: Text) -> Text:
     while runs and not runs[-1].text.strip():
         runs.pop()
     if runs:
-        runs[0] = replace(runs[0], text=runs[0].text.lstrip())
-        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+        runs[0] = _with_text(runs[0], runs[0].text.lstrip())
+        runs[-1] = _with_text(runs[-1], runs[-1].text.rstrip())
     return tuple(runs)
+
+
+# Everything about a run but its text: runs alike in these are one run.
+_formatting = operator.attrgetter(*(f.name for f in fields(Run) if f.name != "text"))
+_SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _with_text(run: Run, text: str) -> Run:
+    return run if run.text == text else replace(run, text=text)
 
 
 def _merge(text: Text) -> Text:
@@ -624,11 +634,11 @@ def _merge(text: Text) -> Text:
         if run.text == "\n":
             merged.append(run)
             continue
-        value = re.sub(r"[ \t]*\n[ \t]*", " ", run.text) if "\n" in run.text else run.text
-        if merged and merged[-1].text != "\n" and replace(merged[-1], text="") == replace(run, text=""):
+        value = _SOFT_BREAK.sub(" ", run.text) if "\n" in run.text else run.text
+        if merged and merged[-1].text != "\n" and _formatting(merged[-1]) == _formatting(run):
             merged[-1] = replace(merged[-1], text=merged[-1].text + value)
         elif value:
-            merged.append(replace(run, text=value))
+            merged.append(_with_text(run, value))
     return tuple(merged)
 
 
