@@ -8,14 +8,18 @@ exact line spacing and hanging indents.
 """
 from __future__ import annotations
 
+import functools
 from typing import Callable, Optional, Sequence
 
 from lxml import etree
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
 from pptx.util import Pt
 
 from ...layout.measure import LINE, TextPara, bullet_for, para_runs_to_write
 from ...model import Run, Text
+
+# qn() spells the same namespaced tags thousands of times a deck: remember them.
+qn = functools.lru_cache(maxsize=None)(_qn)
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 MONO = "Courier New"
