@@ -15,6 +15,7 @@ This module imports nothing heavy, so "up to date" answers come quickly.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -25,6 +26,7 @@ from . import __version__
 from .output import write_atomic
 
 CACHE_NAME = ".deckbuild-cache.json"
+LOCK_NAME = ".deckbuild-cache.lock"
 FORMAT = 1
 
 _code_digest: Optional[str] = None
@@ -90,6 +92,7 @@ class BuildCache:
         self.folder = Path(folder)
         self.path = self.folder / CACHE_NAME
         self.entries: Dict[str, dict] = self._read()
+        self.changed: Dict[str, Optional[dict]] = {}  # name -> new entry, None = forgotten
 
     def _read(self) -> Dict[str, dict]:
         try:
@@ -135,7 +138,8 @@ class BuildCache:
                 pass
             hashes[str(path)] = file_hash(path)
         stat = os.stat(output)
-        self.entries[Path(output).name] = {
+        name = Path(output).name
+        self.entries[name] = self.changed[name] = {
             "key": fingerprint(kind, options, hashes),
             "inputs": [str(p) for p in inputs],
             "written": [stat.st_size, stat.st_mtime_ns],
@@ -143,8 +147,53 @@ class BuildCache:
         }
 
     def forget(self, output: Path) -> None:
-        self.entries.pop(Path(output).name, None)
+        name = Path(output).name
+        self.entries.pop(name, None)
+        self.changed[name] = None
 
     def save(self) -> None:
-        data = {"format": FORMAT, "outputs": self.entries}
-        write_atomic(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
+        """Write the record; entries other builds saved meanwhile are kept.
+
+        (`--all-regions` builds in parallel processes into one folder: each adds its
+        own outputs to what is on disk now, rather than writing back what it read.)
+        """
+        if not self.changed:
+            return
+        with _locked(self.folder / LOCK_NAME):
+            entries = self._read()
+            for name, entry in self.changed.items():
+                if entry is None:
+                    entries.pop(name, None)
+                else:
+                    entries[name] = entry
+            data = {"format": FORMAT, "outputs": entries}
+            write_atomic(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
+        self.entries, self.changed = entries, {}
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """Only one process at a time reads, merges and writes the record."""
+    try:
+        handle = open(path, "a+b")
+    except OSError:
+        yield  # a folder we cannot lock in: writing the record will say what is wrong
+        return
+    with handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            import msvcrt
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,6 +1,7 @@
 """Incremental builds: unchanged outputs are skipped, any changed input rebuilds."""
 import json
 import os
+import time
 
 from click.testing import CliRunner
 from PIL import Image as PILImage
@@ -169,3 +170,37 @@ def test_cli_says_up_to_date_and_force_rebuilds(project, monkeypatch):
     forced = runner.invoke(main, ["build", "source/deck.md", "--force"])
     assert forced.exit_code == 0
     assert "2 slides ->" in forced.output and "up to date" not in forced.output
+
+
+def test_every_region_built_in_parallel_is_recorded(project, monkeypatch):
+    """Builds in parallel processes into one folder keep each other's records."""
+    project.region()
+    project.region(project.source.joinpath("regions", "testland.yaml").read_text()
+                   .replace("Testland", "Otherland"), "otherland")
+    project.deck(DECK.replace("region: testland\n", ""))
+    picture(project.root / "assets" / "chart.png")
+    monkeypatch.chdir(project.root)
+    runner = CliRunner()
+    first = runner.invoke(main, ["build", "--all-regions"])
+    assert first.exit_code == 0, first.output
+    record = json.loads((project.root / "output" / CACHE_NAME).read_text())
+    assert len(record["outputs"]) == 4
+    again = runner.invoke(main, ["build", "--all-regions"])
+    assert again.exit_code == 0
+    assert again.output.count("up to date") == 2 and "slides ->" not in again.output
+
+
+def test_records_saved_by_two_builds_are_merged(project):
+    """Two builds that read the record before either saved keep both entries."""
+    source, targets = setup(project)
+    result = build(source, targets)
+    folder = project.root / "output"
+    (folder / CACHE_NAME).unlink()
+    first, second = BuildCache(folder), BuildCache(folder)
+    now = time.time_ns()
+    first.remember(targets["pptx"], "pptx", {"region": None}, result.inputs, now, 2)
+    second.remember(targets["handout"], "handout", {"region": None}, result.inputs, now, 2)
+    first.save()
+    second.save()
+    assert set(json.loads((folder / CACHE_NAME).read_text())["outputs"]) == \
+        {"deck.pptx", "deck-handout.pdf"}
