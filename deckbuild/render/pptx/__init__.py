@@ -41,9 +41,10 @@ def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
     geometry = geometry or geometry_for(deck.theme)
     prs = new_presentation(deck.theme, geometry)
     number_shapes: Dict[str, object] = {}  # layout part name -> its slide number shape
+    layouts: Dict[Layout, tuple] = {}  # our layout -> (slide layout, slots), looked up once
     with incremental_parts(prs.part.package) as parts:
         for slide in deck.slides:
-            _SlideWriter(prs, deck, geometry, parts, number_shapes).write(slide)
+            _SlideWriter(prs, deck, geometry, parts, number_shapes, layouts).write(slide)
     when = build_date(deck.meta)
     set_core_properties(prs, deck.meta, when)
     set_custom_properties(prs, deck.meta.custom)
@@ -54,10 +55,11 @@ def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
 
 class _SlideWriter:
     def __init__(self, prs, deck: Deck, geometry: Geometry, parts: PartAllocator,
-                 number_shapes: Dict[str, object]):
+                 number_shapes: Dict[str, object], layouts: Dict[Layout, tuple]):
         self.prs = prs
         self.parts = parts
         self.number_shapes = number_shapes
+        self.layouts = layouts
         self.deck = deck
         self.theme = deck.theme
         self.geometry = geometry
@@ -69,7 +71,9 @@ class _SlideWriter:
         return None if self.templated else value
 
     def write(self, model: Slide) -> None:
-        layout, slots = layout_for(self.prs, self.geometry, model.layout)
+        if model.layout not in self.layouts:
+            self.layouts[model.layout] = layout_for(self.prs, self.geometry, model.layout)
+        layout, slots = self.layouts[model.layout]
         self.slide = slide = self.parts.add_slide(self.prs.slides, layout)
         self.builds = []  # (shape id, paragraphs shown per click) of incremental lists
         self.text = TextWriter(self._link, self.deck.meta.lang)
