@@ -3,6 +3,7 @@ import datetime
 import io
 import zipfile
 
+from deckbuild.build import render
 from deckbuild.render.pptx.package import _rewritten, reproducible_zip
 
 WHEN = datetime.datetime(2026, 11, 26, 14, 30, 8, tzinfo=datetime.timezone.utc)
@@ -45,5 +46,39 @@ def test_the_deck_is_reproducible(project):
 
     - bytes
     """
-    from deckbuild.build import render
     assert render(project.read(markdown), "pptx") == render(project.read(markdown), "pptx")
+
+
+def test_package_written_as_python_pptx_saves_it(project, monkeypatch):
+    """Our writer and python-pptx's save (with fixed times) give the same file."""
+    import deckbuild.render.pptx as renderer
+    from deckbuild.render.pptx import package
+    from PIL import Image as PILImage
+    PILImage.new("RGB", (30, 20), (200, 30, 30)).save(project.root / "assets" / "red.png")
+    captured = {}
+
+    def capture(prs, when):
+        captured.update(prs=prs, when=when)
+        return package.package_bytes(prs, when)
+
+    monkeypatch.setattr(renderer, "package_bytes", capture)
+    render(project.read("""
+    ---
+    title: Written
+    ---
+
+    ## Links and a picture
+
+    - [a link](https://example.org/a?b=1&c=2) and <mailto:someone@example.org>
+
+    ![Red](../assets/red.png)
+
+    ::: notes
+    Notes with [a link](https://example.org/notes).
+    :::
+    """), "pptx")
+    prs, when = captured["prs"], captured["when"]
+    for part in prs.part.package.iter_parts():
+        if len(part.rels):
+            assert package._relationships_xml(part.rels, part.partname.baseURI) == part.rels.xml
+    assert package.package_bytes(prs, when) == package._saved(prs, when)

@@ -24,7 +24,7 @@ from ...layout.plan import (CAPTION_HEIGHT, CELL_MARGIN, SlidePlan, TextArea, pl
 from ...media import load_picture
 from ...model import Deck, Image, Layout, Run, Slide, Table, Text
 from .animation import add_paragraph_builds, click_groups
-from .package import (build_date, reproducible_zip, set_core_properties,
+from .package import (build_date, package_bytes, set_core_properties,
                       set_custom_properties)
 from .parts import PartAllocator, incremental_parts
 from .template import layout_for, new_presentation
@@ -48,9 +48,7 @@ def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
     when = build_date(deck.meta)
     set_core_properties(prs, deck.meta, when)
     set_custom_properties(prs, deck.meta.custom)
-    out = io.BytesIO()
-    prs.save(out)
-    return reproducible_zip(out.getvalue(), when)
+    return package_bytes(prs, when)
 
 
 class _SlideWriter:

@@ -9,11 +9,14 @@ large deck that second compression cost as much as writing all its slides.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import os
+import posixpath
 import re
 import struct
 import zipfile
+import zlib
 from typing import Sequence, Tuple
 
 from lxml import etree
@@ -96,39 +99,119 @@ def set_custom_properties(prs, properties: Sequence[Tuple[str, str]]) -> None:
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
+def package_bytes(prs, when: datetime.datetime) -> bytes:
+    """The .pptx file, with `when` on every zip entry.
+
+    What python-pptx's `save` writes, in the same order and byte for byte, less
+    its time: its relationship files build every <Relationship> by parsing a
+    string of XML and find every relative address with `posixpath.relpath`,
+    which took a quarter of a large deck's build. Here they are written straight;
+    `_relationships_xml` is checked against python-pptx's own in the tests. Should
+    a later python-pptx rename the private helpers used, its own `save` is used.
+    """
+    try:
+        from pptx.opc.oxml import serialize_part_xml
+        from pptx.opc.serialized import _ContentTypesItem
+        package = prs.part.package
+        package_rels = package._rels
+    except (ImportError, AttributeError):
+        return _saved(prs, when)
+    parts = tuple(package.iter_parts())
+    if 2 * len(parts) + 2 >= 0xFFFF:
+        return _saved(prs, when)  # would need ZIP64
+    members = [deflated_member("[Content_Types].xml",
+                               serialize_part_xml(_ContentTypesItem.xml_for(parts))),
+               deflated_member("_rels/.rels", _relationships_xml(package_rels, "/"))]
+    for part in parts:
+        members.append(deflated_member(part.partname.membername, part.blob))
+        rels = part.rels
+        if len(rels):
+            members.append(deflated_member(part.partname.rels_uri.membername,
+                                           _relationships_xml(rels, part.partname.baseURI)))
+    return zip_members(members, when)
+
+
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _relationships_xml(rels, base_uri: str) -> bytes:
+    """A .rels file as python-pptx writes it: relationships in numerical rId order."""
+    root = etree.Element(f"{{{_RELS_NS}}}Relationships", nsmap={None: _RELS_NS})
+    tag = f"{{{_RELS_NS}}}Relationship"
+    order = sorted((int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
+                   for rid in rels.keys())
+    for _, rid in order:
+        rel = rels[rid]
+        if rel.is_external:
+            etree.SubElement(root, tag, {"Id": rid, "Type": rel.reltype,
+                                         "Target": rel.target_ref, "TargetMode": "External"})
+        else:
+            etree.SubElement(root, tag, {"Id": rid, "Type": rel.reltype, "Target":
+                                         _relative_ref(str(rel.target_partname), base_uri)})
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_ref(partname: str, base_uri: str) -> str:
+    """`PackURI.relative_ref`: the address of `partname` from the folder `base_uri`."""
+    if base_uri == "/":
+        return partname[1:]
+    return posixpath.relpath(partname, base_uri)
+
+
+def _saved(prs, when: datetime.datetime) -> bytes:
+    out = io.BytesIO()
+    prs.save(out)
+    return reproducible_zip(out.getvalue(), when)
+
+
 def reproducible_zip(data: bytes, when: datetime.datetime) -> bytes:
     """The same package with fixed timestamps and attributes on every entry."""
-    stamp = max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc))
+    stamp = _zip_stamp(when)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    infos = source.infolist()
+    if len(infos) >= 0xFFFF or len(data) >= 0xFFFFFFFF or \
+            any(info.compress_type != zipfile.ZIP_DEFLATED for info in infos):
+        return _rewritten(source, stamp)  # ZIP64, or an entry python-pptx did not deflate
+    view = memoryview(data)
+    return zip_members(((info.filename, info.CRC, info.file_size, _raw_entry(view, info))
+                        for info in infos), when)
+
+
+def deflated_member(name: str, data: bytes) -> tuple:
+    """(name, CRC, size, deflated bytes): one zip member, compressed as zipfile does."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush()
+
+
+def zip_members(members, when: datetime.datetime) -> bytes:
+    """A zip of deflated members, each with the same timestamp and attributes."""
+    stamp = _zip_stamp(when)
     dos_time = (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2)
     dos_date = ((stamp.year - 1980) << 9) | (stamp.month << 5) | stamp.day
-    source = zipfile.ZipFile(io.BytesIO(data))
-    view = memoryview(data)
-    if len(source.infolist()) >= 0xFFFF or len(data) >= 0xFFFFFFFF:
-        return _rewritten(source, stamp)  # needs ZIP64: let zipfile do it
     out = io.BytesIO()
     central = []
-    for info in source.infolist():
-        name = info.filename.encode("ascii") if info.filename.isascii() else \
-            info.filename.encode("utf-8")
-        flags = 0 if info.filename.isascii() else 0x800
-        method, crc, size = info.compress_type, info.CRC, info.file_size
-        if method != zipfile.ZIP_DEFLATED:  # python-pptx deflates every entry
-            return _rewritten(source, stamp)
-        raw = _raw_entry(view, info)
+    for filename, crc, size, raw in members:
+        name = filename.encode("ascii") if filename.isascii() else filename.encode("utf-8")
+        flags = 0 if filename.isascii() else 0x800
         offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, method, dos_time, dos_date,
-                              crc, len(raw), size, len(name), 0))
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, zipfile.ZIP_DEFLATED,
+                              dos_time, dos_date, crc, len(raw), size, len(name), 0))
         out.write(name)
         out.write(raw)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, method,
-                                   dos_time, dos_date, crc, len(raw), size, len(name), 0, 0, 0,
-                                   0, 0o644 << 16, offset) + name)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags,
+                                   zipfile.ZIP_DEFLATED, dos_time, dos_date, crc, len(raw), size,
+                                   len(name), 0, 0, 0, 0, 0o644 << 16, offset) + name)
     start = out.tell()
     for entry in central:
         out.write(entry)
     out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central),
                           out.tell() - start, start, 0))
     return out.getvalue()
+
+
+def _zip_stamp(when: datetime.datetime) -> datetime.datetime:
+    return max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc))
 
 
 def _raw_entry(view: memoryview, info: zipfile.ZipInfo) -> memoryview:
