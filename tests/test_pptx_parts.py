@@ -71,8 +71,8 @@ class PythonPptxOwnWay:
     def add_slide(self, slides, layout):
         return slides.add_slide(layout)
 
-    def notes_slide(self, slide):
-        return slide.notes_slide
+    def notes_page(self, slide):
+        return slide.notes_slide, slide.notes_slide.notes_text_frame
 
     def placeholders(self, slide):
         return {ph.placeholder_format.idx: ph for ph in slide.placeholders}

@@ -357,8 +357,7 @@ class _SlideWriter:
         c_sld.insert(0, bg)
 
     def _notes(self, notes) -> None:
-        self.notes_slide = self.parts.notes_slide(self.slide)
-        frame = self.notes_slide.notes_text_frame
+        self.notes_slide, frame = self.parts.notes_page(self.slide)
         writer = TextWriter(self._notes_link, self.deck.meta.lang)
         writer.fill(frame, [TextPara(text) for text in notes], NOTES_SIZE)
         for p in frame._txBody.findall(qn("a:p")):

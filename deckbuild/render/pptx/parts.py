@@ -123,13 +123,17 @@ class PartAllocator:
         parent = slide.placeholders
         return {idx: kind(sp, parent) for sp, (idx, kind) in zip(copies, cached[1])}
 
-    def notes_slide(self, slide):
-        """As `slide.notes_slide` for a slide that has no notes page yet."""
+    def notes_page(self, slide):
+        """(`slide.notes_slide`, its `notes_text_frame`) for a slide without notes yet."""
         if self._notes_placeholders is None or not hasattr(CT_NotesSlide, "new"):
             notes = slide.notes_slide
-            tree = notes.shapes._spTree
-            self._notes_placeholders = [deepcopy(sp) for sp in tree.iterchildren(qn("p:sp"))]
-            return notes
+            shapes = list(notes.shapes._spTree.iterchildren(qn("p:sp")))
+            body = notes.notes_placeholder
+            where = None
+            if body is not None and any(sp is body._element for sp in shapes):
+                where = ([sp is body._element for sp in shapes].index(True), type(body))
+            self._notes_placeholders = ([deepcopy(sp) for sp in shapes], where)
+            return notes, notes.notes_text_frame
         # What SlidePart._add_notes_slide_part and NotesSlidePart.new do, with the
         # notes master's placeholders copied from the first notes page.
         master = self.package.presentation_part.notes_master_part
@@ -137,11 +141,17 @@ class PartAllocator:
                               CT.PML_NOTES_SLIDE, self.package, CT_NotesSlide.new())
         part.relate_to(master, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
-        tree = part.notes_slide.shapes._spTree
-        for sp in self._notes_placeholders:
-            tree.append(deepcopy(sp))
+        notes = part.notes_slide
+        tree = notes.shapes._spTree
+        copies = [deepcopy(sp) for sp in self._notes_placeholders[0]]
+        for sp in copies:
+            tree.append(sp)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
-        return part.notes_slide
+        where = self._notes_placeholders[1]
+        if where is None:
+            return notes, notes.notes_text_frame
+        index, kind = where
+        return notes, kind(copies[index], notes.placeholders).text_frame
 
     def _used(self, prefix: str) -> Set[str]:
         if self._names is None:
