@@ -22,21 +22,22 @@ are made by python-pptx itself; later ones get copies of the placeholders it mad
 then, which are the same elements (a fresh slide's shape ids and names depend only
 on its layout).
 
-`add_slide` and `notes_slide` lean on a few private helpers of python-pptx 1.0;
-should a later version rename them, they fall back to the public (slower) way,
-so what is written never depends on them.
+`add_slide`, `placeholders` and `notes_page` lean on a few private helpers of
+python-pptx 1.0; should a later version rename them, they fall back to the public
+(slower) way, so what is written never depends on them. tests/test_pptx_parts.py
+checks that a deck comes out byte for byte as python-pptx's own calls make it.
 """
 from __future__ import annotations
 
 import contextlib
 from copy import deepcopy
-from typing import Dict, List, Optional, Set
+from typing import Dict, Optional, Set
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide
-from pptx.opc.packuri import PackURI
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
@@ -70,7 +71,7 @@ class PartAllocator:
         self._next_slide_id: Optional[int] = None
         self._layout_placeholders: Dict[str, tuple] = {}  # layout -> (p:sp copies, kinds)
         self._new_placeholders: Dict[object, dict] = {}  # slide part -> {idx: placeholder}
-        self._notes_placeholders: Optional[List] = None
+        self._notes_placeholders: Optional[tuple] = None  # (p:sp copies, body placeholder)
 
     def add_slide(self, slides, layout):
         """As `prs.slides.add_slide(layout)`, in constant time per slide."""
