@@ -406,6 +406,8 @@ def smart_punctuation(text: str, previous: Optional[str] = None) -> Tuple[str, O
     Returns the text and its last character, which decides the next quote's direction.
     """
     text = text.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
+    if '"' not in text and "'" not in text:  # most text: nothing to turn, character by character
+        return text, text[-1] if text else previous
     out = []
     for char in text:
         opening = previous is None or previous in _OPENS_QUOTE
