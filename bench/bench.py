@@ -3,7 +3,8 @@
 Writes synthetic decks of 10, 100, 500 and 1,000 slides (sections, nested
 bullets with links, quotes, speaker notes, a table every tenth slide, a few
 pictures made with Pillow) into a temporary project and builds each one in a
-fresh process, the deck and the handout separately. For each it prints:
+fresh process (bench/child.py), the deck and the handout separately. For each it
+prints:
 
 - wall: the whole process, start-up and imports included (what a trainer waits);
 - build: the build alone, timed inside that process after the imports, and
@@ -151,21 +152,9 @@ def run(argv: list, cwd: Path = ROOT) -> tuple:
     return wall, usage.ru_maxrss / 1024.0, stdout.decode()
 
 
-def child(kind: str, source: str, out: str) -> None:
-    """In a fresh process: import what the build needs, then time the build alone."""
-    from deckbuild.build import build
-    if kind == "pptx":
-        import deckbuild.render.pptx  # noqa: F401
-    else:
-        import deckbuild.render.handout  # noqa: F401
-    start = time.perf_counter()
-    result = build(Path(source), {kind: Path(out)}, force=True)
-    seconds = time.perf_counter() - start
-    print(json.dumps({"slides": result.slides, "build": seconds}))
-
-
 def deckbuild_run(kind: str, source: Path, out: Path) -> dict:
-    wall, peak, stdout = run([sys.executable, __file__, "--child", kind, str(source), str(out)])
+    wall, peak, stdout = run([sys.executable, str(Path(__file__).with_name("child.py")), kind,
+                              str(source), str(out)])
     record = json.loads(stdout.strip().splitlines()[-1])
     return {"wall": wall, "build": record["build"], "peak": peak, "slides": record["slides"]}
 
@@ -263,11 +252,7 @@ def main() -> None:
     parser.add_argument("--runs-large", type=int, default=3,
                         help="runs for the 1,000-slide deck (default 3)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        child(*args.child)
-        return
     sizes = [int(s) for s in args.sizes.split(",")]
 
     print(f"deckbuild benchmark: {machine()}")
