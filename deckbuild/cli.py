@@ -251,14 +251,14 @@ def watch_command(ctx, sources, output, out_dir, region, handout, paper, interva
                      paper=paper, handout=handout)
 
     def report(event) -> None:
-        stamp = time.strftime("%H:%M:%S")
+        # Problems start with path:line, as in build; what was built says when.
         if event.error is not None:
             if isinstance(event.error, DeckError):
-                click.echo(f"{stamp} {event.error}", err=True)
+                click.echo(str(event.error), err=True)
             else:
                 if ctx.obj.get("debug"):
                     traceback.print_exception(event.error)
-                click.echo(f"{stamp} {event.source}: deckbuild: internal error"
+                click.echo(f"{event.source}: deckbuild: internal error"
                            f" ({type(event.error).__name__}: {event.error}). This is a bug in"
                            " deckbuild; watching goes on.", err=True)
             return
@@ -266,8 +266,8 @@ def watch_command(ctx, sources, output, out_dir, region, handout, paper, interva
         if not result.written and not event.first:
             return  # saved without a change: nothing to say
         for finding in result.findings:
-            click.echo(f"{stamp} {finding}", err=True)
-        click.echo(f"{stamp} {_built(result, seconds=True)}")
+            click.echo(str(finding), err=True)
+        click.echo(f"{_built(result, seconds=True)} at {time.strftime('%H:%M:%S')}")
 
     watcher = Watcher(list_sources, build_source, report, interval)
     click.echo(f"Watching for changes every {interval:g} s; press Ctrl-C to stop.")

@@ -127,3 +127,24 @@ def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (20, 20), (10, 120, 200)).save(out, "PNG")
     return out.getvalue()
+
+
+def test_watch_command_prints_errors_as_path_line(project, monkeypatch):
+    """One round (then Ctrl-C): the error starts with path:line and watching ends cleanly."""
+    from click.testing import CliRunner
+    from deckbuild.cli import main
+
+    project.deck(DECK + "\n![gone](../assets/missing.png)\n")
+    monkeypatch.chdir(project.root)
+
+    def one_round(self, **kwargs):
+        for source in self.list_sources():
+            self.build(source)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Watcher, "run", one_round)
+    result = CliRunner().invoke(main, ["watch"])
+    assert result.exit_code == 0
+    assert result.stderr.startswith("source/deck.md:")
+    assert "missing.png" in result.stderr and "Traceback" not in result.stderr
+    assert "Stopped watching." in result.stdout
