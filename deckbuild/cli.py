@@ -41,6 +41,24 @@ def _sources(sources) -> list:
     return found
 
 
+def _output_options(command):
+    """The options `build` and `watch` share: what to build, where, for which region."""
+    for option in reversed([
+        click.argument("sources", nargs=-1, type=click.Path(dir_okay=False)),
+        click.option("-o", "--output", type=click.Path(dir_okay=False),
+                     help="Write one file: NAME.pptx for the deck or NAME.pdf for the handout."),
+        click.option("--out-dir", type=click.Path(file_okay=False), default="output",
+                     show_default=True, help="Folder for NAME.pptx and NAME-handout.pdf."),
+        click.option("--region", help="Region file to use (source/regions/NAME.yaml)."),
+        click.option("--handout", "handout", type=click.Choice(["notes", "outline", "full"]),
+                     help="Handout layout (default: the deck's 'handout:', else notes)."),
+        click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter",
+                     show_default=True, help="Handout paper size."),
+    ]):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="deckbuild")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
@@ -52,18 +70,9 @@ def main(ctx, debug):
 
 
 @main.command("build")
-@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write one file: NAME.pptx for the deck or NAME.pdf for the handout.")
-@click.option("--out-dir", type=click.Path(file_okay=False), default="output", show_default=True,
-              help="Folder for NAME.pptx and NAME-handout.pdf.")
-@click.option("--region", help="Region file to use (source/regions/NAME.yaml).")
+@_output_options
 @click.option("--all-regions", is_flag=True,
               help="Build for every region file: NAME-REGION.pptx and NAME-REGION-handout.pdf.")
-@click.option("--handout", "handout", type=click.Choice(["notes", "outline", "full"]),
-              help="Handout layout (default: the deck's 'handout:', else notes).")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter",
-              show_default=True, help="Handout paper size.")
 @click.option("--force", is_flag=True, help="Build even the outputs that are up to date.")
 @click.pass_context
 def build_command(ctx, sources, output, out_dir, region, all_regions, handout, paper, force):
@@ -219,16 +228,7 @@ def check_command(ctx, sources, region, strict, output_format):
 
 
 @main.command("watch")
-@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write one file: NAME.pptx for the deck or NAME.pdf for the handout.")
-@click.option("--out-dir", type=click.Path(file_okay=False), default="output", show_default=True,
-              help="Folder for NAME.pptx and NAME-handout.pdf.")
-@click.option("--region", help="Region file to use (source/regions/NAME.yaml).")
-@click.option("--handout", "handout", type=click.Choice(["notes", "outline", "full"]),
-              help="Handout layout (default: the deck's 'handout:', else notes).")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter",
-              show_default=True, help="Handout paper size.")
+@_output_options
 @click.option("--interval", type=click.FloatRange(min=0.05), default=0.3, show_default=True,
               help="Seconds between looks at the files.")
 @click.pass_context

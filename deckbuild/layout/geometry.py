@@ -33,6 +33,11 @@ class Box:
         half = (self.w - gap) / 2
         return Box(self.x, self.y, half, self.h), Box(self.x + half + gap, self.y, half, self.h)
 
+    def fit_right(self, width: float, height: float) -> "Box":
+        """A picture of that shape, as large as fits, against this box's right edge."""
+        scale = min(self.w / max(width, 1), self.h / max(height, 1))
+        return Box(self.x + self.w - width * scale, self.y, width * scale, height * scale)
+
     def below(self, height: float, gap: float = 0.0) -> "Box":
         """The part of this box left after `height` points from its top."""
         used = min(self.h, height + gap)

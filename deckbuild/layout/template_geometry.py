@@ -21,7 +21,7 @@ from .geometry import EMU_PER_POINT, Box, Geometry, Sizes, logo_box
 # What each of our layouts asks the template for: the layout's usual name, the
 # `type` PowerPoint gives it (templates in other languages rename layouts but keep
 # the type), and what to use instead when the template lacks it, in order.
-WANTED: Dict[Layout, str] = {
+LAYOUT_NAMES: Dict[Layout, str] = {
     Layout.TITLE: "Title Slide",
     Layout.SECTION: "Section Header",
     Layout.CONTENT: "Title and Content",
@@ -123,7 +123,7 @@ def _read_cached(path: str, mtime_ns: int, size: int) -> TemplateInfo:
     order = [Layout.CONTENT] + [k for k in Layout if k is not Layout.CONTENT]
     base: Dict[str, Box] = {}
     for kind in order:
-        wanted = WANTED[kind]
+        wanted = LAYOUT_NAMES[kind]
         name, master, index, placeholders, fell_back = _pick(found, wanted)
         if fell_back and wanted not in missing:
             missing.append(wanted)

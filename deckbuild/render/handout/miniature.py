@@ -208,9 +208,7 @@ class SlideDrawer:
         if not self.theme.logo or box is None:
             return
         picture = load_picture(self.theme.logo)
-        scale = min(box.w / max(picture.width, 1), box.h / max(picture.height, 1))
-        width, height = picture.width * scale, picture.height * scale
-        self._image(picture.data, Box(box.x + box.w - width, box.y, width, height))
+        self._image(picture.data, box.fit_right(picture.width, picture.height))
 
     # -- titles and text areas
 

@@ -159,12 +159,9 @@ class _SlideWriter:
         if not self.theme.logo or box is None:
             return
         picture = load_picture(self.theme.logo)
-        scale = min(box.w / max(picture.width, 1), box.h / max(picture.height, 1))
-        width, height = picture.width * scale, picture.height * scale
-        left = box.x + box.w - width  # against the slide's edge
         shape = self.slide.shapes.add_picture(
-            io.BytesIO(picture.data), *[Emu(int(round(v * 12700))) for v in
-                                        (left, box.y, width, height)])
+            io.BytesIO(picture.data),
+            *[Emu(v) for v in box.fit_right(picture.width, picture.height).emu()])
         c_nv_pr = shape._element.nvPicPr.cNvPr
         c_nv_pr.set("name", "Logo")
         c_nv_pr.attrib.pop("descr", None)

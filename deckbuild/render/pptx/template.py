@@ -21,20 +21,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, SLIDE_WIDTH, Box, Geometry
+from ...layout.template_geometry import LAYOUT_NAMES
 from ...model import Layout, Theme
-
-# Our layouts and the names PowerPoint gives the layouts that hold them.
-LAYOUT_NAMES = {
-    Layout.TITLE: "Title Slide",
-    Layout.SECTION: "Section Header",
-    Layout.CONTENT: "Title and Content",
-    Layout.RESOURCES: "Title and Content",
-    Layout.QUOTE: "Title and Content",
-    Layout.TWO_CONTENT: "Two Content",
-    Layout.COMPARISON: "Comparison",
-    Layout.TITLE_ONLY: "Title Only",
-    Layout.BLANK: "Blank",
-}
 
 # Which placeholder (by idx in the default template) sits in which geometry box.
 PLACEHOLDER_BOXES = {
