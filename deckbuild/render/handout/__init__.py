@@ -46,12 +46,9 @@ def render_handout(deck: Deck, paper: str = "letter", layout: Optional[str] = No
     document = HandoutDocument(deck, paper, fonts, styles)
     drawer = SlideDrawer(deck, fonts)
 
-    def story() -> List:
-        handout = Handout(deck, layout, document, styles, fonts, drawer, Bookmarks())
-        return (cover(handout) + story_for(handout) + quotes(handout) + links(handout)
-                + resources(handout))
-
-    return document.build(story)
+    handout = Handout(deck, layout, document, styles, fonts, drawer, Bookmarks())
+    return document.build(cover(handout) + story_for(handout) + quotes(handout) + links(handout)
+                          + resources(handout))
 
 
 def check_fonts(deck: Deck, fonts: FontSet, layout: str, findings: Findings) -> None:

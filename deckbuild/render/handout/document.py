@@ -1,14 +1,15 @@
 """The PDF as a document: paper, margins, running footer, page X of Y, bookmarks, metadata.
 
-The footer needs the page count before the last page exists, so the story is laid
-out twice: once to count pages (miniatures, which have a fixed size, are not
-drawn), once for real. `invariant=1` keeps dates and ids out of the file, so the
-same input gives the same bytes.
+The footer needs the page count before the last page exists. Rather than lay the
+story out twice, each page only refers to its footer, a PDF form XObject, and the
+footers are drawn when the canvas is saved, once the count is known (PDF lets a
+page use a form defined later in the file). `invariant=1` keeps dates and ids
+out of the file, so the same input gives the same bytes.
 """
 from __future__ import annotations
 
 import io
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, List, Sequence, Tuple
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
@@ -68,6 +69,18 @@ class Bookmark(Flowable):
         add_entries(self.canv, [self.entry], top + 4)
 
 
+class FooterCanvas(Canvas):
+    """A canvas that draws the footers just before it writes the file, all pages known."""
+
+    def __init__(self, draw_footers: Callable[[Canvas], None], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.draw_footers = draw_footers
+
+    def save(self) -> None:
+        self.draw_footers(self)
+        super().save()
+
+
 class HandoutDocument:
     """Page furniture for one handout; `build` turns a story maker into PDF bytes."""
 
@@ -78,8 +91,7 @@ class HandoutDocument:
         self.styles = styles
         self.width = self.pagesize[0] - 2 * SIDE
         self.height = self.pagesize[1] - TOP - BOTTOM
-        self.total: Optional[int] = None
-        self.drawing = True  # False while counting pages: miniatures skip their drawing
+        self._pages: List[int] = []  # the pages laid out so far, each to get its footer
 
     # -- metadata
 
@@ -104,17 +116,9 @@ class HandoutDocument:
 
     # -- building
 
-    def build(self, make_story: Callable[[], List]) -> bytes:
-        """Lay the story out twice: the first pass counts pages for 'page X of Y'."""
-        self.drawing, self.total = False, None
-        self.total = self._build(make_story(), io.BytesIO())
-        self.drawing = True
+    def build(self, story: List) -> bytes:
+        """Lay the story out once; the footers follow at save, when the page count is known."""
         out = io.BytesIO()
-        self._build(make_story(), out)
-        return out.getvalue()
-
-    def _build(self, story: List, out) -> int:
-        """Lay out and write `story`; the number of pages."""
         doc = BaseDocTemplate(
             out, pagesize=self.pagesize, leftMargin=SIDE, rightMargin=SIDE, topMargin=TOP,
             bottomMargin=BOTTOM, invariant=1, displayDocTitle=1, **self.metadata())
@@ -122,27 +126,41 @@ class HandoutDocument:
                      rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate("page", [Frame(id="page", **frame)],
                                            onPage=self._page)])
-        doc.build(story)
-        return doc.page
+        self._pages = []
+
+        def make_canvas(*args, **kwargs) -> Canvas:
+            return FooterCanvas(self._footers, *args, **kwargs)
+
+        doc.build(story, canvasmaker=make_canvas)
+        return out.getvalue()
 
     def _page(self, canvas: Canvas, doc) -> None:
-        """The running footer: a rule, the title and region, 'Page X of Y'."""
+        """Each page shows its footer, a form drawn at save (see `_footer`)."""
         if doc.page == 1:
             canvas.showOutline()  # open with the bookmarks showing
-        canvas.saveState()
+        self._pages.append(doc.page)
+        canvas.doForm(f"footer{doc.page}")
+
+    def _footers(self, canvas: Canvas) -> None:
+        for page in self._pages:
+            self._footer(canvas, page, len(self._pages))
+
+    def _footer(self, canvas: Canvas, page: int, total: int) -> None:
+        """Page `page`'s running footer as a form: a rule, the title and region, 'Page X of Y'."""
+        canvas.beginForm(f"footer{page}")
         styles = self.styles
         canvas.setStrokeColor(styles.accent)
         canvas.setLineWidth(0.7)
         right = self.pagesize[0] - SIDE
         canvas.line(SIDE, FOOTER_BASELINE + 12, right, FOOTER_BASELINE + 12)
         canvas.setFillColor(styles.muted)
-        number = f"Page {doc.page} of {self.total}" if self.total else f"Page {doc.page}"
+        number = f"Page {page} of {total}"
         canvas.setFont("Helvetica", 8.5)
         canvas.drawRightString(right, FOOTER_BASELINE, number)
         room = self.width - canvas.stringWidth(number, "Helvetica", 8.5) - 24
         draw_fitted(canvas, self.fonts, SIDE, FOOTER_BASELINE, self.footer_text(), "Helvetica",
                     8.5, room)
-        canvas.restoreState()
+        canvas.endForm()
 
     def footer_text(self) -> str:
         deck = self.deck

@@ -87,9 +87,8 @@ class NotesRow(Flowable):
             _, absolute = canvas.absolutePosition(0, self.height)
             add_entries(canvas, self.entries, absolute)
         mini_height = self.mini_width * handout.drawer.aspect
-        if handout.document.drawing:
-            draw_framed(canvas, handout.drawer, self.slide, self.number, 0, top - mini_height,
-                        self.mini_width)
+        draw_framed(canvas, handout.drawer, self.slide, self.number, 0, top - mini_height,
+                    self.mini_width)
         canvas.setFillColor(handout.styles.muted)
         canvas.setFont("Helvetica", 8)
         canvas.drawString(0, top - mini_height - 11, f"Slide {self.number}")
@@ -118,8 +117,7 @@ def full_pages(handout: Handout) -> List:
             label += " \u00b7 " + handout.text(slide.title)
         story.append(Paragraph(label, styles.slide_label))
         story.append(Spacer(1, 4))
-        story.append(Miniature(handout.drawer, slide, number, handout.width, entries,
-                               handout.document))
+        story.append(Miniature(handout.drawer, slide, number, handout.width, entries))
         story.append(Paragraph("Speaker notes", styles.notes_label))
         if slide.notes:
             story += [Paragraph(handout.text(text), styles.notes) for text in slide.notes]

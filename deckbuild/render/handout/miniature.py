@@ -455,13 +455,12 @@ class Miniature(Flowable):
     """A slide as a flowable, framed by a hairline (white slides need an edge on paper)."""
 
     def __init__(self, drawer: SlideDrawer, slide: Slide, number: int, width: float,
-                 entries: Sequence[Entry] = (), document=None):
+                 entries: Sequence[Entry] = ()):
         super().__init__()
         self.drawer, self.slide, self.number = drawer, slide, number
         self.width = width
         self.height = width * drawer.aspect
         self.entries = entries
-        self.document = document
 
     def wrap(self, available_width, available_height):
         return self.width, self.height
@@ -471,8 +470,6 @@ class Miniature(Flowable):
         if self.entries:
             _, top = canvas.absolutePosition(0, self.height)
             add_entries(canvas, self.entries, top + 6)
-        if self.document is not None and not self.document.drawing:
-            return
         draw_framed(canvas, self.drawer, self.slide, self.number, 0, 0, self.width)
 
 
