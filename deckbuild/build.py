@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional
 from .cache import BuildCache, input_files
 from .errors import DeckError, Findings
 from .output import write_atomic
-from .parallel import render_concurrently
+from .parallel import EarlyChild, render_concurrently
 
 if TYPE_CHECKING:
     from .model import Deck
@@ -65,6 +65,13 @@ def render(deck: "Deck", kind: str, paper: str = "letter", handout: Optional[str
     return render_handout(deck, paper=paper, layout=handout or deck.handout, findings=findings)
 
 
+def _import_renderer(kind: str) -> None:
+    if kind == "pptx":
+        import deckbuild.render.pptx  # noqa: F401
+    else:
+        import deckbuild.render.handout  # noqa: F401
+
+
 def _render_reporting(deck: "Deck", kind: str, paper: str, handout: Optional[str]) -> tuple:
     """(the output's bytes, the warnings its renderer found)."""
     findings = Findings()
@@ -105,13 +112,20 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
     if todo:
         from .media import load_picture
         load_picture.cache_clear()  # a picture may have changed since the last build
-        deck = load(Path(source), region, result.findings)
-        result.slides = len(deck.slides)
         # The renderers work at the same time where they can (see `parallel`), so each
-        # reports its warnings back rather than into `result.findings` directly.
-        rendered = render_concurrently(
-            {kind: functools.partial(_render_reporting, deck, kind, paper, handout)
-             for kind in todo})
+        # reports its warnings back rather than into `result.findings` directly. The
+        # second one's process starts now, importing its renderer while the deck is read.
+        early = EarlyChild(functools.partial(_import_renderer, list(todo)[-1])) \
+            if len(todo) > 1 else None
+        try:
+            deck = load(Path(source), region, result.findings)
+            result.slides = len(deck.slides)
+            rendered = render_concurrently(
+                {kind: functools.partial(_render_reporting, deck, kind, paper, handout)
+                 for kind in todo}, early)
+        finally:
+            if early is not None:
+                early.close()
         for kind in todo:
             for finding in rendered[kind][1]:
                 result.findings.add(finding)

@@ -18,6 +18,10 @@ exactly those of the ordinary path.
 
 Jobs return what they found (it must pickle) rather than add it to shared
 objects: a child's changes to those are not seen here.
+
+A child can also be started early (`EarlyChild`), before the deck is read: it
+imports its renderer (reportlab, about 40 ms) while this process reads, and is
+handed its job, deck included, pickled (about a millisecond for the seed deck).
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ import os
 import pickle
 import sys
 import threading
-from typing import Any, Callable, Dict, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
 
 Job = Callable[[], Any]
 
@@ -43,15 +47,53 @@ def can_fork() -> bool:
     return len(os.sched_getaffinity(0)) > 1
 
 
-def render_concurrently(jobs: Dict[str, Job]) -> Dict[str, Any]:
-    """Each job's result; the first job runs here, the others in children when possible."""
+class EarlyChild:
+    """A child forked before its job exists, preparing for it (`prepare`) meanwhile.
+
+    Inactive wherever forking is not clearly safe (`can_fork`). Give it a job
+    through `render_concurrently`; `close` ends a child that never got one.
+    """
+
+    def __init__(self, prepare: Callable[[], Any]):
+        self.pid: Optional[int] = None
+        if can_fork():
+            self.pid, self._jobs, self._results = _start_early(prepare)
+
+    def give(self, job: Job) -> Optional[Tuple[int, int]]:
+        """Send `job` (pickled); (pid, result pipe) for `_finish`, or None if it cannot go."""
+        if self.pid is None:
+            return None
+        pid, self.pid = self.pid, None
+        try:
+            data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(self._jobs, "wb") as pipe:
+                pipe.write(data)
+        except Exception:  # noqa: BLE001 - a job that does not pickle, a child gone: do it here
+            _close(self._jobs)
+            _abandon(pid, self._results)
+            return None
+        return pid, self._results
+
+    def close(self) -> None:
+        if self.pid is not None:
+            pid, self.pid = self.pid, None
+            _close(self._jobs)
+            _abandon(pid, self._results)
+
+
+def render_concurrently(jobs: Dict[str, Job],
+                        early: Optional[EarlyChild] = None) -> Dict[str, Any]:
+    """Each job's result; the first job runs here, the others in children when possible
+    (the second in `early`, when it is running)."""
     kinds = list(jobs)
     if len(kinds) < 2 or not can_fork():
         return {kind: jobs[kind]() for kind in kinds}
     children: Dict[str, Tuple[int, int]] = {}
     try:
         for kind in kinds[1:]:
-            children[kind] = _start(jobs[kind])
+            children[kind] = (early.give(jobs[kind]) if early is not None else None) \
+                or _start(jobs[kind])
+            early = None
         results = {kinds[0]: jobs[kinds[0]]()}
         for kind in kinds[1:]:
             done, value = _finish(*children.pop(kind))
@@ -81,6 +123,45 @@ def _start(job: Job) -> Tuple[int, int]:
             os._exit(status)
     os.close(write_end)
     return pid, read_end
+
+
+def _start_early(prepare: Callable[[], Any]) -> Tuple[int, int, int]:
+    """Fork a child that runs `prepare`, then the job it reads from a pipe."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    job_read, job_write = os.pipe()
+    result_read, result_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(job_write)
+            os.close(result_read)
+            try:
+                prepare()
+            except Exception:  # noqa: BLE001 - the job meets the same problem and reports it
+                pass
+            with os.fdopen(job_read, "rb") as pipe:
+                job = pipe.read()
+            if job:
+                data = pickle.dumps(pickle.loads(job)(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(result_write, "wb") as pipe:
+                    pipe.write(data)
+                status = 0
+        except BaseException:  # noqa: BLE001 - the parent redoes the job and reports
+            pass
+        finally:
+            os._exit(status)
+    os.close(job_read)
+    os.close(result_write)
+    return pid, job_write, result_read
+
+
+def _close(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass
 
 
 def _finish(pid: int, pipe: int) -> Tuple[bool, Any]:

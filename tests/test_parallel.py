@@ -4,7 +4,7 @@ import os
 import pytest
 
 from deckbuild.build import build, output_paths
-from deckbuild.parallel import can_fork, render_concurrently
+from deckbuild.parallel import EarlyChild, can_fork, render_concurrently
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="forking is off here (one core, not"
                                 " Linux, threads, or DECKBUILD_PARALLEL=0)")
@@ -97,3 +97,37 @@ def test_warnings_found_in_a_child_are_reported(project, monkeypatch):
     apart = build(source, output_paths(source, project.root / "apart"), force=True)
     assert [str(f) for f in together.findings] == [str(f) for f in apart.findings]
     assert any("font" in f.message.lower() for f in apart.findings)
+
+
+def note_prepared(path):
+    def prepare():
+        with open(path, "w") as file:
+            file.write(str(os.getpid()))
+    return prepare
+
+
+@needs_fork
+def test_an_early_child_prepares_then_does_the_second_job(tmp_path):
+    early = EarlyChild(note_prepared(tmp_path / "prepared"))
+    results = render_concurrently({"first": pid_job, "second": pid_job}, early)
+    early.close()
+    assert results["second"] != results["first"] == str(os.getpid()).encode()
+    assert (tmp_path / "prepared").read_text() == results["second"].decode()
+
+
+def test_a_job_that_does_not_pickle_is_done_in_a_child_forked_then(tmp_path):
+    early = EarlyChild(note_prepared(tmp_path / "prepared"))
+    parent = os.getpid()
+    results = render_concurrently({"a": lambda: b"a", "b": lambda: str(os.getpid()).encode()},
+                                  early)
+    early.close()
+    assert results["a"] == b"a"
+    if can_fork():
+        assert results["b"] != str(parent).encode()
+
+
+def test_an_early_child_without_a_job_leaves_nothing_behind(tmp_path):
+    early = EarlyChild(note_prepared(tmp_path / "prepared"))
+    early.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
