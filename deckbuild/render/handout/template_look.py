@@ -17,8 +17,6 @@ import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from lxml import etree
-
 from ...layout.geometry import EMU_PER_POINT, Box
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -95,7 +93,7 @@ class _Reader:
         if holder is None:
             return None
         for element in holder:
-            tag = etree.QName(element).localname
+            tag = _local(element)
             value = None
             if tag == "srgbClr":
                 value = element.get("val")
@@ -156,7 +154,7 @@ class _Reader:
         found = []
         tree = holder._element.find("p:cSld/p:spTree", NS)
         for element in tree:
-            tag = etree.QName(element).localname
+            tag = _local(element)
             if element.find(".//p:nvPr/p:ph", NS) is not None:
                 continue  # placeholders hold the slide's own text
             box = _box(element.find("p:spPr/a:xfrm", NS))
@@ -221,17 +219,27 @@ class _Reader:
         return None
 
 
+def _local(element) -> str:
+    """An element's tag without its namespace ('' for comments and the like).
+
+    (Not lxml's QName: lxml is imported only when a template is read.)
+    """
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
 def _scheme(master) -> Dict[str, str]:
     """Scheme colour names (dk1, accent1, and the mapped tx1, bg1...) -> hex."""
+    from lxml import etree
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
     colours: Dict[str, str] = {}
     scheme = theme.find(".//a:clrScheme", NS)
     if scheme is not None:
         for slot in scheme:
-            name = etree.QName(slot).localname
+            name = _local(slot)
             for element in slot:
-                value = element.get("val") if etree.QName(element).localname == "srgbClr" \
+                value = element.get("val") if _local(element) == "srgbClr" \
                     else element.get("lastClr")
                 if value:
                     colours[name] = value.upper()
@@ -249,7 +257,7 @@ def _modified(value: str, element) -> str:
     """A colour with DrawingML's lumMod/lumOff, tint and shade applied."""
     r, g, b = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
     for change in element:
-        name = etree.QName(change).localname
+        name = _local(change)
         amount = int(change.get("val", "100000")) / 100000
         if name in ("lumMod", "lumOff"):
             h, l, s = colorsys.rgb_to_hls(r, g, b)
