@@ -169,9 +169,9 @@ def font_for(run: Run, base: str = "Helvetica") -> str:
     return family
 
 
-def _cp1252(char: str) -> bool:
+def _cp1252(text: str) -> bool:
     try:
-        char.encode("cp1252")
+        text.encode("cp1252")
         return True
     except UnicodeEncodeError:
         return False
@@ -195,7 +195,7 @@ def _fallback_em(char: str) -> float:
 @functools.lru_cache(maxsize=65536)
 def _width(text: str, font: str, size: float) -> float:
     text = text.replace(SOFT_BREAK, "")
-    if all(_cp1252(c) for c in text):
+    if _cp1252(text):  # every character (the codec maps one character at a time)
         return stringWidth(text, font, size)
     width = 0.0
     for char in text:
