@@ -51,6 +51,18 @@ def standard_shows(char: str) -> bool:
     return False
 
 
+def _standard_text(text: str) -> bool:
+    """True when Helvetica's own encoding has every character and none is invisible
+    (the one invisible character it has is the soft hyphen)."""
+    if "\u00ad" in text:
+        return False
+    try:
+        text.encode(pdfmetrics.getFont("Helvetica").encName)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def invisible(char: str) -> bool:
     """Zero-width format characters (joiners, marks of direction): nothing to draw."""
     return unicodedata.category(char) == "Cf"
@@ -140,8 +152,11 @@ class FontSet:
     def split(self, text: str, font: str, bold: bool = False,
               italic: bool = False) -> List[Tuple[str, str]]:
         """`text` as (font name, text) pieces: `font` where it can, fallbacks elsewhere."""
+        text = normalise(text)
+        if _standard_text(text):  # the common case, found in one encode
+            return [(font, text)] if text else []
         pieces: List[Tuple[str, str]] = []
-        for char in normalise(text):
+        for char in text:
             if invisible(char):
                 continue
             name = font
