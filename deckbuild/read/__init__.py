@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -16,7 +17,7 @@ from .slides import (DEFAULT_NOTES_TITLE, DEFAULT_TOC_TITLE, SlideBuilder, _Draf
                      slide_level)
 from .substitute import names_for, substitute, substitute_values
 from .textfile import read_text, safe_string
-from .tree import TreeReader, smart_punctuation
+from .tree import SourceLines, TreeReader, smart_punctuation
 from .yamlsource import YamlList, YamlMap, as_text
 
 # Front matter keys with a meaning of their own; any other key becomes a custom
@@ -27,6 +28,7 @@ KNOWN_KEYS = {"title", "subtitle", "author", "date", "organization", "region", "
               "category", "accent"}
 OVERFLOW = ("split", "shrink", "error")
 HANDOUT = ("notes", "outline", "full")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,4}$")
 
 
 def project_root_for(deck_path: Path) -> Path:
@@ -52,7 +54,7 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
     findings = findings if findings is not None else Findings()
     where = str(path)
     text = read_text(path, findings)
-    front, body, first_line = split_front_matter(text, where)
+    front, body, first_line = split_front_matter(text, where, findings)
     root = project_root_for(path)
 
     region_model = _region(path, front, region, root, findings)
@@ -76,7 +78,7 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
             return Image("", safe_string(alt))
 
     links = LinkChecker(findings, where, first_line)
-    items = TreeReader(md, links, resolve_image).items(tree)
+    items = TreeReader(md, links, resolve_image, SourceLines(body, first_line)).items(tree)
     level = options["slide_level"] if options["slide_level"] is not None else slide_level(items)
     groups = region_model.groups if region_model else ()
     builder = SlideBuilder(where, findings, level, options["incremental"], groups,
@@ -84,6 +86,13 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
     slides = builder.build(items, _title_draft(meta, options, front),
                            first_line, options["toc"], options["toc_depth"],
                            options["toc_title"], options["notes_title"])
+    if not slides:
+        # An emptied file (a bad save, a sync gone wrong) must not replace a good deck.
+        message = ("this file has no slides: nothing was built, and the last deck built from"
+                   " it was kept. Start a slide with '## Title'.")
+        if not keep_going:
+            raise DeckError(message, where)
+        findings.error(message, where, rule="empty-deck")
 
     theme = _region_theme(region_model)
     if options["accent"]:
@@ -197,13 +206,17 @@ def _meta(front: YamlMap, where: str) -> tuple:
     if accent and (len(accent) != 6 or any(c not in "0123456789ABCDEF" for c in accent)):
         raise DeckError(f"'accent: {text('accent')}' is not a colour like \"#1F6F8B\"", where,
                         lines.get("accent", 1))
+    lang = text("lang") or "en-US"
+    if not _LANGUAGE.match(lang):
+        raise DeckError(f"'lang: {lang[:40]}' is not a language tag like en-US, es-MX or ar",
+                        where, lines.get("lang", 1))
     meta = Meta(
         title=smart_punctuation(text("title"))[0],
         subtitle=smart_punctuation(text("subtitle"))[0], authors=authors,
         organization=text("organization"), date=text("date"),
         subject=text("subject"), keywords=keywords,
         description=text("description") or text("abstract"),
-        lang=text("lang") or "en-US", custom=tuple(custom))
+        lang=lang, custom=tuple(custom))
     options = {
         "slide_level": slide_level_value,
         "toc": flag("toc"),

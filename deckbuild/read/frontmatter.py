@@ -2,19 +2,21 @@
 from __future__ import annotations
 
 import re
-from typing import Tuple
+from typing import Optional, Tuple
 
-from ..errors import DeckError
+from ..errors import DeckError, Findings
 from .yamlsource import YamlMap, load_yaml
 
 _OPEN = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)\s*$")
 
 
-def split_front_matter(text: str, path: str) -> Tuple[YamlMap, str, int]:
+def split_front_matter(text: str, path: str,
+                       findings: Optional[Findings] = None) -> Tuple[YamlMap, str, int]:
     """Return (front matter, Markdown body, line number of the body's first line)."""
     lines = text.split("\n")
-    if not lines or not _OPEN.match(lines[0]):
+    if not lines or not _OPEN.match(lines[0]) or len(lines) < 2 or not lines[1].strip():
+        # As in pandoc, '---' followed by a blank line is a slide break, not front matter.
         return YamlMap(), text, 1
     for index in range(1, len(lines)):
         if _CLOSE.match(lines[index]):
@@ -22,7 +24,7 @@ def split_front_matter(text: str, path: str) -> Tuple[YamlMap, str, int]:
     else:
         raise DeckError("the front matter that starts here is never closed with a '---' line",
                         path, 1)
-    data = load_yaml("\n".join(lines[1:index]), path, first_line=2)
+    data = load_yaml("\n".join(lines[1:index]), path, first_line=2, findings=findings)
     if data is None:
         data = YamlMap()
         data.lines = {}

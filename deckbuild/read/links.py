@@ -7,6 +7,7 @@ characters survive in both outputs.
 """
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -16,8 +17,21 @@ ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
+# A QR code holds about 2,300 characters; a printed address should be far shorter.
+MAX_URL = 2000
+_HOST = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?"
+                   r"(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$")
+
+
 def normalise_url(url: str):
-    """(address, problem): the address to write, or None and why not."""
+    """(address, problem): the address to write, or None and why not. Never raises."""
+    try:
+        return _normalise(url)
+    except (UnicodeError, ValueError):
+        return None, f"the link '{url.strip()[:60]}' is not a valid address"
+
+
+def _normalise(url: str):
     url = url.strip()
     if not url:
         return None, "the link has no address"
@@ -28,7 +42,7 @@ def normalise_url(url: str):
         elif url.startswith("#"):
             return None, None  # a jump inside the deck: kept as text
         else:
-            return None, (f"the link '{url}' is not a web, e-mail or phone address"
+            return None, (f"the link '{url[:60]}' is not a web, e-mail or phone address"
                           " (start it with https://, mailto: or tel:)")
     scheme = (_SCHEME.match(url).group(1)).lower()
     if scheme not in ALLOWED_SCHEMES:
@@ -36,18 +50,38 @@ def normalise_url(url: str):
                       " links are allowed")
     if scheme in ("http", "https"):
         parts = urlsplit(url)
-        if not parts.netloc:
-            return None, f"the web address '{url}' has no host name"
+        host = parts.hostname or ""
+        if not host:
+            return None, f"the web address '{url[:60]}' has no host name"
+        if not host.isascii():
+            host = host.encode("idna").decode("ascii")
+        if ":" in host:
+            netloc = f"[{ipaddress.IPv6Address(host)}]"  # ValueError when it is not one
+        elif _HOST.match(host):
+            netloc = host
+        else:
+            return None, f"the web address '{url[:60]}' has an impossible host name"
+        if parts.port is not None:
+            netloc += f":{parts.port}"
+        if parts.username is not None:
+            userinfo = quote(parts.username, safe="%!$&'()*+,;=-._~")
+            if parts.password is not None:
+                userinfo += ":" + quote(parts.password, safe="%!$&'()*+,;=-._~")
+            netloc = f"{userinfo}@{netloc}"
         url = urlunsplit((
-            scheme, parts.netloc.encode("idna").decode("ascii") if not parts.netloc.isascii()
-            else parts.netloc,
+            scheme, netloc,
             quote(parts.path, safe="/%:@!$&'()*+,;=-._~"),
             quote(parts.query, safe="=&%:@!$'()*+,;/?-._~"),
             quote(parts.fragment, safe="%:@!$&'()*+,;=/?-._~")))
     elif scheme == "tel":
         url = "tel:" + re.sub(r"[^0-9+*#,;a-zA-Z=-]", "", url[4:])
+        if url == "tel:":
+            return None, "the phone link has no number"
     elif scheme == "mailto":
         url = "mailto:" + quote(url[7:], safe="@%+,;=?&.-_~!$'()*:/")
+    if len(url) > MAX_URL:
+        return None, (f"the link '{url[:60]}...' is {len(url)} characters long; use a shorter"
+                      " address (at most 2000 characters)")
     return url, None
 
 
@@ -59,11 +93,10 @@ class LinkChecker:
         self.path = path
         self.line = line
 
-    def check(self, url: str):
-        try:
-            address, problem = normalise_url(url)
-        except (UnicodeError, ValueError):
-            address, problem = None, f"the link '{url[:60]}' is not a valid address"
+    def check(self, url: str, line: int = 0):
+        """The address to write, or None (with a warning) when the link is dropped."""
+        address, problem = normalise_url(url)
         if problem:
-            self.findings.warn(problem, self.path, self.line, rule="link-scheme")
+            self.findings.warn(f"{problem}; its text is kept", self.path, line or self.line,
+                               rule="link-scheme")
         return address

@@ -12,7 +12,10 @@ The structure pass below rewrites the lines before Python-Markdown's block
 parser sees them: headings get a `data-line` attribute (through attr_list);
 rules, div fences and fenced code become marker lines that the block processors
 turn into `<hr>`, `<div>` and `<pre>` elements; a list's numbering style rides
-in a private-use marker at the start of its first item.
+in a private-use marker at the start of its first item. It also decides what may
+span lines, so that nothing swallows the slides after it: a code fence counts
+only when it is closed (else its line is text), and an unclosed `:::` div or raw
+HTML block ends at the next heading or `---`, each with a warning naming its line.
 """
 from __future__ import annotations
 
@@ -30,6 +33,9 @@ from markdown.treeprocessors import Treeprocessor
 from ..errors import Findings
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+# Python-Markdown reads nested lists recursively; far deeper than any slide can show,
+# it would run out of stack. Deeper bullets are shown at this level, with a warning.
+MAX_LIST_DEPTH = 30
 # Marks the numbering style of an ordered list inside its first item's text (tree.py reads it).
 LIST_STYLE_OPEN, LIST_STYLE_CLOSE = "\ue002", "\ue003"
 _MARKER = re.compile(MARK_OPEN + r"(div|enddiv|break|code|endlist) (\d+)(?: (.*))?" + MARK_CLOSE
@@ -46,6 +52,10 @@ _DIV_CLOSE = re.compile(r"^ {0,3}:{3,}[ \t]*$")
 _LIST_ITEM = re.compile(
     r"^( *)(?:([-*+])|(\()?(\d{1,9}|#|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8})([.)]))"
     r"([ \t]+|$)(.*)$")
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+_HTML_OPEN = re.compile(r"^ {0,3}<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>]|$)")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr"}
 _TRAILING_ATTRS = re.compile(r"[ \t]+\{:?([^}\n]*)\}[ \t]*$")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
@@ -64,7 +74,7 @@ class StructurePass(Preprocessor):
         opened = []  # stack of (line number) of open divs
         out: List[str] = []
         fence: Optional[str] = None
-        fence_line = fence_indent = 0
+        fence_indent = 0
         fence_info = ""
         fence_lines: List[str] = []
         list_stack: List[int] = []  # the marker indentation of the list open at each level
@@ -73,6 +83,8 @@ class StructurePass(Preprocessor):
         previous_is_text = False
         after_blank = True
         in_list_code = False  # inside an indented code block of a list item
+        html_until, html_close = -1, ""  # a raw HTML block passed on as it is, and its end
+        footnotes = {}  # footnote label -> the line it is defined on
 
         for index, line in enumerate(lines):
             number = first + index
@@ -92,17 +104,63 @@ class StructurePass(Preprocessor):
                 else:
                     fence_lines.append(line)
                 continue
+            if index <= html_until:  # a raw HTML block or comment, passed on as it is
+                out.append(line)
+                if index == html_until:
+                    out.extend(([html_close] if html_close else []) + [""])
+                    list_stack, list_content, list_styles = [], [], []
+                    previous_is_text, after_blank = False, True
+                continue
             match = _FENCE.match(line)
             if match and (len(match.group(1)) <= 3 or list_stack) and not (
                     match.group(2)[0] == "`" and "`" in match.group(3)):
-                fence, fence_line = match.group(2), number
-                fence_indent, fence_info, fence_lines = len(match.group(1)), match.group(3), [line]
-                continue
+                if _fence_closes(lines, index, match.group(2)):
+                    fence = match.group(2)
+                    fence_indent, fence_info = len(match.group(1)), match.group(3)
+                    fence_lines = [line]
+                    continue
+                # Never closed: this line is text, and what follows is read as usual.
+                findings.warn(f"this code block is never closed with a {match.group(2)} line;"
+                              " this line is shown as text and what follows is read as usual",
+                              path, number, rule="unclosed-fence")
             if not line.strip(" \t"):  # as Python-Markdown: a non-breaking space is text
                 out.append(line)
                 previous_is_text = False
                 after_blank = True
                 continue
+
+            indent = len(line) - len(line.lstrip(" "))
+            match = _FOOTNOTE_DEFINITION.match(line)
+            if match:
+                label = match.group(1).lower()
+                if label in footnotes:
+                    findings.warn(f"the footnote [^{match.group(1)}] is defined again (first on"
+                                  f" line {footnotes[label]}); only this last one is used",
+                                  path, number, rule="duplicate-footnote")
+                footnotes[label] = number
+            match = _HTML_OPEN.match(line)
+            if match and match.group(1).lower() in self.md.block_level_elements and \
+                    (not list_stack or after_blank):
+                end, closed = _html_block_end(lines, index, match.group(1))
+                if not closed:
+                    findings.warn(f"this HTML <{match.group(1)}> is not closed before the next"
+                                  " heading, ':::' or '---'; it was closed there. HTML is shown"
+                                  " as its text.", path, number, rule="unclosed-html")
+                html_until, html_close = end, "" if closed else f"</{match.group(1)}>"
+                out.extend(["", line])
+                if index == end:
+                    out.extend(([html_close] if html_close else []) + [""])
+                    list_stack, list_content, list_styles = [], [], []
+                    previous_is_text, after_blank = False, True
+                continue
+            if line.lstrip(" ").startswith("<!--") and indent <= 3:
+                end = _comment_end(lines, index)
+                if end is not None:  # a comment hides what it holds, slides included
+                    html_until, html_close = end, ""
+                    out.extend(["", line])
+                    if index == end:
+                        out.append("")
+                    continue
 
             if _DIV_CLOSE.match(line) and opened:
                 opened.pop()
@@ -151,6 +209,11 @@ class StructurePass(Preprocessor):
                 marker, value, style, text = item
                 old_depth = len(list_stack)
                 list_stack = _nest(list_stack, indent)
+                if len(list_stack) > MAX_LIST_DEPTH:
+                    list_stack = list_stack[:MAX_LIST_DEPTH - 1] + [indent]
+                    findings.warn(f"this bullet is nested deeper than {MAX_LIST_DEPTH} levels;"
+                                  f" it is shown at level {MAX_LIST_DEPTH}", path, number,
+                                  rule="deep-list")
                 level = len(list_stack) - 1
                 list_styles = list_styles[:len(list_stack)]
                 starts = len(list_stack) > old_depth or len(list_styles) <= level or \
@@ -189,16 +252,57 @@ class StructurePass(Preprocessor):
             previous_is_text = not line.lstrip().startswith(">") and indent < 4
             after_blank = False
 
-        if fence is not None:
-            findings.warn(f"this code block is never closed with {fence}; it is shown as text",
-                          path, fence_line, rule="unclosed-fence")
-            out.extend(fence_lines)
         for line_number in opened:
-            findings.warn("this ':::' block is never closed; it was closed at the end of the"
-                          " file. Add a line with ':::' where it should end.",
-                          path, line_number, rule="unclosed-div")
+            findings.warn("this ':::' block is never closed; it was closed at the next heading"
+                          " or '---' (or the end of the file). Add a line with ':::' where it"
+                          " should end.", path, line_number, rule="unclosed-div")
         out = _close_unclosed(out, opened)
         return out
+
+
+def _fence_closes(lines: List[str], start: int, fence: str) -> bool:
+    """Whether a later line closes the fence opened at `start` (the rule the loop uses)."""
+    return any(text.strip().startswith(fence) and set(text.strip()) <= {fence[0]}
+               for text in lines[start + 1:])
+
+
+def _is_structure(line: str) -> bool:
+    """A heading, '---' or ':::' line: what a raw HTML block must not hide."""
+    return bool(_ATX.match(line) or _BREAK.match(line) or _DIV_OPEN.match(line)
+                or _DIV_CLOSE.match(line))
+
+
+def _html_block_end(lines: List[str], start: int, tag: str):
+    """(index of the last line, closed?) of a raw HTML block that opens with `<tag` at `start`.
+
+    Python-Markdown takes everything up to the matching end tag as raw HTML, to the
+    end of the file if there is none, and slides would vanish into it. The block
+    is cut before the first heading, '---' or ':::' line instead.
+    """
+    pattern = re.compile(r"<(/?)" + re.escape(tag) + r"(?=[\s/>])[^<>]*?(/?)>", re.I)
+    depth = 0
+    for index in range(start, len(lines)):
+        if index > start and _is_structure(lines[index]):
+            return index - 1, False
+        for match in pattern.finditer(lines[index]):
+            if match.group(1):
+                depth -= 1
+            elif not match.group(2) and tag.lower() not in _VOID:
+                depth += 1
+        if depth <= 0:
+            return index, True
+    return len(lines) - 1, False
+
+
+def _comment_end(lines: List[str], start: int) -> Optional[int]:
+    """The index of the line that closes a comment opened at `start`, or None."""
+    opened_at = lines[start].index("<!--") + 4
+    if "-->" in lines[start][opened_at:]:
+        return start
+    for index in range(start + 1, len(lines)):
+        if "-->" in lines[index]:
+            return index
+    return None
 
 
 def _dedent(line: str, count: int) -> str:

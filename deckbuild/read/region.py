@@ -54,7 +54,7 @@ def load_region(path: Path, project_root: Path, findings: Optional[Findings] = N
     if not path.exists():
         raise DeckError(f"there is no region file {path.name} in {path.parent}"
                         + _available(path.parent), where)
-    data = load_yaml(read_text(path, findings), where)
+    data = load_yaml(read_text(path, findings), where, findings=findings)
     checker = _Checker(where, project_root)
     if not isinstance(data, YamlMap):
         raise DeckError("a region file is a list of 'key: value' lines starting with 'name:'",
@@ -145,12 +145,10 @@ class _Checker:
         if scheme and scheme.isalpha() and scheme not in ALLOWED_SCHEMES:
             self.fail(f"'{value[:60]}' cannot be used: '{key}' must start with https://,"
                       " http://, mailto: or tel:", self.line(data, key))
-        try:
-            address, problem = normalise_url(value)
-        except (UnicodeError, ValueError):
-            address, problem = None, f"'{value[:60]}' is not a valid address"
+        address, problem = normalise_url(value)
         if address is None:
-            self.fail(problem or f"'{value}' is not an address", self.line(data, key))
+            self.fail(problem or f"'{value}' is not a web, e-mail or phone address (start it"
+                      " with https://, mailto: or tel:)", self.line(data, key))
         if web_only and not address.startswith(("http://", "https://")):
             self.fail(f"'{key}' must be a web address starting with https://",
                       self.line(data, key))

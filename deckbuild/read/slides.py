@@ -167,6 +167,12 @@ class SlideBuilder:
                     columns.append(tuple(self.column_blocks(child.items, notes)))
                 elif isinstance(child, DivItem) and "notes" in child.classes:
                     notes.extend(self.notes_of(child.items))
+                else:  # outside any ':::: column': kept on the slide, not lost
+                    self.findings.warn("this text is inside '::: columns' but outside every"
+                                       " ':::: column'; it is shown above the columns",
+                                       self.path, getattr(child, "line", 0) or item.line,
+                                       rule="columns")
+                    self.item(child)
             if len(columns) > 2:
                 self.findings.warn(f"a slide shows two columns; the other {len(columns) - 2}"
                                    " were added to the second one", self.path, item.line,
@@ -238,6 +244,10 @@ class SlideBuilder:
                 raise DeckError(f"the region {self.region_name} has no resource group"
                                 f" '{wanted}' (it has {names})", self.path, item.line)
         notes = self.notes_of([c for c in item.items if isinstance(c, DivItem)])
+        if any(not isinstance(c, DivItem) for c in item.items):
+            self.findings.warn("text inside '::: resources' is not shown: resource slides show"
+                               " the region file's list (put notes in '::: notes')", self.path,
+                               item.line, rule="resources-text")
         self.flush()
         for group in groups:
             self.slides.append(Slide(

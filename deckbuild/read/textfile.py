@@ -14,8 +14,11 @@ from ..errors import DeckError, Findings
 
 # Vertical tab and form feed are Word's line and page breaks: they become spaces.
 _AS_SPACE = {"\v": " ", "\f": " "}
-# Everything XML 1.0 cannot carry, plus the private-use markers the reader uses itself.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ue000-\ue003\ud800-\udfff]")
+# Everything XML 1.0 cannot carry, the C1 controls (invisible, and refused by YAML;
+# they come from text decoded with the wrong code page), and the private-use
+# markers the reader uses itself.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ue000-\ue003"
+                     "\ud800-\udfff]")
 
 
 def read_text(path: Path, findings: Findings) -> str:
@@ -28,6 +31,9 @@ def read_text(path: Path, findings: Findings) -> str:
         raise DeckError("this is a folder, not a file", str(path)) from None
     except OSError as exc:
         raise DeckError(f"cannot read this file ({exc.strerror})", str(path)) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DeckError("this file is saved as UTF-16 (Windows calls it 'Unicode'); save it as"
+                        " 'UTF-8' in your editor and build again", str(path))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -45,13 +51,18 @@ def clean_text(text: str, path: str, findings: Findings, first_line: int = 1) ->
         return text
     lines = text.split("\n")
     for number, line in enumerate(lines):
-        bad = sorted(set(_UNSAFE.findall(line)))
+        bad = unsafe_characters(line)
         if bad:
             names = ", ".join(f"U+{ord(c):04X}" for c in bad)
             findings.warn(f"removed invisible control characters ({names})", path,
                           first_line + number, rule="control-character")
-            lines[number] = _UNSAFE.sub(lambda m: _AS_SPACE.get(m.group(), ""), line)
+            lines[number] = safe_string(line)
     return "\n".join(lines)
+
+
+def unsafe_characters(value: str) -> list:
+    """The distinct characters of `value` that XML cannot hold, in code point order."""
+    return sorted(set(_UNSAFE.findall(value)))
 
 
 def safe_string(value: str) -> str:

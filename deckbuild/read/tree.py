@@ -9,11 +9,11 @@ picture, footnotes are numbered in the order the slides refer to them.
 """
 from __future__ import annotations
 
+import bisect
 import html
 import operator
 import re
 from dataclasses import dataclass, field, fields, replace
-from html.parser import HTMLParser
 from typing import Callable, List, Optional, Tuple
 
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
@@ -22,6 +22,7 @@ from ..model import (CodeBlock, Heading, Image, ListBlock, ListItem, Paragraph, 
                      Table, Text)
 from .links import LinkChecker
 from .markdown_ext import LIST_STYLE_CLOSE, LIST_STYLE_OPEN
+from .textfile import unsafe_characters
 
 _BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "table", "div", "hr", "h1", "h2", "h3",
                "h4", "h5", "h6"}
@@ -75,15 +76,26 @@ class FootnotesItem:
 class TreeReader:
     """Converts one parsed document; knows the Markdown object for its HTML stash."""
 
-    def __init__(self, md, links: LinkChecker, resolve_image: Callable[[str, str], Image]):
+    def __init__(self, md, links: LinkChecker, resolve_image: Callable[[str, str, int], Image],
+                 source: Optional["SourceLines"] = None):
         self.md = md
         self.links = links
         self.resolve_image = resolve_image
+        self.source = source if source is not None else SourceLines("", links.line or 1)
+        self.html = HtmlReducer(self._html_warning)
         self.in_notes = False  # inside `::: notes`: footnote references are left out
         self.note_numbers: dict = {}  # footnote label -> its number on the slides
         self.captions: dict = {}  # table element -> its caption paragraph
         self.previous: Optional[str] = None  # the character before, for typographic quotes
-        self.hidden = ""  # inside an inline <script> or <style>: its text is not shown
+
+    def _html_warning(self, message: str, raw: str) -> None:
+        self.links.findings.warn(message, self.links.path, self.source.find(raw), rule="html")
+
+    def _at(self, el) -> int:
+        """Note the line of a heading, rule or div, so later warnings count from it."""
+        line = int(el.get("data-line", "0") or 0)
+        self.links.line = self.source.at(line)
+        return line
 
     # -- structure
 
@@ -92,19 +104,16 @@ class TreeReader:
         for child in self.children(parent):
             tag = child.tag
             if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                line = int(child.get("data-line", "0"))
-                self.links.line = line or self.links.line
+                line = self._at(child)
                 attrs = {k: v for k, v in child.attrib.items() if k != "data-line"}
                 result.append(HeadingItem(int(tag[1]), self.inline(child), line, attrs))
             elif tag == "hr":
-                line = int(child.get("data-line", "0"))
-                self.links.line = line or self.links.line
+                line = self._at(child)
                 result.append(BreakItem(line))
             elif tag == "div" and "footnote" in child.get("class", "").split():
                 result.append(FootnotesItem(self.footnotes(child)))
             elif tag == "div":
-                line = int(child.get("data-line", "0"))
-                self.links.line = line or self.links.line
+                line = self._at(child)
                 classes = tuple(child.get("class", "").split())
                 attrs = {k: v for k, v in child.attrib.items() if k not in ("class", "data-line")}
                 saved = self.in_notes
@@ -191,8 +200,13 @@ class TreeReader:
     def paragraph(self, el) -> list:
         raw = (el.text or "").strip()
         if len(el) == 0 and HTML_PLACEHOLDER_RE.fullmatch(raw):
-            text = html_to_text(self._stashed(raw))
-            return [Paragraph((Run(text),))] if text.strip() else []
+            runs: List[Run] = []
+            for line in self.html.block(self._stashed(raw)).split("\n"):
+                if runs:
+                    runs.append(Run("\n"))
+                runs.append(Run(line))
+            text = _strip(tuple(runs))
+            return [Paragraph(text)] if _visible(text) else []
         images = list(el.iter("img"))  # a linked picture too: [![alt](a.png)](https://...)
         found = []
         if images and not (el.text or "").strip() and (images[0] is el[0] or (
@@ -200,7 +214,8 @@ class TreeReader:
                 and not (el[0].text or "").strip())):
             # A paragraph that starts with a picture is that picture, then its text (pandoc).
             first = images.pop(0)
-            found.append(self.resolve_image(first.get("src", ""), first.get("alt", "")))
+            src = first.get("src", "")
+            found.append(self.resolve_image(src, first.get("alt", ""), self.source.find(src)))
             lead = el[0]
             el.remove(lead)
             el.text = lead.tail
@@ -208,7 +223,8 @@ class TreeReader:
         if _visible(text):
             found.append(Paragraph(text))
         for img in images:
-            found.append(self.resolve_image(img.get("src", ""), img.get("alt", "")))
+            src = img.get("src", "")
+            found.append(self.resolve_image(src, img.get("alt", ""), self.source.find(src)))
         return found
 
     def list_block(self, el, depth: int = 0) -> ListBlock:
@@ -254,7 +270,7 @@ class TreeReader:
         if not len(el) and (el.text or "").strip():
             paragraphs.append(self.inline(el))
         if attribution is not None:
-            attribution = tuple(self.text_runs(attribution, {}))
+            attribution = self.plain_text_runs(attribution)
         elif paragraphs:
             last = paragraphs[-1]
             head, tail = _split_attribution(last)
@@ -292,8 +308,10 @@ class TreeReader:
 
     def inline(self, el, skip_images: bool = False) -> Text:
         runs: List[Run] = []
-        self.previous, self.hidden = None, ""
+        self.previous = None
+        self.html.skipping = None  # an unclosed <script> ends with its paragraph
         self._inline(el, {}, runs, skip_images, top=True)
+        self.html.skipping = None
         return _merge(_strip(tuple(runs)))
 
     def _inline(self, el, style: dict, runs: List[Run], skip_images: bool, top: bool = False):
@@ -321,7 +339,8 @@ class TreeReader:
             elif tag == "a":
                 if "footnote-backref" in (el.get("class") or ""):
                     return
-                link = self.links.check(unobfuscate(el.get("href", "")))
+                href = unobfuscate(el.get("href", ""))
+                link = self.links.check(href, self.source.find(href))
                 if link:
                     style["link"] = link
                 if el.text and el.text == el.get("href") and not len(el):
@@ -336,11 +355,19 @@ class TreeReader:
                 self.previous = el.text or self.previous
                 return
             elif tag == "img":
-                if not skip_images and el.get("alt"):
-                    runs.append(Run(el.get("alt"), **style))
+                if not skip_images:
+                    src = el.get("src", "")
+                    self.links.findings.warn(
+                        f"the picture '{src}' is inside a list, table, quote or heading, where"
+                        " only its description can be shown; put it on a line of its own",
+                        self.links.path, self.source.find(src), rule="picture-in-text")
+                    if el.get("alt"):
+                        runs.append(Run(el.get("alt"), **style))
                 return
         if el.text:
-            if style.get("code"):
+            if style.get("code") and self.html.skipping:
+                pass  # code inside a <script>: not shown either
+            elif style.get("code"):
                 code = html.unescape(_unstash_code(self.md, el.text))
                 runs.append(Run(code, **style))
                 self.previous = code[-1:] or self.previous
@@ -367,25 +394,26 @@ class TreeReader:
         runs = []
         position = 0
         for match in HTML_PLACEHOLDER_RE.finditer(text):
-            if match.start() > position and not self.hidden:
-                runs.append(Run(self.smart(text[position:match.start()]), **style))
-            raw = self._stashed(match.group(0))
-            tag = _TAG.match(raw)
-            name = tag.group(1).lower() if tag else ""
-            if name in _HIDDEN_TAGS:
-                # A script or style is not text: nothing of it shows, up to its end tag.
-                self.hidden = "" if raw.startswith("</") else name
-                position = match.end()
-                continue
-            shown = "" if self.hidden else inline_html_text(raw)
+            between = self.html.text(text[position:match.start()])
+            if between:
+                runs.append(Run(self.smart(between), **style))
+            shown = self.html.piece(self._stashed(match.group(0)))
             if shown == "\n":
                 runs.append(Run("\n", **style))
             elif shown:
                 runs.append(Run(shown, **style))
                 self.previous = shown[-1]
             position = match.end()
-        if position < len(text) and not self.hidden:
-            runs.append(Run(self.smart(text[position:]), **style))
+        rest = self.html.text(text[position:])
+        if rest:
+            runs.append(Run(self.smart(rest), **style))
+        return runs
+
+    def plain_text_runs(self, text: str) -> Text:
+        """Unformatted text of its own: a `<script>` in it ends with it."""
+        self.html.skipping = None
+        runs = tuple(self.text_runs(text, {}))
+        self.html.skipping = None
         return runs
 
     def smart(self, text: str) -> str:
@@ -420,7 +448,6 @@ def smart_punctuation(text: str, previous: Optional[str] = None) -> Tuple[str, O
     return "".join(out), previous
 
 
-_HIDDEN_TAGS = ("script", "style")
 _OPENS_QUOTE = set(" \t\n\u00a0([{/-\u2013\u2014\u201c\u2018\"'")
 
 
@@ -470,6 +497,19 @@ class _InlineView:
 # ---------------------------------------------------------------- raw HTML
 
 
+#
+# One rule for raw HTML, inside a line or as a block of its own; nothing is ever
+# interpreted:
+# - tags of HTML itself (`<b>`, `<div class=x>`, `</p>`) are left out and their
+#   text is kept; `<br>` is a line break;
+# - `<script>` and `<style>` are left out with what they contain (a warning says so);
+#   `<img>`, `<iframe>`, `<video>`... show nothing but are reported, as they would
+#   otherwise vanish unnoticed;
+# - comments `<!-- -->` are left out;
+# - anything else in angle brackets (`<para>`, `<3`, `a < b`) is shown as typed;
+# - `&amp;`, `&eacute;`, `&#8212;` are the character they name; a reference that
+#   names no character (`&#9999999;`, `&#0;`, `&bogus;`) is shown as typed.
+
 # Tags of HTML itself; anything else in angle brackets (`<para>`, `<3`) is shown as typed.
 _HTML_TAGS = set(
     "a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br "
@@ -480,53 +520,90 @@ _HTML_TAGS = set(
     "pre progress q rp rt ruby s samp script section select small source span strike strong style "
     "sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u "
     "ul var video wbr".split())
-_TAG = re.compile(r"^</?([a-zA-Z][a-zA-Z0-9-]*)[^>]*>$", re.S)
+_SKIPPED_WITH_CONTENT = {"script", "style"}
+_NOT_TEXT = {"img", "iframe", "video", "audio", "object", "embed", "canvas", "frame"}
+_LINE_BREAKING = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                  "ul", "ol", "table", "pre", "hr", "dt", "dd", "section", "article"}
+_ATTRS = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?"""
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)" + _ATTRS + ">", re.S)
+# Pieces of a raw HTML block. Each alternative stops at the next '<' or runs to the
+# end at once, so a block full of broken tags is read in linear time; a candidate
+# tag is then checked against _TAG (an unclosed comment hides the rest, as in HTML).
+_PIECE = re.compile(r"<!--.*?(?:-->|\Z)|<[!?][^>]*(?:>|\Z)|</?[a-zA-Z][^<>]*>"
+                    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", re.S)
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
-def inline_html_text(raw: str) -> str:
-    """What a raw HTML snippet inside a line shows: nothing for tags and comments."""
-    if raw.startswith("<!--"):
-        return ""
-    if raw.startswith("&"):
-        return _entity(raw)
-    match = _TAG.match(raw)
-    if match and match.group(1).lower() in _HTML_TAGS:
-        return "\n" if match.group(1).lower() == "br" else ""
-    return raw
+class HtmlReducer:
+    """Raw HTML to what a reader sees, under the rule above, for inline pieces and blocks.
+
+    Python-Markdown hands inline HTML over one tag at a time, with the text between
+    them in the element tree; `skipping` carries a `<script>` across those pieces.
+    """
+
+    def __init__(self, warn: Callable[[str, str], None]):
+        self.warn = warn  # warn(message, raw text to find the line by)
+        self.skipping: Optional[str] = None
+
+    def piece(self, raw: str) -> str:
+        """One tag, comment or character reference."""
+        if raw.startswith("&"):
+            return "" if self.skipping else _reference(raw)
+        if raw.startswith(("<!", "<?")):  # comments and declarations
+            return ""
+        match = _TAG.fullmatch(raw)
+        if not match or match.group(2).lower() not in _HTML_TAGS:
+            return "" if self.skipping else raw
+        name, closing = match.group(2).lower(), bool(match.group(1))
+        if self.skipping:
+            if closing and name == self.skipping:
+                self.skipping = None
+            return ""
+        if name in _SKIPPED_WITH_CONTENT and not closing:
+            if not raw.endswith("/>"):
+                self.skipping = name
+            self.warn(f"the HTML <{name}> was left out with what it contains: decks show text,"
+                      " they do not run HTML", raw)
+        elif name in _NOT_TEXT and not closing:
+            self.warn(f"the HTML <{name}> was left out: decks show no HTML"
+                      + (" (a picture is written ![description](file.png))" if name == "img"
+                         else ""), raw)
+        return "\n" if name == "br" else ""
+
+    def text(self, text: str) -> str:
+        """Text between pieces: gone while inside a `<script>`."""
+        return "" if self.skipping else text
+
+    def block(self, raw: str) -> str:
+        """A block of raw HTML reduced to its lines of text."""
+        self.skipping = None
+        parts: List[str] = []
+        position = 0
+        for match in _PIECE.finditer(raw):
+            parts.append(self.text(raw[position:match.start()]))
+            shown = self.piece(match.group(0))
+            tag = _TAG.fullmatch(match.group(0))
+            if not shown and tag and tag.group(2).lower() in _LINE_BREAKING:
+                shown = "\n"
+            parts.append(shown)
+            position = match.end()
+        parts.append(self.text(raw[position:]))
+        self.skipping = None
+        text = "".join(parts)
+        return re.sub(r"[ \t]*\n[ \t\n]*", "\n", text).strip()
 
 
-def _entity(raw: str) -> str:
+def _reference(raw: str) -> str:
     """A character reference, or the text as typed when it names no character."""
     match = re.fullmatch(r"&#[xX]([0-9a-fA-F]+);|&#([0-9]+);", raw)
     if match:
         value = int(match.group(1), 16) if match.group(1) else int(match.group(2))
-        if value == 0 or value > 0x10FFFF or 0xD800 <= value <= 0xDFFF or value in (0xFFFE, 0xFFFF):
-            return raw
-        if value < 0x20 and value not in (9, 10, 13):
+        if value < 0x20 and value not in (9, 10):
             return raw
     shown = html.unescape(raw)
+    if not shown or "\ufffd" in shown or unsafe_characters(shown):
+        return raw
     return shown
-
-
-class _TextOnly(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: List[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.skip += 1
-        elif tag in ("br", "p", "div", "li", "tr"):
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self.skip:
-            self.skip -= 1
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
 
 
 _OBFUSCATED = re.compile(re.escape(AMP_SUBSTITUTE) + r"#(\d+);")
@@ -539,13 +616,35 @@ def unobfuscate(text: str) -> str:
     return _OBFUSCATED.sub(lambda m: chr(int(m.group(1))), text).replace(AMP_SUBSTITUTE, "&")
 
 
-def html_to_text(raw: str) -> str:
-    """A block of raw HTML reduced to its text; scripts, styles and comments dropped."""
-    parser = _TextOnly()
-    parser.feed(raw)
-    parser.close()
-    text = "".join(parser.parts)
-    return re.sub(r"[ \t]*\n[ \t\n]*", "\n", text).strip()
+class SourceLines:
+    """Finds the line something was typed on, for warnings about paragraphs.
+
+    Python-Markdown keeps no positions below headings and divs; the text is
+    searched for forward from the last thing found (or the last heading), which
+    finds it unless the same words are typed twice in one paragraph.
+    """
+
+    def __init__(self, text: str, first_line: int):
+        self.text = text
+        self.first = first_line
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.offset = 0
+        self.line = first_line
+
+    def at(self, line: int) -> int:
+        """Continue from `line` (a heading's or div's); 0 keeps the current line."""
+        index = line - self.first
+        if line and 0 <= index < len(self.starts):
+            self.offset, self.line = self.starts[index], line
+        return self.line
+
+    def find(self, snippet: str) -> int:
+        snippet = snippet.strip()
+        found = self.text.find(snippet, self.offset) if snippet else -1
+        if found >= 0:
+            self.offset = found + len(snippet)
+            self.line = self.first + bisect.bisect_right(self.starts, found) - 1
+        return self.line
 
 
 def _unstash_code(md, text: str) -> str:

@@ -7,10 +7,12 @@ and item.
 from __future__ import annotations
 
 import datetime
+from typing import Optional
 
 import yaml
 
-from ..errors import DeckError
+from ..errors import DeckError, Findings
+from .textfile import safe_string, unsafe_characters
 
 
 class YamlMap(dict):
@@ -26,10 +28,33 @@ class YamlList(list):
 
 
 class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps lines, cleans strings and refuses aliases.
+
+    Quoted YAML can spell characters XML cannot hold ("\\x1b", "\\0"); they are
+    removed here and reported by line. Aliases (`*name`) are refused: nobody
+    needs them in front matter or a region file, and a few nested ones can
+    expand into gigabytes.
+    """
+
     first_line = 1  # the file line YAML's first line is on (front matter starts on 2)
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.removed = []  # (line, characters) for each cleaned string
 
     def file_line(self, node) -> int:
         return node.start_mark.line + self.first_line
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise DeckError(f"'*{event.anchor}' repeats another value; deckbuild does not use"
+                            " YAML aliases: write the value out", None, self.file_line(event))
+        return super().compose_node(parent, index)
+
+
+class _AliasFound(yaml.YAMLError):
+    """libyaml composes aliases out of sight: `_Loader` reads the text again to name the line."""
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -39,6 +64,17 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     first_line = 1
     file_line = _Loader.file_line
 
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.removed = []
+
+
+def _child(loader, node):
+    """A node's child, built; one built before is an alias (see `_AliasFound`)."""
+    if isinstance(loader, _FastLoader) and node in loader.constructed_objects:
+        raise _AliasFound("an alias")
+    return loader.construct_object(node, deep=True)
+
 
 def _mapping(loader, node):
     result = YamlMap()
@@ -46,7 +82,7 @@ def _mapping(loader, node):
     result.lines = {}
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _child(loader, key_node)
         if not isinstance(key, (str, int, float, bool)) or key is None:
             raise DeckError("this key is not a simple name", None, loader.file_line(key_node))
         key = str(key)
@@ -54,16 +90,25 @@ def _mapping(loader, node):
             # YAML would keep the last one silently; a trainer meant one of them.
             raise DeckError(f"'{key}' appears twice in the same block (first on line"
                             f" {result.lines[key]}); keep one", None, loader.file_line(key_node))
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _child(loader, value_node)
         result.lines[key] = loader.file_line(key_node)
     return result
 
 
 def _sequence(loader, node):
-    result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
+    result = YamlList(_child(loader, child) for child in node.value)
     result.line = loader.file_line(node)
     result.lines = [loader.file_line(child) for child in node.value]
     return result
+
+
+def _string(loader, node):
+    value = loader.construct_scalar(node)
+    bad = unsafe_characters(value)
+    if bad:
+        loader.removed.append((loader.file_line(node), bad))
+        value = safe_string(value)
+    return value
 
 
 def _timestamp(loader, node):
@@ -75,33 +120,49 @@ for _kind in (_Loader, _FastLoader):
     _kind.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
     _kind.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
     _kind.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _kind.add_constructor("tag:yaml.org,2002:str", _string)
 
 
-def load_yaml(text: str, path: str, first_line: int = 1):
-    """Parse YAML; lines (in errors, `.line` and `.lines`) count from `first_line`."""
+def load_yaml(text: str, path: str, first_line: int = 1, findings: Optional[Findings] = None):
+    """Parse YAML; lines (in errors, `.line` and `.lines`) count from `first_line`.
+
+    Control characters removed from strings are reported in `findings`."""
     try:
         try:
-            return _load(_FastLoader, text, first_line)
+            data, removed = _load(_FastLoader, text, first_line)
         except yaml.YAMLError:
-            return _load(_Loader, text, first_line)
+            data, removed = _load(_Loader, text, first_line)
     except DeckError as exc:
         raise DeckError(exc.message, path, exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
         problem = exc.problem or exc.context or "this is not valid YAML"
-        raise DeckError(f"the YAML here cannot be read: {problem}"
+        started = ""
+        if exc.context_mark and exc.problem_mark and \
+                exc.context_mark.line != exc.problem_mark.line:
+            started = f"; the part it belongs to starts on line {exc.context_mark.line + first_line}"
+        raise DeckError(f"the YAML here cannot be read: {problem}{started}"
                         " (check the indentation and quote values that contain ':' or '#')",
                         path, line) from None
     except yaml.YAMLError as exc:
         raise DeckError(f"the YAML cannot be read: {exc}", path, first_line) from None
+    except RecursionError:
+        raise DeckError("the YAML is nested too deeply to read", path, first_line) from None
+    if findings is not None:
+        for line, bad in removed:
+            names = ", ".join(f"U+{ord(c):04X}" for c in bad)
+            findings.warn(f"removed invisible control characters ({names})", path, line,
+                          rule="control-character")
+    return data
 
 
 def _load(kind, text: str, first_line: int):
+    """(data, strings cleaned of control characters) read by a loader of `kind`."""
     loader = kind(text)
     loader.first_line = first_line
     try:
-        return loader.get_single_data()
+        return loader.get_single_data(), loader.removed
     finally:
         loader.dispose()
 
