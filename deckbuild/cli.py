@@ -92,6 +92,8 @@ def build_command(ctx, sources, output, out_dir, region, all_regions, handout, p
             result = build(source, _targets(source, output, out_dir, region), region=region,
                            paper=paper, handout=handout, force=force)
         except DeckError as exc:
+            if ctx.obj.get("debug"):
+                traceback.print_exc()
             click.echo(str(exc), err=True)
             failed = True
             continue

@@ -3,8 +3,9 @@
 The footer needs the page count before the last page exists. Rather than lay the
 story out twice, each page only refers to its footer, a PDF form XObject, and the
 footers are drawn when the canvas is saved, once the count is known (PDF lets a
-page use a form defined later in the file). `invariant=1` keeps dates and ids
-out of the file, so the same input gives the same bytes.
+page use a form defined later in the file). `invariant=1` keeps the clock and
+random ids out of the file, and the date written is the build's date
+(`render/dates.py`), so the same input gives the same bytes.
 """
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from typing import Callable, List, Sequence, Tuple
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ...model import Deck, Layout, plain
+from ..dates import build_date
 from .fonts import FontSet
 from .styles import Styles
 
@@ -127,9 +130,10 @@ class HandoutDocument:
         doc.addPageTemplates([PageTemplate("page", [Frame(id="page", **frame)],
                                            onPage=self._page)])
         self._pages = []
+        when = build_date(self.deck.meta)
 
         def make_canvas(*args, **kwargs) -> Canvas:
-            return FooterCanvas(self._footers, *args, **kwargs)
+            return dated(FooterCanvas(self._footers, *args, **kwargs), when)
 
         doc.build(story, canvasmaker=make_canvas)
         return out.getvalue()
@@ -168,6 +172,20 @@ class HandoutDocument:
         if deck.region:
             parts.append(deck.region.name)
         return " \u2013 ".join(p for p in parts if p)
+
+
+def dated(canvas: Canvas, when) -> Canvas:
+    """`canvas`, whose PDF carries the build's date: the one the deck carries too.
+
+    reportlab's invariant mode alone writes SOURCE_DATE_EPOCH or 2000-01-01; the
+    deck's own `date:` is the better fixed date when there is no SOURCE_DATE_EPOCH.
+    """
+    stamp = TimeStamp(invariant=1)
+    stamp.t = when.timestamp()
+    stamp.lt = when.utctimetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    canvas._doc._timeStamp = stamp
+    return canvas
 
 
 def draw_fitted(canvas: Canvas, fonts: FontSet, x: float, y: float, text: str, font: str,

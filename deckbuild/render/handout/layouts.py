@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import List
 
 from reportlab.lib import colors
@@ -204,7 +205,7 @@ def blocks(handout: Handout, items) -> List:
                 out.append(Paragraph("\u2014 " + handout.text(block.attribution),
                                      styles.attribution))
         elif isinstance(block, CodeBlock):
-            out += [Paragraph(handout.text(line) or "&nbsp;", styles.code)
+            out += [Paragraph(_spaces_kept(handout.text(line)) or "&nbsp;", styles.code)
                     for line in block.code.split("\n")]
         elif isinstance(block, TableBlock):
             out.append(table(handout, block))
@@ -216,6 +217,11 @@ def blocks(handout: Handout, items) -> List:
         elif isinstance(block, ResourceList):
             continue  # listed in full in the resources section
     return out
+
+
+def _spaces_kept(markup_text: str) -> str:
+    """Code keeps its indentation: reportlab would fold a run of spaces into one."""
+    return re.sub(r"^ +| {2,}", lambda m: "&nbsp;" * len(m.group()), markup_text)
 
 
 def list_items(handout: Handout, block: ListBlock, level: int) -> List:
@@ -241,8 +247,9 @@ def table(handout: Handout, block: TableBlock) -> Table:
         style = header_style if (r == 0 and block.header) else styles.cell
         data.append([Paragraph(handout.text(row[c], style) if c < len(row) else "", style)
                      for c in range(columns)])
+    # splitInRow: a cell taller than a page continues on the next instead of stopping the build.
     result = Table(data, colWidths=[handout.width / columns] * columns, hAlign="LEFT",
-                   spaceBefore=6, spaceAfter=4)
+                   spaceBefore=6, spaceAfter=4, splitInRow=1)
     commands = [("GRID", (0, 0), (-1, -1), 0.5, styles.rule),
                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if block.header:

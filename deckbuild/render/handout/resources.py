@@ -19,7 +19,7 @@ from ...model import Paragraph as ParagraphBlock, Quote, Resource, Run, Slide
 from ...model import Table as TableBlock, iter_blocks, plain
 from ...layout.measure import display_url
 from .context import Handout
-from .markup import esc, link_markup
+from .markup import esc, link_markup, quoteattr
 from .qr import QrCode
 
 QR_SIZE = 0.95 * inch
@@ -88,12 +88,13 @@ def entry(handout: Handout, name: str, details: List[str], url: str,
         lines = address_lines(shown_address(url), text_width - 6, styles.address.fontName,
                               styles.address.fontSize)
         printed = "<br/>".join(esc(line) for line in lines)
-        text.append(Paragraph(f'<a href="{esc(url)}" color="{styles.link}">{printed}</a>',
+        text.append(Paragraph(f'<a href={quoteattr(url)} color="{styles.link}">{printed}</a>',
                               styles.address))
     cells = [text, ""]
     if url:
         cells[1] = [qr_drawing(url, QR_SIZE), Paragraph(scan_label(url), styles.qr_label)]
-    row = Table([cells], colWidths=[text_width, QR_COLUMN], hAlign="LEFT")
+    # splitInRow: an entry taller than a page (a very long description) continues on the next.
+    row = Table([cells], colWidths=[text_width, QR_COLUMN], hAlign="LEFT", splitInRow=1)
     row.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 6),

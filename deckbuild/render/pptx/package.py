@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-import os
 import posixpath
-import re
 import struct
 import zipfile
 import zlib
@@ -26,29 +24,12 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
 from ...model import Meta
+from ..dates import build_date  # noqa: F401  (the deck's date; render_pptx imports it here)
 
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 # The property set every custom document property belongs to (ECMA-376, part 1, 22.3).
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-
-FALLBACK_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
-
-
-def build_date(meta: Meta) -> datetime.datetime:
-    """SOURCE_DATE_EPOCH when set, else the deck's `date:`, else a fixed date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
-    match = re.match(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", meta.date or "")
-    if match:
-        try:
-            return datetime.datetime(int(match.group(1)), int(match.group(2) or 1),
-                                     int(match.group(3) or 1), tzinfo=datetime.timezone.utc)
-        except ValueError:
-            pass
-    return FALLBACK_DATE
-
 
 def set_core_properties(prs, meta: Meta, when: datetime.datetime) -> None:
     core = prs.core_properties
@@ -211,7 +192,9 @@ def zip_members(members, when: datetime.datetime) -> bytes:
 
 
 def _zip_stamp(when: datetime.datetime) -> datetime.datetime:
-    return max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc))
+    """`when`, within the years a zip entry can hold (1980 to 2107)."""
+    return min(max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)),
+               datetime.datetime(2107, 12, 31, tzinfo=datetime.timezone.utc))
 
 
 def _raw_entry(view: memoryview, info: zipfile.ZipInfo) -> memoryview:
