@@ -26,6 +26,10 @@ test: $(TEST_STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench.py
 
+# Many more random decks than CI tries (tests/test_fuzz.py; takes several minutes).
+fuzz: $(TEST_STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider
+
 # pandoc's PowerPoint-writer cases beside the project (../shared/compat): built and compared
 # slide by slide; fails if any case differs.
 compat: $(STAMP)

@@ -2,14 +2,25 @@
 from __future__ import annotations
 
 import io
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from lxml import etree
 
 from deckbuild.build import load, render
 from deckbuild.errors import Findings
+
+# Hypothesis: "ci" (the default) keeps the suite fast; `make fuzz` runs "fuzz".
+_SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large,
+                 HealthCheck.function_scoped_fixture]
+settings.register_profile("ci", max_examples=60, deadline=None,
+                          suppress_health_check=_SLOW_IS_FINE)
+settings.register_profile("fuzz", max_examples=3000, deadline=None,
+                          suppress_health_check=_SLOW_IS_FINE)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REGION = """\
 name: Testland

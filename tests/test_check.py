@@ -70,7 +70,7 @@ def test_a_missing_picture_and_an_unsupported_one_are_errors_and_all_are_reporte
         ## Second
 
         ![a drawing](../assets/drawing.svg)
-        """) == [("missing-file", 1, "error"), ("image-type", 5, "error")]
+        """) == [("missing-file", 3, "error"), ("image-type", 7, "error")]
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
@@ -78,7 +78,7 @@ def test_a_missing_picture_and_an_unsupported_one_are_errors_and_all_are_reporte
 def test_an_unreadable_picture(project):
     src = picture(project, "locked.png")
     (project.root / "assets" / "locked.png").chmod(0)
-    assert found(project, f"## Locked\n\n![a lock]({src})\n") == [("missing-file", 1, "error")]
+    assert found(project, f"## Locked\n\n![a lock]({src})\n") == [("missing-file", 3, "error")]
 
 
 def test_a_link_that_is_not_web_mail_or_phone(project):
@@ -87,7 +87,7 @@ def test_a_link_that_is_not_web_mail_or_phone(project):
 
         - [fine](https://example.org)
         - [bad](javascript:alert(1))
-        """) == [("link-scheme", 1, "warning")]
+        """) == [("link-scheme", 4, "warning")]
 
 
 def test_unknown_names_are_reported_with_their_lines_not_raised(project):
@@ -250,7 +250,7 @@ def test_errors_exit_1(project):
     project.deck("## A\n\n![x](../assets/missing.png)\n")
     result = run(project, "source/deck.md")
     assert result.exit_code == 1
-    assert "source/deck.md:1: error: the picture '../assets/missing.png' does not exist" \
+    assert "source/deck.md:3: error: the picture '../assets/missing.png' does not exist" \
         in result.stdout
 
 
