@@ -471,3 +471,13 @@ def test_a_footnote_defined_twice_is_reported(project):
     assert "second" in built.deck_text
     assert built.warnings("duplicate-footnote") == [
         (9, "the footnote [^1] is defined again (first on line 5); only this last one is used")]
+
+
+def test_a_table_cell_or_resource_longer_than_a_page_does_not_stop_the_handout(project):
+    long_text = " ".join(["words"] * 2500)
+    project.region(REGION.replace("description: Someone to talk to.",
+                                  f"description: \"{long_text}\""))
+    built = Built(project, "---\nregion: testland\n---\n\n## Table\n\n| a | b |\n|---|---|\n"
+                           f"| {long_text} | x |\n\n# Resources\n\n::: resources\n:::\n")
+    assert squash(built.pdf_text).count("words") >= 2 * 2500
+    assert len(built.pdf.pages) > 4

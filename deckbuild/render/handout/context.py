@@ -30,6 +30,15 @@ class Handout:
     def height(self) -> float:
         return self.document.height
 
+    def tall_rows_split(self, table):
+        """`table`, whose rows taller than a page (a huge cell, a very long description)
+        continue on the next page instead of stopping the build; other rows still move
+        to the next page whole."""
+        table.wrap(self.width, self.height)
+        if max(table._rowHeights or [0]) > self.height:
+            table.splitInRow = 1
+        return table
+
     def entry(self, title: str, level: int = 0, closed: bool = False) -> Entry:
         return (title, self.bookmarks.key(), level, closed)
 

@@ -247,14 +247,14 @@ def table(handout: Handout, block: TableBlock) -> Table:
         style = header_style if (r == 0 and block.header) else styles.cell
         data.append([Paragraph(handout.text(row[c], style) if c < len(row) else "", style)
                      for c in range(columns)])
-    # splitInRow: a cell taller than a page continues on the next instead of stopping the build.
     result = Table(data, colWidths=[handout.width / columns] * columns, hAlign="LEFT",
-                   spaceBefore=6, spaceAfter=4, splitInRow=1)
+                   spaceBefore=6, spaceAfter=4)
     commands = [("GRID", (0, 0), (-1, -1), 0.5, styles.rule),
                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if block.header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), styles.accent))
     result.setStyle(TableStyle(commands))
+    handout.tall_rows_split(result)
     if block.caption:
         return KeepTogether([result, Paragraph(handout.text(block.caption, styles.caption),
                                                    styles.caption)])

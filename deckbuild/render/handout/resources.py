@@ -93,15 +93,14 @@ def entry(handout: Handout, name: str, details: List[str], url: str,
     cells = [text, ""]
     if url:
         cells[1] = [qr_drawing(url, QR_SIZE), Paragraph(scan_label(url), styles.qr_label)]
-    # splitInRow: an entry taller than a page (a very long description) continues on the next.
-    row = Table([cells], colWidths=[text_width, QR_COLUMN], hAlign="LEFT", splitInRow=1)
+    row = Table([cells], colWidths=[text_width, QR_COLUMN], hAlign="LEFT")
     row.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 6),
         ("LEFTPADDING", (1, 0), (1, 0), QR_COLUMN - QR_SIZE), ("RIGHTPADDING", (1, 0), (1, 0), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, styles.rule)]))
-    return row
+    return handout.tall_rows_split(row)
 
 
 # ---------------------------------------------------------------- the region's resources
