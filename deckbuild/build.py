@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional
 
 from .cache import BuildCache, input_files
 from .errors import DeckError, Findings
-from .output import write_atomic
+from .output import write_all_atomic
 from .parallel import EarlyChild, render_concurrently
 
 if TYPE_CHECKING:
@@ -130,8 +130,8 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
             for finding in rendered[kind][1]:
                 result.findings.add(finding)
         inputs = result.inputs = input_files(deck, Path(source))
+        write_all_atomic({path: rendered[kind][0] for kind, path in todo.items()})
         for kind, path in todo.items():
-            write_atomic(path, rendered[kind][0])
             result.written.append(path)
             caches[path.parent.resolve()].remember(path, kind,
                                                    build_options(kind, region, paper, handout),

@@ -119,3 +119,23 @@ def test_an_output_path_that_is_a_folder_is_named(tmp_path):
         write_atomic(tmp_path / "taken.pptx", b"data")
     assert caught.value.path == str(tmp_path / "taken.pptx")
     assert [p.name for p in tmp_path.iterdir()] == ["taken.pptx"]
+
+
+def test_when_the_handout_cannot_be_written_the_deck_is_not_replaced_either(
+        project, built, monkeypatch):
+    runner, deck, outputs = built
+    before = _snapshot(outputs)
+    deck.write_text(GOOD.replace("a point", "a new point"), encoding="utf-8")
+    real_mkstemp = output.tempfile.mkstemp
+
+    def handout_disk_full(*args, prefix="", **kwargs):
+        if "handout" in prefix:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_mkstemp(*args, prefix=prefix, **kwargs)
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", handout_disk_full)
+    result = runner.invoke(main, ["build", "source/deck.md", "--force"])
+    assert result.exit_code == 1
+    assert "deck-handout.pdf" in result.stderr
+    assert _snapshot(outputs) == before
+    assert _temporary_files(project.root / "output") == []
