@@ -5,6 +5,7 @@ Input problems print as `path:line: message` and exit 1; usage mistakes exit 2
 """
 from __future__ import annotations
 
+import signal
 import sys
 import time
 import traceback
@@ -271,6 +272,9 @@ def watch_command(ctx, sources, output, out_dir, region, handout, paper, interva
             click.echo(str(finding), err=True)
         click.echo(f"{_built(result, seconds=True)} at {time.strftime('%H:%M:%S')}")
 
+    # Ctrl-C stops watching even when the shell started us with interrupts ignored
+    # (as it does for a command run in the background).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     watcher = Watcher(list_sources, build_source, report, interval)
     click.echo(f"Watching for changes every {interval:g} s; press Ctrl-C to stop.")
     try:
