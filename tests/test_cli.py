@@ -1,6 +1,4 @@
 """The command line with click's CliRunner: messages, files written, exit codes."""
-from pathlib import Path
-
 from click.testing import CliRunner
 
 from deckbuild import __version__

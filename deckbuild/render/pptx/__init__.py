@@ -18,11 +18,11 @@ from pptx.oxml.ns import qn as _qn
 from pptx.util import Emu
 
 from ...layout.geometry import Box, Geometry, geometry_for
-from ...layout.measure import LINE, TextPara, paragraphs_for
+from ...layout.measure import LINE, TextPara
 from ...layout.plan import (CAPTION_HEIGHT, CELL_MARGIN, SlidePlan, TextArea, plan_slide,
                             table_row_height)
 from ...media import load_picture
-from ...model import Deck, Image, Layout, Run, Slide, Table, Text
+from ...model import Deck, Image, Layout, Run, Slide, Table
 from .animation import add_paragraph_builds, click_groups
 from .package import (build_date, package_bytes, set_core_properties,
                       set_custom_properties)

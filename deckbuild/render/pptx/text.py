@@ -13,7 +13,6 @@ from typing import Callable, Optional, Sequence
 
 from lxml import etree
 from pptx.oxml.ns import qn as _qn
-from pptx.util import Pt
 
 from ...layout.measure import LINE, TextPara, bullet_for, para_runs_to_write
 from ...model import Run, Text
