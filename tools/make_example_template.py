@@ -19,6 +19,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from deckbuild.render.pptx.template import layout_rectangle
+
 OUT = Path(__file__).resolve().parent.parent / "assets" / "example-template.pptx"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
@@ -151,19 +153,7 @@ def _background(layout, scheme: str) -> None:
 
 def _shape(layout, box, scheme: str) -> None:
     """A filled rectangle on the layout, behind the placeholders: part of the design."""
-    tree = layout.shapes._spTree
-    ids = [int(x) for x in tree.xpath(".//@id") if str(x).isdigit()]
-    sp = tree.add_autoshape(max(ids + [1]) + 1, "Design", "rect",
-                            *(int(Pt(v)) for v in box))
-    sp_pr = sp.spPr
-    fill = etree.SubElement(sp_pr, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:schemeClr")).set("val", scheme)
-    etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
-    style = sp.find(qn("p:style"))
-    if style is not None:
-        sp.remove(style)
-    tree.remove(sp)
-    tree.insert(2, sp)
+    layout_rectangle(layout, tuple(int(Pt(v)) for v in box), scheme=scheme, name="Design")
 
 
 def _text_style(layout, idx: int, scheme: str, size: int = None, bold: bool = None,

@@ -185,20 +185,30 @@ def _layout(layout, theme: Theme, geometry: Geometry) -> None:
 
 
 def _decor(layout, box: Box, colour: str) -> None:
-    """An accent shape on the layout: part of the design, not of any slide's content."""
+    layout_rectangle(layout, box.emu(), colour=colour)
+
+
+def layout_rectangle(layout, emu: tuple, colour: str = None, scheme: str = None,
+                     name: str = "Accent") -> None:
+    """A filled rectangle on a layout, behind its placeholders: design, not slide content.
+
+    `colour` is an RGB hex value; `scheme` a theme colour name (accent1, bg2...).
+    """
     tree = layout.shapes._spTree
     ids = [int(x) for x in tree.xpath(".//@id") if str(x).isdigit()]
-    sp = tree.add_autoshape(max(ids + [1]) + 1, "Accent", "rect", *box.emu())
+    sp = tree.add_autoshape(max(ids + [1]) + 1, name, "rect", *emu)
     sp_pr = sp.spPr
     fill = etree.SubElement(sp_pr, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
+    if scheme:
+        etree.SubElement(fill, qn("a:schemeClr")).set("val", scheme)
+    else:
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
     etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
     style = sp.find(qn("p:style"))
     if style is not None:
         sp.remove(style)
-    # Keep it behind the placeholders.
     tree.remove(sp)
-    tree.insert(2, sp)
+    tree.insert(2, sp)  # behind the placeholders
 
 
 def _place(ph, box: Box) -> None:
