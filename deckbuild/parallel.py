@@ -105,36 +105,27 @@ def render_concurrently(jobs: Dict[str, Job],
 
 
 def _start(job: Job) -> Tuple[int, int]:
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()  # or the child would write our buffered text a second time
+    _flush()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: do the job, send the result, leave without cleaning up
-        status = 1
-        try:
+        def work() -> bool:
             os.close(read_end)
-            data = pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            status = 0
-        except BaseException:  # noqa: BLE001 - the parent redoes the job and reports
-            pass
-        finally:
-            os._exit(status)
+            _send(write_end, job())
+            return True
+        _child(work)
     os.close(write_end)
     return pid, read_end
 
 
 def _start_early(prepare: Callable[[], Any]) -> Tuple[int, int, int]:
     """Fork a child that runs `prepare`, then the job it reads from a pipe."""
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
+    _flush()
     job_read, job_write = os.pipe()
     result_read, result_write = os.pipe()
     pid = os.fork()
     if pid == 0:
-        status = 1
-        try:
+        def work() -> bool:
             os.close(job_write)
             os.close(result_read)
             try:
@@ -143,18 +134,37 @@ def _start_early(prepare: Callable[[], Any]) -> Tuple[int, int, int]:
                 pass
             with os.fdopen(job_read, "rb") as pipe:
                 job = pipe.read()
-            if job:
-                data = pickle.dumps(pickle.loads(job)(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(result_write, "wb") as pipe:
-                    pipe.write(data)
-                status = 0
-        except BaseException:  # noqa: BLE001 - the parent redoes the job and reports
-            pass
-        finally:
-            os._exit(status)
+            if not job:
+                return False  # closed without a job
+            _send(result_write, pickle.loads(job)())
+            return True
+        _child(work)
     os.close(job_read)
     os.close(result_write)
     return pid, job_write, result_read
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()  # or the child would write our buffered text a second time
+
+
+def _send(fd: int, value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    with os.fdopen(fd, "wb") as pipe:
+        pipe.write(data)
+
+
+def _child(work: Callable[[], bool]) -> None:
+    """Run a forked child's work and leave without cleaning up; exit 0 only on success."""
+    status = 1
+    try:
+        if work():
+            status = 0
+    except BaseException:  # noqa: BLE001 - the parent redoes the job and reports
+        pass
+    finally:
+        os._exit(status)
 
 
 def _close(fd: int) -> None:
