@@ -73,7 +73,7 @@ def scaffold_text(key: str, today: Optional[datetime.date] = None) -> str:
 # Then replace each value below with your own. Lines starting with # are
 # comments. Put a value in "double quotes" when it contains a colon (:) or a #,
 # or starts with a special character such as @, *, &, ! or a quote mark.
-# Every field is described in README.md, section "Region files".
+# Every field is described in docs/regions.md.
 
 name: {name}{pad}# REQUIRED. Shown on slides as {{{{ region.name }}}}
 # verified: "{month}"      # year-month you last checked every phone number and link
