@@ -105,8 +105,10 @@ def template_geometry(info: TemplateInfo) -> Geometry:
 def _read_cached(path: str, mtime_ns: int, size: int) -> TemplateInfo:
     from pptx import Presentation
 
+    from ..template_package import open_template_package
+    package = open_template_package(path)  # sizes, DTDs and outside links checked first
     try:
-        prs = Presentation(path)
+        prs = Presentation(package.stream())
     except Exception:  # python-pptx raises many kinds for files that are not a deck
         raise DeckError("this file is not a PowerPoint presentation that can be opened (save"
                         " the template from PowerPoint as .pptx)", path) from None

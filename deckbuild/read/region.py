@@ -5,6 +5,7 @@ mistake is reported as `FILE.yaml:LINE: message` before anything is built.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import List, Optional
@@ -55,7 +56,7 @@ def load_region(path: Path, project_root: Path, findings: Optional[Findings] = N
         raise DeckError(f"there is no region file {path.name} in {path.parent}"
                         + _available(path.parent), where)
     data = load_yaml(read_text(path, findings), where, findings=findings)
-    checker = _Checker(where, project_root)
+    checker = _Checker(where, project_root, findings)
     if not isinstance(data, YamlMap):
         raise DeckError("a region file is a list of 'key: value' lines starting with 'name:'",
                         where, 1)
@@ -102,9 +103,10 @@ def _available(folder: Path) -> str:
 
 
 class _Checker:
-    def __init__(self, path: str, root: Path):
+    def __init__(self, path: str, root: Path, findings: Optional[Findings] = None):
         self.path = path
         self.root = root
+        self.findings = findings if findings is not None else Findings()
 
     def fail(self, message: str, line: int):
         raise DeckError(message, self.path, line)
@@ -183,10 +185,13 @@ class _Checker:
                 self.fail(f"the template '{shown}' must be a PowerPoint file (.pptx); save it"
                           " from PowerPoint as 'PowerPoint Presentation'", self.line(data, key))
             from ..layout.template_geometry import read_template
+            from ..template_package import open_template_package
             try:
                 read_template(path)
             except DeckError as exc:
                 self.fail(f"the template '{shown}': {exc.message}", self.line(data, key))
+            for warning in open_template_package(path).warnings:
+                self.findings.warn(warning.message, _shown_path(path), rule=warning.rule)
         return path
 
     def colour(self, data, key) -> Optional[str]:
@@ -253,6 +258,15 @@ class _Checker:
                     hours=self.text(item, "hours")))
             result.append(ResourceGroup(title, tuple(entries), Source(self.path, line)))
         return tuple(result)
+
+
+def _shown_path(path: str) -> str:
+    """A file's path as a message shows it: from the current folder when it is inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative.startswith("..") else relative
 
 
 def _closest(word: str, choices) -> Optional[str]:

@@ -71,8 +71,8 @@ def template_looks(info) -> Dict[str, LayoutLook]:
 
 @functools.lru_cache(maxsize=8)
 def _looks(path: str, mtime_ns: int, chosen) -> Dict[str, LayoutLook]:
-    from pptx import Presentation
-    prs = Presentation(path)
+    from ...template_package import presentation
+    prs = presentation(path)
     looks = {}
     for kind, master_index, layout_index, placeholders in chosen:
         master = prs.slide_masters[master_index]

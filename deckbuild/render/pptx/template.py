@@ -71,7 +71,8 @@ def layouts_by_name(prs) -> dict:
 
 def open_template(path: str):
     """The organization's template, emptied of its own slides."""
-    prs = Presentation(path)
+    from ...template_package import open_template_package
+    prs = Presentation(open_template_package(path).stream())
     remove_slides(prs)
     return prs
 

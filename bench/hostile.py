@@ -1,0 +1,225 @@
+"""The slow inputs of issue 13, timed: `make bench-hostile` (a benchmark, not a test).
+
+Each case is written into a temporary project and built by the command line in
+a fresh process (`deckbuild build ... --force`, deck and handout, as a trainer
+runs it). For each run it records the wall time and the peak resident memory of
+the process tree (`os.wait4`'s rusage: the largest of the process and the
+children it waited for, such as the handout's forked renderer). A run that takes
+longer than --timeout seconds is stopped and reported as "> timeout".
+
+The cases (sizes from the issue):
+
+- brackets: one slide holding 20,000 `[`;
+- divs: one slide holding 30,000 `<div `;
+- resources: a region with 10,000 resources (slides and handout, a QR code each);
+- yaml-string: one resource whose description is a 10 MB YAML string;
+- long-word: one slide holding a 1,000,000-character word;
+- template: a 40 MB template (a background picture on its master) with 60
+  slides of its own, and a deck of 60 slides;
+- slides-5000: 5,000 slides;
+- deck-20mb: a 20 MB deck of 28,000 slides.
+
+`--code DIR` times another checkout of deckbuild (put first on PYTHONPATH), so
+the figures before a change can be taken from a copy of the old code with the
+same interpreter and dependencies.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+REGION_HEAD = """\
+name: Bench County
+verified: "2026-11"
+organization:
+  name: Bench County Health
+  website: "https://bench.example.org"
+"""
+
+SLIDE = """\
+## Topic {n}: meeting people where they are
+
+- Listen first, then ask what would help today
+  - Offer water, naloxone and a quiet place to sit
+- Write down the resource they chose: [FindTreatment](https://findtreatment.gov)
+
+::: notes
+Ask the room for an example from their own work, slide {n}.
+:::
+"""
+
+
+def _region(items: str) -> str:
+    return REGION_HEAD + "resources:\n  - group: Bench Resources\n    items:\n" + items
+
+
+def _item(n: int, description: str = "") -> str:
+    text = (f"      - name: \"Service {n}\"\n"
+            f"        url: \"https://service{n}.bench.example.org/help\"\n"
+            f"        phone: \"555-{n % 10000:04d}\"\n")
+    if description:
+        text += f"        description: \"{description}\"\n"
+    return text
+
+
+def _deck(body: str, region: str = "") -> str:
+    front = "---\ntitle: Bench\n" + (f"region: {region}\n" if region else "") + "---\n\n"
+    return front + body
+
+
+def _template(path: Path, slides: int, megabytes: int) -> None:
+    """The example template with a picture of about `megabytes` MB as its master's
+    background, and `slides` slides of its own."""
+    from PIL import Image
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    side = int((megabytes * 1e6 / 3) ** 0.5)
+    noise = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
+    picture = io.BytesIO()
+    noise.save(picture, "PNG", compress_level=1)
+    prs = Presentation(str(ROOT / "assets" / "example-template.pptx"))
+    master = prs.slide_masters[0]
+    _, rid = master.part.get_or_add_image_part(io.BytesIO(picture.getvalue()))
+    from lxml import etree
+    P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    c_sld = master._element.find(f"{{{P}}}cSld")
+    for old in c_sld.findall(f"{{{P}}}bg"):
+        c_sld.remove(old)
+    bg = etree.SubElement(c_sld, f"{{{P}}}bg")
+    c_sld.remove(bg)
+    c_sld.insert(0, bg)
+    pr = etree.SubElement(bg, f"{{{P}}}bgPr")
+    fill = etree.SubElement(pr, f"{{{A}}}blipFill")
+    etree.SubElement(fill, f"{{{A}}}blip", {f"{{{R}}}embed": rid})
+    etree.SubElement(etree.SubElement(fill, f"{{{A}}}stretch"), f"{{{A}}}fillRect")
+    etree.SubElement(pr, f"{{{A}}}effectLst")
+    for layout in master.slide_layouts:  # the layouts show the master's background
+        layout_bg = layout._element.find(f"{{{P}}}cSld/{{{P}}}bg")
+        if layout_bg is not None:
+            layout_bg.getparent().remove(layout_bg)
+    for n in range(slides):
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = f"Template sample {n}"
+        slide.shapes.add_textbox(Pt(40), Pt(200), Pt(400), Pt(40)).text = "sample"
+    prs.save(str(path))
+
+
+def make_case(name: str, root: Path) -> list:
+    """Write case `name` into the project at `root`; the build command's arguments."""
+    source, regions, assets = root / "source", root / "source" / "regions", root / "assets"
+    regions.mkdir(parents=True)
+    assets.mkdir()
+    deck = source / f"{name}.md"
+    args = [str(deck)]
+    if name == "brackets":
+        deck.write_text(_deck("## Brackets\n\n" + "[" * 20000 + "\n"))
+    elif name == "divs":
+        deck.write_text(_deck("## Divs\n\n" + "<div " * 30000 + "\n"))
+    elif name == "resources":
+        (regions / "big.yaml").write_text(_region("".join(_item(n) for n in range(10000))))
+        deck.write_text(_deck("# Resources\n\n::: resources\n:::\n", "big"))
+    elif name == "yaml-string":
+        (regions / "big.yaml").write_text(_region(_item(1, "x" * (10 * 1024 * 1024))))
+        deck.write_text(_deck("# Resources\n\n::: resources\n:::\n", "big"))
+    elif name == "long-word":
+        deck.write_text(_deck("## A long word\n\n" + "x" * 1_000_000 + "\n"))
+    elif name == "template":
+        _template(assets / "big-template.pptx", slides=60, megabytes=40)
+        (regions / "big.yaml").write_text(REGION_HEAD + "theme:\n  template: assets/big-template.pptx\n"
+                                          + "resources:\n  - group: Bench\n    items:\n"
+                                          + _item(1))
+        deck.write_text(_deck("".join(SLIDE.format(n=n) for n in range(60)), "big"))
+    elif name == "slides-5000":
+        deck.write_text(_deck("".join(SLIDE.format(n=n) for n in range(5000))))
+    elif name == "deck-20mb":
+        body, size, n = [], 0, 0
+        while size < 20 * 1024 * 1024:
+            text = SLIDE.format(n=n) + "\nMore words to read " * 8 + "\n\n"
+            body.append(text)
+            size += len(text)
+            n += 1
+        deck.write_text(_deck("".join(body)))
+    else:
+        raise SystemExit(f"no case {name}")
+    return args
+
+
+CASES = ["brackets", "divs", "resources", "yaml-string", "long-word", "template",
+         "slides-5000", "deck-20mb"]
+
+
+def run_once(args: list, cwd: Path, code: Path, timeout: float) -> tuple:
+    """(seconds, peak MB, exit status or 'timeout', last line of stderr)."""
+    env = dict(os.environ, PYTHONPATH=str(code), DECKBUILD_BENCH="1")
+    command = [sys.executable, "-m", "deckbuild", "build", *args, "--force",
+               "--out-dir", str(cwd / "output")]
+    err = tempfile.TemporaryFile()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                               stderr=err, start_new_session=True)
+    deadline = started + timeout
+    status = None
+    while True:
+        pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            status = os.waitstatus_to_exitcode(wait_status)
+            break
+        if time.perf_counter() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            _, wait_status, usage = os.wait4(process.pid, 0)
+            status = "timeout"
+            break
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    process.returncode = 0
+    err.seek(0)
+    lines = err.read().decode("utf-8", "replace").strip().splitlines()
+    return seconds, usage.ru_maxrss / 1024, status, (lines[-1][:160] if lines else "")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("cases", nargs="*", default=CASES)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--code", type=Path, default=ROOT, help="the deckbuild checkout to time")
+    options = parser.parse_args()
+    print(f"deckbuild hostile-input benchmark: {platform.system()} {platform.machine()},"
+          f" {os.cpu_count()} cores, Python {platform.python_version()}, code {options.code}")
+    print(f"{'case':<12} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'peak MB':>8}"
+          "  exit  last message")
+    for name in options.cases:
+        work = Path(tempfile.mkdtemp(prefix=f"hostile-{name}-"))
+        try:
+            args = make_case(name, work)
+            runs = [run_once(args, work, options.code.resolve(), options.timeout)
+                    for _ in range(options.runs)]
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        seconds = [r[0] for r in runs]
+        timed_out = any(r[2] == "timeout" for r in runs)
+        median = statistics.median(seconds)
+        shown = f"> {options.timeout:.0f}" if timed_out else f"{median:.2f}"
+        print(f"{name:<12} {len(runs):>4} {shown:>9} {min(seconds):>7.2f} {max(seconds):>7.2f}"
+              f" {max(r[1] for r in runs):>8.0f}  {','.join(str(r[2]) for r in runs):>4}"
+              f"  {runs[-1][3]}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
