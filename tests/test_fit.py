@@ -4,7 +4,8 @@ import pytest
 from deckbuild.errors import DeckError, Findings
 from deckbuild.layout.fit import CONTINUED, fit_slide
 from deckbuild.layout.geometry import Box, Geometry, Sizes
-from deckbuild.layout.measure import LINE, SPACE_BEFORE
+from deckbuild.layout.measure import LINE
+from deckbuild.layout.paragraphs import SPACE_BEFORE
 from deckbuild.layout.plan import plan_slide, title_fits
 from deckbuild.model import (Columns, Heading, Layout, ListBlock, ListItem, Paragraph, Quote,
                              Run, Slide, Source, Table, plain)

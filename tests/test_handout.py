@@ -200,7 +200,7 @@ def test_miniatures_keep_the_slide_geometry(seed, seed_pdfs):
     """In the full layout a miniature is the text width: the Agenda's bullets sit where the
     deck puts them (body box, hanging indent), scaled."""
     from deckbuild.layout.geometry import DEFAULT_GEOMETRY
-    from deckbuild.layout.measure import HANGING
+    from deckbuild.layout.paragraphs import HANGING
     from deckbuild.render.handout.document import SIDE
     pdf = reader(seed_pdfs[("full", "letter")])
     number = next(i for i, s in enumerate(seed.slides, 1) if plain(s.title) == "Agenda")

@@ -1,9 +1,10 @@
 """Measuring and wrapping text as PowerPoint and LibreOffice set it."""
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from deckbuild.layout.measure import (LINE, SOFT_BREAK, WIDTH_SHARE, WORD_JOINER, TextPara,
-                                      capitals, para_lines, paragraphs_for, runs_to_write,
-                                      text_height, wrap)
+from deckbuild.layout.linebreak import (SOFT_BREAK, WIDTH_SHARE, WORD_JOINER, capitals,
+                                        runs_to_write, wrap)
+from deckbuild.layout.measure import LINE, para_lines, text_height
+from deckbuild.layout.paragraphs import TextPara, paragraphs_for
 from deckbuild.model import ListBlock, ListItem, Run
 
 

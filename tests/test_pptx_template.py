@@ -8,7 +8,8 @@ from pptx import Presentation
 from conftest import REGION, slide_texts
 from deckbuild.build import render
 from deckbuild.errors import Findings
-from deckbuild.layout.geometry import EMU_PER_POINT, geometry_for
+from deckbuild.design.box import EMU_PER_POINT
+from deckbuild.layout.geometry import geometry_for
 from deckbuild.model import Layout
 from templates import SAMPLE_TEXT, make_template
 

@@ -2,8 +2,11 @@
 from pptx.oxml.ns import qn
 
 from deckbuild.layout.geometry import DEFAULT_GEOMETRY
-from deckbuild.layout.measure import LINE, SOFT_BREAK, WORD_JOINER, paragraphs_for
-from deckbuild.layout.plan import plan_slide, table_row_height
+from deckbuild.layout.linebreak import SOFT_BREAK, WORD_JOINER
+from deckbuild.layout.measure import LINE
+from deckbuild.layout.paragraphs import paragraphs_for
+from deckbuild.layout.plan import plan_slide
+from deckbuild.layout.table import table_row_height
 
 
 def body_shape(slide):

@@ -5,9 +5,10 @@ import pytest
 from pptx import Presentation
 
 from deckbuild.errors import DeckError
-from deckbuild.layout.geometry import EMU_PER_POINT, Box, geometry_for
+from deckbuild.design.box import EMU_PER_POINT, Box
+from deckbuild.layout.geometry import geometry_for, template_geometry
 from deckbuild.layout.plan import plan_slide
-from deckbuild.layout.template_geometry import read_template, template_geometry
+from deckbuild.layout.template_geometry import read_template
 from deckbuild.model import Layout, ListBlock, ListItem, Run, Slide, Theme
 from templates import make_template
 

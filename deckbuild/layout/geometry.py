@@ -9,39 +9,15 @@ instead (`template_geometry`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Optional, Sequence
+from typing import Dict, Optional
 
+from ..design.box import Box, logo_box
 from ..model import Layout
+from .template_geometry import TemplateInfo, read_template
 
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
-EMU_PER_POINT = 12700
-
-
-@dataclass(frozen=True)
-class Box:
-    x: float
-    y: float  # from the top, as PowerPoint counts
-    w: float
-    h: float
-
-    def emu(self):
-        """(left, top, width, height) in EMU for python-pptx."""
-        return tuple(int(round(v * EMU_PER_POINT)) for v in (self.x, self.y, self.w, self.h))
-
-    def split_columns(self, gap: float = 24.0):
-        half = (self.w - gap) / 2
-        return Box(self.x, self.y, half, self.h), Box(self.x + half + gap, self.y, half, self.h)
-
-    def fit_right(self, width: float, height: float) -> "Box":
-        """A picture of that shape, as large as fits, against this box's right edge."""
-        scale = min(self.w / max(width, 1), self.h / max(height, 1))
-        return Box(self.x + self.w - width * scale, self.y, width * scale, height * scale)
-
-    def below(self, height: float, gap: float = 0.0) -> "Box":
-        """The part of this box left after `height` points from its top."""
-        used = min(self.h, height + gap)
-        return Box(self.x, self.y + used, self.w, self.h - used)
+CAPTION_HEIGHT = 24.0  # a picture's or table's caption line
 
 
 @dataclass(frozen=True)
@@ -86,38 +62,10 @@ class Geometry:
     sizes: Sizes = Sizes()
     width: float = SLIDE_WIDTH  # the slide, in points
     height: float = SLIDE_HEIGHT
-    template: Optional[object] = None  # a TemplateInfo when the boxes come from a template
+    template: Optional[TemplateInfo] = None  # when the boxes come from a template
 
     def box(self, layout: Layout, name: str) -> Optional[Box]:
         return self.boxes.get(layout.value, {}).get(name)
-
-
-LOGO_WIDTH = 180.0
-LOGO_HEIGHT = 60.0
-LOGO_MARGIN = 28.0
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
-
-
-def logo_box(width: float, height: float, avoid: Sequence[Box]) -> Box:
-    """Where the organization's logo goes on the title slide: a small corner box.
-
-    Top right, unless a box in `avoid` (title first, then subtitle) reaches there;
-    then bottom right, then top left. When every corner touches one, the first
-    corner clear of the title wins (a subtitle's text starts at the top of its box).
-    The picture is fitted inside, aspect kept, against the right edge.
-    """
-    w, h, m = LOGO_WIDTH, LOGO_HEIGHT, LOGO_MARGIN
-    corners = [Box(width - m - w, m, w, h), Box(width - m - w, height - m - h, w, h),
-               Box(m, m, w, h)]
-    boxes = [box for box in avoid if box is not None]
-    for keep_clear in (boxes, boxes[:1]):
-        for corner in corners:
-            if not any(_overlaps(corner, box) for box in keep_clear):
-                return corner
-    return corners[0]
 
 
 def _default_boxes() -> Dict[str, Dict[str, Box]]:
@@ -166,9 +114,13 @@ def _default_boxes() -> Dict[str, Dict[str, Box]]:
 DEFAULT_GEOMETRY = Geometry(_default_boxes())
 
 
+def template_geometry(info: TemplateInfo) -> Geometry:
+    """The template's slide size and boxes, at our sizes."""
+    return Geometry(info.boxes, Sizes(), info.width, info.height, template=info)
+
+
 def geometry_for(theme) -> Geometry:
     """The geometry slides are laid out in: the template's when the theme has one."""
     if getattr(theme, "template", None):
-        from .template_geometry import read_template, template_geometry
         return template_geometry(read_template(theme.template))
     return DEFAULT_GEOMETRY

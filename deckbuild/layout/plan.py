@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from ..model import Columns, Heading, Image, Layout, Slide, Table, Text, plain, split_at_visual
-from .geometry import SLIDE_HEIGHT, Box, Geometry
-from .measure import LINE, TextPara, paragraphs_for, text_height, title_lines, wrap
+from .geometry import CAPTION_HEIGHT, SLIDE_HEIGHT, Box, Geometry
+from .measure import LINE, text_height, title_lines
+from .paragraphs import TextPara, paragraphs_for
+from .table import table_height
 
-CAPTION_HEIGHT = 24.0
 CAPS_TITLES = (Layout.SECTION,)  # the template's section layout sets its title in capitals
 GAP = 14.0
-CELL_MARGIN = 5.0  # left and right inside a table cell
-CELL_PADDING = 10.0  # a cell's height beyond its lines: margins of 3 pt and room to spare
 MIN_PICTURE = 72.0  # a picture smaller than an inch does not fit: the text is set smaller
 
 
@@ -71,22 +70,6 @@ class SlidePlan:
     def parts(self) -> list:
         """Areas and visuals in reading order: the order a screen reader (and pandoc) uses."""
         return sorted(self.areas + self.visuals, key=lambda part: part.order)
-
-
-def table_row_height(row: Sequence[Text], column_width: float, size: float) -> float:
-    width = max(column_width - 2 * CELL_MARGIN, 10)
-    lines = max([len(wrap(cell or (), width, size)) for cell in row] + [1])
-    return lines * size * LINE + CELL_PADDING
-
-
-def table_height(table: Table, width: float, size: float) -> float:
-    columns = max([len(table.header)] + [len(r) for r in table.rows] + [1])
-    column_width = width / columns
-    rows = ([table.header] if table.header else []) + list(table.rows)
-    height = sum(table_row_height(r, column_width, size) for r in rows)
-    if table.caption:
-        height += CAPTION_HEIGHT
-    return height
 
 
 def _is_visual(block) -> bool:

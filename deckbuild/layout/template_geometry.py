@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..errors import DeckError
 from ..model import Layout
-from .geometry import EMU_PER_POINT, Box, Geometry, Sizes, logo_box
+from ..design.box import EMU_PER_POINT, Box, logo_box
 
 # What each of our layouts asks the template for: the layout's usual name, the
 # `type` PowerPoint gives it (templates in other languages rename layouts but keep
@@ -47,11 +47,17 @@ FALLBACKS = {
     "Blank": ("Title Only", "Title and Content"),
 }
 
-# Placeholder types (python-pptx's PP_PLACEHOLDER values) by the part they can hold.
-_TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE
-_SUBTITLE_TYPES = {4}
-_BODY_TYPES = {2, 7}  # BODY, OBJECT
-_NUMBER_TYPES = {13}
+
+
+@functools.lru_cache(maxsize=None)
+def _kinds() -> Dict[str, frozenset]:
+    """Placeholder types (python-pptx's PP_PLACEHOLDER) by the part they can hold.
+
+    (Imported when a template is read: python-pptx is not needed to lay out our design.)
+    """
+    from pptx.enum.shapes import PP_PLACEHOLDER as P
+    return {"title": frozenset({P.TITLE, P.CENTER_TITLE}), "subtitle": frozenset({P.SUBTITLE}),
+            "body": frozenset({P.BODY, P.OBJECT}), "number": frozenset({P.SLIDE_NUMBER})}
 
 COMPARISON_HEADING = 44.0
 
@@ -59,7 +65,7 @@ COMPARISON_HEADING = 44.0
 @dataclass(frozen=True)
 class _Placeholder:
     idx: int
-    kind: int
+    kind: int  # a PP_PLACEHOLDER type
     box: Box
 
 
@@ -95,10 +101,6 @@ def read_template(path: str) -> TemplateInfo:
     except OSError as exc:
         raise DeckError(f"cannot read the template ({exc.strerror})", str(path)) from None
     return _read_cached(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-def template_geometry(info: TemplateInfo) -> Geometry:
-    return Geometry(info.boxes, Sizes(), info.width, info.height, template=info)
 
 
 @functools.lru_cache(maxsize=16)
@@ -145,6 +147,7 @@ def _normal(name: str) -> str:
 
 def _layouts(prs) -> List[tuple]:
     """(name, type, master index, layout index, placeholders) for every layout."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
     result = []
     for m, master in enumerate(prs.slide_masters):
         for i, layout in enumerate(master.slide_layouts):
@@ -155,7 +158,7 @@ def _layouts(prs) -> List[tuple]:
                     continue
                 box = Box(ph.left / EMU_PER_POINT, ph.top / EMU_PER_POINT,
                           ph.width / EMU_PER_POINT, ph.height / EMU_PER_POINT)
-                kind = int(fmt.type) if fmt.type is not None else 7
+                kind = fmt.type if fmt.type is not None else PP_PLACEHOLDER.OBJECT
                 placeholders.append(_Placeholder(fmt.idx, kind, box))
             result.append((layout.name or "", layout._element.get("type", ""), m, i,
                            placeholders))
@@ -186,10 +189,11 @@ def _parts(kind: Layout, placeholders, width: float, height: float, base: Dict[s
     a text box there.
     """
     margin = width * 0.05
-    title_ph = _first(placeholders, _TITLE_TYPES)
-    subtitle_ph = _first(placeholders, _SUBTITLE_TYPES)
-    number_ph = _first(placeholders, _NUMBER_TYPES)
-    bodies = sorted((p for p in placeholders if p.kind in _BODY_TYPES),
+    kinds = _kinds()
+    title_ph = _first(placeholders, kinds["title"])
+    subtitle_ph = _first(placeholders, kinds["subtitle"])
+    number_ph = _first(placeholders, kinds["number"])
+    bodies = sorted((p for p in placeholders if p.kind in kinds["body"]),
                     key=lambda p: -(p.box.w * p.box.h))
     default_title = base.get("title") or Box(margin, height * 0.05, width - 2 * margin,
                                               height * 0.17)
@@ -316,7 +320,7 @@ def display_path(path: str) -> str:
         return str(path)
 
 
-def warn_fallbacks(deck, geometry: Geometry, findings) -> None:
+def warn_fallbacks(deck, geometry, findings) -> None:
     """A warning for each layout the deck needs and the template lacks, naming both."""
     info = geometry.template
     if info is None:

@@ -17,7 +17,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 from ...model import Columns, Heading as HeadingBlock, ListBlock
 from ...model import Paragraph as ParagraphBlock, Quote, Resource, Run, Slide
 from ...model import Table as TableBlock, iter_blocks, plain
-from ...layout.measure import display_url
+from ...layout.paragraphs import display_url
 from .context import Handout
 from .markup import esc, link_markup, quoteattr
 from .qr import QrCode

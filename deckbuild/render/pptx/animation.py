@@ -14,7 +14,7 @@ from typing import List, Sequence, Tuple
 from lxml import etree
 from pptx.oxml.ns import qn
 
-from ...layout.measure import TextPara
+from ...layout.paragraphs import TextPara
 
 Build = Tuple[int, List[List[int]]]  # (shape id, paragraph indexes shown on each click)
 

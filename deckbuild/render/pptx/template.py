@@ -20,7 +20,8 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
-from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, SLIDE_WIDTH, Box, Geometry
+from ...design.box import EMU_PER_POINT, Box
+from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, SLIDE_WIDTH, Geometry
 from ...layout.template_geometry import LAYOUT_NAMES
 from ...model import Layout, Theme
 
@@ -55,8 +56,8 @@ def new_presentation(theme: Theme, geometry: Geometry):
     if geometry.template is not None:
         return open_template(geometry.template.path)
     prs = Presentation()
-    prs.slide_width = int(SLIDE_WIDTH * 12700)
-    prs.slide_height = int(SLIDE_HEIGHT * 12700)
+    prs.slide_width = int(SLIDE_WIDTH * EMU_PER_POINT)
+    prs.slide_height = int(SLIDE_HEIGHT * EMU_PER_POINT)
     _theme_part(prs, theme)
     _master(prs, theme, geometry)
     for layout in prs.slide_layouts:

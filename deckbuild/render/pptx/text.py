@@ -14,7 +14,9 @@ from typing import Callable, Optional, Sequence
 from lxml import etree
 from pptx.oxml.ns import qn as _qn
 
-from ...layout.measure import LINE, TextPara, bullet_for, para_runs_to_write
+from ...design.box import EMU_PER_POINT
+from ...layout.measure import LINE, para_runs_to_write
+from ...layout.paragraphs import TextPara, bullet_for
 from ...model import Run, Text
 
 # qn() spells the same namespaced tags thousands of times a deck: remember them.
@@ -29,7 +31,7 @@ def _centipoints(value: float) -> str:
 
 
 def _emu(points: float) -> str:
-    return str(int(round(points * 12700)))
+    return str(int(round(points * EMU_PER_POINT)))
 
 
 class TextWriter:

@@ -1,0 +1,73 @@
+"""How wide text is: the font that measures a run and the width of a stretch of it.
+
+Widths come from reportlab's metrics for Helvetica, which match Arial (the deck's
+font) and Liberation Sans (LibreOffice's stand-in).
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ..model import Run
+
+ZERO_WIDTH_SPACE = "\u200b"  # a break opportunity nobody sees: it takes no room
+
+
+def font_for(run: Run, base: str = "Helvetica") -> str:
+    """The reportlab font that measures (and draws) a run."""
+    if run.code:
+        family = "Courier"
+    else:
+        family = base
+    if family in ("Helvetica", "Courier", "Times-Roman"):
+        stem = "Times" if family == "Times-Roman" else family
+        if run.bold and run.italic:
+            return f"{stem}-BoldOblique" if stem != "Times" else "Times-BoldItalic"
+        if run.bold:
+            return f"{stem}-Bold"
+        if run.italic:
+            return f"{stem}-Oblique" if stem != "Times" else "Times-Italic"
+        return family
+    return family
+
+
+def _cp1252(text: str) -> bool:
+    try:
+        text.encode("cp1252")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _fallback_em(char: str) -> float:
+    """Width in ems of a character the base font lacks (drawn from a fallback font).
+
+    reportlab only knows the WinAnsi characters of its standard fonts; LibreOffice
+    and PowerPoint draw the rest (Cyrillic, Chinese, emoji...) from other fonts.
+    Wide East Asian characters and emoji take a full em or more; for the rest
+    0.8 em is at least as wide as most letters of Arial's other scripts.
+    """
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0.0
+    if ord(char) >= 0x1F000:
+        return 1.25
+    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.8
+
+
+@functools.lru_cache(maxsize=65536)
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of `text` in points, set in `font` (a reportlab name) at `size`."""
+    text = text.replace(ZERO_WIDTH_SPACE, "")
+    if _cp1252(text):  # every character (the codec maps one character at a time)
+        return stringWidth(text, font, size)
+    width = 0.0
+    for char in text:
+        width += stringWidth(char, font, size) if _cp1252(char) else _fallback_em(char) * size
+    return width
+
+
+def run_size(run: Run, size: float) -> float:
+    """The size a run is set at in a paragraph of `size`: smaller when raised or lowered."""
+    return size * 0.7 if (run.superscript or run.subscript) else size

@@ -1,0 +1,58 @@
+"""Pictures and tables on a miniature, in the boxes the plan gave them."""
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.utils import ImageReader
+
+from ...design.colour import tint
+from ...layout.paragraphs import TextPara
+from ...layout.plan import Visual
+from ...layout.table import table_layout
+from ...media import load_picture
+from ...model import Image, Run, Table
+from .slide_shapes import fill_box
+from .slide_text import TextPainter
+from .styles import colour
+
+TABLE_RULE = 1.0  # white lines between cells (the default table style)
+
+
+def draw_picture(canvas, painter: TextPainter, visual: Visual, caption_size: float,
+                 caption_colour: str) -> None:
+    image: Image = visual.block
+    box = visual.box
+    picture = load_picture(image.path)
+    canvas.drawImage(ImageReader(io.BytesIO(picture.data)), box.x, -(box.y + box.h),
+                     box.w, box.h, mask="auto")
+    if visual.caption is not None and image.alt:
+        para = TextPara((Run(image.alt, italic=True),))
+        painter.text(visual.caption, [(para, caption_size, caption_colour)], "t", ["center"])
+
+
+def draw_table(canvas, painter: TextPainter, visual: Visual, accent: str, text_colour: str,
+               caption_size: float, caption_colour: str) -> None:
+    """The deck's table in python-pptx's default style (Medium Style 2, accent 1)."""
+    table: Table = visual.block
+    if not table.header and not table.rows:
+        return
+    laid = table_layout(table, visual.box, visual.size)
+    for cell in laid.cells:
+        band = cell.row - (1 if table.header else 0)
+        fill = accent if cell.header else tint(accent, 0.4 if band % 2 == 0 else 0.2)
+        fill_box(canvas, cell.box, fill)
+        painter.text(cell.inner, [(cell.para, visual.size,
+                                   "FFFFFF" if cell.header else text_colour)], "t")
+    box = laid.box
+    bottom = laid.cells[-1].box.y + laid.heights[-1]
+    canvas.setStrokeColor(colour("FFFFFF"))
+    canvas.setLineWidth(TABLE_RULE)
+    for c in range(1, laid.columns):
+        x = box.x + c * laid.column_width
+        canvas.line(x, -box.y, x, -bottom)
+    for cell in laid.cells:
+        if cell.row and cell.column == 0:
+            canvas.line(box.x, -cell.box.y, box.x + box.w, -cell.box.y)
+    if laid.caption is not None:
+        painter.text(laid.caption, [(TextPara(table.caption), caption_size, caption_colour)],
+                     "t")

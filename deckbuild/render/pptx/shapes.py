@@ -1,0 +1,110 @@
+"""Shapes a slide gets besides its placeholders: text boxes, pictures, the logo, decorations."""
+from __future__ import annotations
+
+import io
+
+from lxml import etree
+from pptx.util import Emu
+
+from ...design.box import Box
+from ...layout.measure import LINE
+from ...layout.paragraphs import TextPara
+from ...media import load_picture
+from ...model import Image, Run
+from .text import TextWriter, qn
+
+QUOTE_MARK_SIZE = 120.0
+_DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def emu_box(box: Box):
+    """A box as python-pptx's (left, top, width, height)."""
+    return [Emu(v) for v in box.emu()]
+
+
+def mark_decorative(shape) -> None:
+    """PowerPoint's "Mark as decorative": screen readers skip the shape."""
+    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    ext_lst = c_nv_pr.find(qn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"))
+    ext.set("uri", _DECORATIVE_EXT)
+    etree.SubElement(ext, f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC}).set("val", "1")
+
+
+def add_text_box(slide, box: Box):
+    """A text box where the layout has no placeholder for a part; its text frame."""
+    return slide.shapes.add_textbox(*emu_box(box)).text_frame
+
+
+def add_logo(slide, path: str, box: Box) -> None:
+    """The organization's logo, small in its corner of the title slide.
+
+    Marked decorative (Office's adec:decorative), so screen readers skip it: the
+    organization's name is in the text already.
+    """
+    picture = load_picture(path)
+    shape = slide.shapes.add_picture(io.BytesIO(picture.data),
+                                     *emu_box(box.fit_right(picture.width, picture.height)))
+    c_nv_pr = shape._element.nvPicPr.cNvPr
+    c_nv_pr.set("name", "Logo")
+    c_nv_pr.attrib.pop("descr", None)
+    mark_decorative(shape)
+
+
+def add_quote_mark(slide, text: TextWriter, box: Box, colour: str) -> None:
+    """A large opening quotation mark left of a quote: decoration, not content."""
+    frame = slide.shapes.add_textbox(
+        *emu_box(Box(box.x - 20, box.y - 30, 100, QUOTE_MARK_SIZE * LINE)))
+    frame.name = "Quotation mark"
+    mark_decorative(frame)
+    text.body_properties(frame.text_frame, autofit=False)
+    text.fill(frame.text_frame, [TextPara((Run("\u201c", bold=True),))], QUOTE_MARK_SIZE,
+              colour=colour)
+
+
+def add_caption(slide, text: TextWriter, box: Box, paras, size: float, colour, align=None):
+    """A caption line under a picture or table, named so PowerPoint's selection pane says."""
+    frame = slide.shapes.add_textbox(*emu_box(box))
+    frame.name = f"Caption {frame.shape_id}"
+    text.body_properties(frame.text_frame, autofit=False)
+    text.fill(frame.text_frame, paras, size, colour=colour, align=align, width=box.w)
+    return frame
+
+
+def add_picture(slide, text: TextWriter, visual, caption_size: float, muted) -> list:
+    """A picture with its alt text as description, and its caption below when it has one."""
+    image: Image = visual.block
+    picture = load_picture(image.path)
+    shape = slide.shapes.add_picture(io.BytesIO(picture.data), *emu_box(visual.box))
+    c_nv_pr = shape._element.nvPicPr.cNvPr
+    c_nv_pr.set("descr", image.alt)
+    c_nv_pr.set("name", f"Picture {c_nv_pr.get('id')}")
+    shapes = [shape]
+    if visual.caption is not None and image.alt:
+        shapes.append(add_caption(slide, text, visual.caption,
+                                  [TextPara((Run(image.alt, italic=True),))], caption_size,
+                                  muted, align="center"))
+    return shapes
+
+
+def set_background_picture(slide, path: str) -> None:
+    """The slide's background filled with a picture, stretched."""
+    picture = load_picture(path)
+    _, rid = slide.part.get_or_add_image_part(io.BytesIO(picture.data))
+    c_sld = slide._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    bg = etree.Element(qn("p:bg"))
+    bg_pr = etree.SubElement(bg, qn("p:bgPr"))
+    fill = etree.SubElement(bg_pr, qn("a:blipFill"))
+    fill.set("dpi", "0")
+    fill.set("rotWithShape", "1")
+    etree.SubElement(fill, qn("a:blip")).set(qn("r:embed"), rid)
+    etree.SubElement(fill, qn("a:srcRect"))
+    etree.SubElement(etree.SubElement(fill, qn("a:stretch")), qn("a:fillRect"))
+    etree.SubElement(bg_pr, qn("a:effectLst"))
+    c_sld.insert(0, bg)
