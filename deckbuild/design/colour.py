@@ -1,6 +1,9 @@
 """Colours: WCAG contrast, and mixing as DrawingML does. Colours are RRGGBB hex strings."""
 from __future__ import annotations
 
+import colorsys
+from typing import Dict, Optional
+
 LARGE_TEXT_MINIMUM = 3.0  # WCAG 2 AA for large text (18 pt, or 14 pt bold) and graphics
 TEXT_MINIMUM = 4.5  # WCAG 2 AA for text
 
@@ -32,3 +35,83 @@ def readable_on_white(colour: str) -> bool:
 def tint(colour: str, amount: float) -> str:
     """`colour` mixed with white: amount 1.0 is the colour, 0.2 a pale wash."""
     return "".join(f"{round(255 - (255 - v) * amount):02X}" for v in _rgb(colour))
+
+
+# ---------------------------------------------------------------- DrawingML colours
+#
+# A template names most of its colours by their place in the theme's scheme
+# (accent1, tx1, bg1...), through the master's colour map, and changes them with
+# lumMod/lumOff, tint and shade. These functions take lxml elements (lxml is
+# imported only by whoever reads a template).
+
+PRESET_COLOURS = {"black": "000000", "white": "FFFFFF"}
+MAPPED = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}  # the default colour map
+
+
+def local_name(element) -> str:
+    """An element's tag without its namespace ('' for comments and the like)."""
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def scheme_colours(scheme) -> Dict[str, str]:
+    """A theme's `a:clrScheme` as slot name (dk1, accent1...) -> RRGGBB."""
+    colours: Dict[str, str] = {}
+    if scheme is None:
+        return colours
+    for slot in scheme:
+        name = local_name(slot)
+        for element in slot:
+            value = element.get("val") if local_name(element) == "srgbClr" \
+                else element.get("lastClr")
+            if value:
+                colours[name] = value.upper()
+    return colours
+
+
+def mapped_colours(colours: Dict[str, str], colour_map) -> Dict[str, str]:
+    """The scheme with the names text uses (tx1, bg1...) resolved through a `p:clrMap`."""
+    colours = dict(colours)
+    for alias, target in MAPPED.items():
+        chosen = colour_map.get(alias, target) if colour_map is not None else target
+        if chosen in colours:
+            colours[alias] = colours[chosen]
+    colours.setdefault("phClr", colours.get("accent1", "000000"))
+    return colours
+
+
+def modified(value: str, element) -> str:
+    """A colour with DrawingML's lumMod/lumOff, tint and shade (children of `element`)."""
+    r, g, b = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    for change in element:
+        name = local_name(change)
+        amount = int(change.get("val", "100000")) / 100000
+        if name in ("lumMod", "lumOff"):
+            h, l, s = colorsys.rgb_to_hls(r, g, b)
+            l = min(max(l * amount if name == "lumMod" else l + amount, 0.0), 1.0)
+            r, g, b = colorsys.hls_to_rgb(h, l, s)
+        elif name == "tint":
+            r, g, b = (c + (1 - c) * (1 - amount) for c in (r, g, b))
+        elif name == "shade":
+            r, g, b = (c * amount for c in (r, g, b))
+    return "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in (r, g, b))
+
+
+def colour_in(holder, scheme: Dict[str, str]) -> Optional[str]:
+    """The colour a fill names: its first srgbClr, schemeClr, sysClr or prstClr child."""
+    if holder is None:
+        return None
+    for element in holder:
+        tag = local_name(element)
+        value = None
+        if tag == "srgbClr":
+            value = element.get("val")
+        elif tag == "schemeClr":
+            value = scheme.get(element.get("val"))
+        elif tag == "sysClr":
+            value = element.get("lastClr")
+        elif tag == "prstClr":
+            value = PRESET_COLOURS.get(element.get("val"))
+        if value:
+            return modified(value.upper(), element)
+    return None

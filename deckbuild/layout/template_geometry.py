@@ -9,14 +9,13 @@ template layout holds it, which placeholder holds which part, and where.
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from ..errors import DeckError
+from ..design.box import Box, logo_box
+from ..design.template import Placeholder, template_at
 from ..model import Layout
-from ..design.box import EMU_PER_POINT, Box, logo_box
 
 # What each of our layouts asks the template for: the layout's usual name, the
 # `type` PowerPoint gives it (templates in other languages rename layouts but keep
@@ -63,14 +62,7 @@ COMPARISON_HEADING = 44.0
 
 
 @dataclass(frozen=True)
-class _Placeholder:
-    idx: int
-    kind: int  # a PP_PLACEHOLDER type
-    box: Box
-
-
-@dataclass(frozen=True)
-class TemplateLayout:
+class ChosenLayout:
     """The template layout one of our layouts is drawn on."""
 
     name: str  # the template's name for it
@@ -86,7 +78,7 @@ class TemplateInfo:
     path: str
     width: float  # points
     height: float
-    layouts: Dict[str, TemplateLayout]  # Layout.value -> the template layout used
+    layouts: Dict[str, ChosenLayout]  # Layout.value -> the template layout used
     boxes: Dict[str, Dict[str, Box]]  # Layout.value -> part -> box, for `Geometry`
     accent: Optional[str] = None  # the theme's accent 1, hex without '#'
     fonts: Tuple[str, str] = ("", "")  # the theme's heading and body typefaces
@@ -96,30 +88,13 @@ class TemplateInfo:
 
 def read_template(path: str) -> TemplateInfo:
     """The template at `path`; DeckError (naming the file) when it cannot be used."""
-    try:
-        stat = os.stat(path)
-    except OSError as exc:
-        raise DeckError(f"cannot read the template ({exc.strerror})", str(path)) from None
-    return _read_cached(str(path), stat.st_mtime_ns, stat.st_size)
+    return _chosen(template_at(path))
 
 
 @functools.lru_cache(maxsize=16)
-def _read_cached(path: str, mtime_ns: int, size: int) -> TemplateInfo:
-    from pptx import Presentation
-
-    from ..template_package import open_template_package
-    package = open_template_package(path)  # sizes, DTDs and outside links checked first
-    try:
-        prs = Presentation(package.stream())
-    except Exception:  # python-pptx raises many kinds for files that are not a deck
-        raise DeckError("this file is not a PowerPoint presentation that can be opened (save"
-                        " the template from PowerPoint as .pptx)", path) from None
-    width = (prs.slide_width or 12192000) / EMU_PER_POINT
-    height = (prs.slide_height or 6858000) / EMU_PER_POINT
-    found = _layouts(prs)
-    if not found:
-        raise DeckError("this template has no slide layouts to build slides on", path)
-    chosen: Dict[str, TemplateLayout] = {}
+def _chosen(template) -> TemplateInfo:
+    width, height = template.width, template.height
+    chosen: Dict[str, ChosenLayout] = {}
     boxes: Dict[str, Dict[str, Box]] = {}
     missing: List[str] = []
     # Title and Content first: the other layouts borrow its title and body boxes when
@@ -128,57 +103,36 @@ def _read_cached(path: str, mtime_ns: int, size: int) -> TemplateInfo:
     base: Dict[str, Box] = {}
     for kind in order:
         wanted = LAYOUT_NAMES[kind]
-        name, master, index, placeholders, fell_back = _pick(found, wanted)
+        layout, fell_back = _pick(template.layouts, wanted)
         if fell_back and wanted not in missing:
             missing.append(wanted)
-        roles, parts = _parts(kind, placeholders, width, height, base)
+        roles, parts = _parts(kind, layout.placeholders, width, height, base)
         if kind is Layout.CONTENT:
             base = parts
-        chosen[kind.value] = TemplateLayout(name, master, index, roles, wanted, fell_back)
+        chosen[kind.value] = ChosenLayout(layout.name, layout.master, layout.index, roles,
+                                          wanted, fell_back)
         boxes[kind.value] = parts
-    accent, fonts = _theme(prs)
-    return TemplateInfo(path, width, height, chosen, boxes, accent, fonts,
-                        len(prs.slides), tuple(missing))
+    return TemplateInfo(template.path, width, height, chosen, boxes, template.accent,
+                        template.fonts, template.slide_count, tuple(missing))
 
 
 def _normal(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _layouts(prs) -> List[tuple]:
-    """(name, type, master index, layout index, placeholders) for every layout."""
-    from pptx.enum.shapes import PP_PLACEHOLDER
-    result = []
-    for m, master in enumerate(prs.slide_masters):
-        for i, layout in enumerate(master.slide_layouts):
-            placeholders = []
-            for ph in layout.placeholders:
-                fmt = ph.placeholder_format
-                if None in (ph.left, ph.top, ph.width, ph.height):
-                    continue
-                box = Box(ph.left / EMU_PER_POINT, ph.top / EMU_PER_POINT,
-                          ph.width / EMU_PER_POINT, ph.height / EMU_PER_POINT)
-                kind = fmt.type if fmt.type is not None else PP_PLACEHOLDER.OBJECT
-                placeholders.append(_Placeholder(fmt.idx, kind, box))
-            result.append((layout.name or "", layout._element.get("type", ""), m, i,
-                           placeholders))
-    return result
-
-
-def _pick(found, wanted: str):
+def _pick(layouts, wanted: str):
     """The template layout for `wanted`: by name, by type, then its fallbacks in order.
 
-    Returns (name, master, index, placeholders, whether it is a fallback).
+    Returns (layout, whether it is a fallback).
     """
     for candidate in (wanted,) + FALLBACKS[wanted]:
-        for name, kind, master, index, placeholders in found:
-            if _normal(name) == _normal(candidate):
-                return name, master, index, placeholders, candidate != wanted
-        for name, kind, master, index, placeholders in found:
-            if kind and kind == LAYOUT_TYPES[candidate]:
-                return name, master, index, placeholders, candidate != wanted
-    name, _, master, index, placeholders = found[0]
-    return name, master, index, placeholders, True
+        for layout in layouts:
+            if _normal(layout.name) == _normal(candidate):
+                return layout, candidate != wanted
+        for layout in layouts:
+            if layout.type and layout.type == LAYOUT_TYPES[candidate]:
+                return layout, candidate != wanted
+    return layouts[0], True
 
 
 def _parts(kind: Layout, placeholders, width: float, height: float, base: Dict[str, Box]):
@@ -202,7 +156,7 @@ def _parts(kind: Layout, placeholders, width: float, height: float, base: Dict[s
     roles: Dict[str, int] = {}
     parts: Dict[str, Box] = {}
 
-    def put(role: str, ph: Optional[_Placeholder], fallback: Optional[Box]) -> None:
+    def put(role: str, ph: Optional[Placeholder], fallback: Optional[Box]) -> None:
         if ph is not None:
             roles[role] = ph.idx
             parts[role] = ph.box
@@ -245,7 +199,7 @@ def _below(box: Box, height: float) -> Box:
     return Box(box.x, top, box.w, max(height - top - height * 0.08, 40))
 
 
-def _first(placeholders, kinds) -> Optional[_Placeholder]:
+def _first(placeholders, kinds) -> Optional[Placeholder]:
     for ph in placeholders:
         if ph.kind in kinds:
             return ph
@@ -259,7 +213,7 @@ def _columns(bodies, default_body: Box, put) -> None:
         put("right", right, None)
     elif bodies:
         left, right = bodies[0].box.split_columns()
-        put("left", _Placeholder(bodies[0].idx, bodies[0].kind, left), None)
+        put("left", Placeholder(bodies[0].idx, bodies[0].kind, left), None)
         put("right", None, right)
     else:
         left, right = default_body.split_columns()
@@ -285,31 +239,6 @@ def _comparison(bodies, default_body: Box, width: float, put, parts) -> None:
         column = parts[side]
         parts[f"{side}_heading"] = Box(column.x, column.y, column.w, COMPARISON_HEADING)
         parts[side] = column.below(COMPARISON_HEADING, 6)
-
-
-def _theme(prs) -> Tuple[Optional[str], Tuple[str, str]]:
-    """The first master's accent 1 colour and heading/body fonts."""
-    from lxml import etree
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-    try:
-        part = prs.slide_master.part.part_related_by(RT.THEME)
-        root = etree.fromstring(part.blob)
-    except Exception:  # a template without a readable theme keeps our colours
-        return None, ("", "")
-    accent = None
-    slot = root.find(".//a:clrScheme/a:accent1", ns)
-    if slot is not None and len(slot):
-        colour = slot[0]
-        accent = colour.get("val") if colour.tag.endswith("srgbClr") else colour.get("lastClr")
-        if accent and len(accent) != 6:
-            accent = None
-    fonts = []
-    for kind in ("majorFont", "minorFont"):
-        latin = root.find(f".//a:fontScheme/a:{kind}/a:latin", ns)
-        fonts.append(latin.get("typeface", "") if latin is not None else "")
-    return (accent.upper() if accent else None), (fonts[0], fonts[1])
 
 
 def display_path(path: str) -> str:

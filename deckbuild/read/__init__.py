@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
+from ..design.theme import region_theme
 from ..errors import DeckError, Findings
 from ..media import load_picture
-from ..model import Deck, Image, Meta, Run, Source, Theme
+from ..model import Deck, Image, Meta, Run, Source
 from .frontmatter import split_front_matter
 from .links import LinkChecker
 from .markdown_ext import make_markdown, parse
@@ -94,13 +96,13 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
             raise DeckError(message, where)
         findings.error(message, where, rule="empty-deck")
 
-    theme = _region_theme(region_model)
+    theme = region_theme(region_model)
     if options["accent"]:
-        theme = Theme(**{**theme.__dict__, "accent": options["accent"],
-                         "accent_source": Source(where, options["accent_line"])})
+        theme = replace(theme, accent=options["accent"],
+                        accent_source=Source(where, options["accent_line"]))
     fonts = _font_files(front, root, where)
     if fonts:
-        theme = Theme(**{**theme.__dict__, "font_files": fonts})
+        theme = replace(theme, font_files=fonts)
     return Deck(name=path.stem, meta=meta, slides=tuple(slides), source=Source(where, 1),
                 theme=theme, region=region_model, overflow=options["overflow"],
                 handout=options["handout"])
@@ -122,32 +124,6 @@ def _region(path: Path, front: YamlMap, region: Optional[str], root: Path, findi
     if problem:
         raise DeckError(problem, *where)
     return load_region(file, root, findings)
-
-
-def _region_theme(region) -> Theme:
-    """Colours, logo and template for a region: its accent, else its template's, else ours."""
-    theme = Theme()
-    if region is None:
-        return theme
-    accent = region.accent
-    if not accent and region.template:
-        from ..layout.template_geometry import read_template
-        template_accent = read_template(region.template).accent
-        if template_accent and readable_on_white(template_accent):
-            accent = template_accent
-    logo = region.organization.logo if region.organization else None
-    return Theme(accent=accent or theme.accent, template=region.template, logo=logo,
-                 accent_source=region.source if accent else None)
-
-
-def readable_on_white(colour: str) -> bool:
-    """Whether headings in this colour can be read on white paper (contrast 3:1 or more)."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
-    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-    return 1.05 / (luminance + 0.05) >= 3.0
 
 
 def _meta(front: YamlMap, where: str) -> tuple:

@@ -1,22 +1,8 @@
 """Theme colour pairs that are hard to read: contrast below 4.5:1 (WCAG 2 AA, normal text)."""
+from ...design.colour import TEXT_MINIMUM as MINIMUM
+from ...design.colour import contrast
 from ...model import Source
 from .. import rule
-
-MINIMUM = 4.5
-
-
-def luminance(colour: str) -> float:
-    """WCAG relative luminance of an RRGGBB colour."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(first: str, second: str) -> float:
-    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 @rule("contrast")

@@ -7,7 +7,7 @@ and pictures in their places, the accent stripe and the section colour.
 
 With an organization's template the boxes and slide size are the template's,
 and so is the design: its backgrounds, shapes and pictures and its text colours
-(see template_look.py) instead of our accent stripe and section colour.
+(see design/look.py) instead of our accent stripe and section colour.
 
 Coordinates inside are the slide's own points (960 x 540 for our design, y down
 from the top); `draw` scales them onto the page.
@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from ...design.box import Box
+from ...design.look import LayoutLook, TextLook, template_looks
 from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, Geometry, geometry_for
 from ...layout.measure import LINE
 from ...layout.paragraphs import TextPara, bold
@@ -33,7 +34,6 @@ from .slide_shapes import draw_image, draw_shape, fill_box
 from .slide_text import TextPainter
 from .slide_visuals import draw_picture, draw_table
 from .styles import colour
-from .template_look import LayoutLook, TextLook, template_looks
 
 TITLE_STRIPE = Box(0, 0, 36, SLIDE_HEIGHT)  # the title slide's wide stripe
 TITLE_RULE = Box(72, 276, 160, 4)  # the short rule under the deck's title

@@ -21,6 +21,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from ...design.box import EMU_PER_POINT, Box
+from ...design.package import open_presentation
 from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, SLIDE_WIDTH, Geometry
 from ...layout.template_geometry import LAYOUT_NAMES
 from ...model import Layout, Theme
@@ -72,8 +73,7 @@ def layouts_by_name(prs) -> dict:
 
 def open_template(path: str):
     """The organization's template, emptied of its own slides."""
-    from ...template_package import open_template_package
-    prs = Presentation(open_template_package(path).stream())
+    prs = open_presentation(path)
     remove_slides(prs)
     return prs
 

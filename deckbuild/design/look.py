@@ -5,19 +5,20 @@ the shapes and pictures on its masters and layouts, and the colours, alignment
 and anchoring of its placeholders' text. This reads those (the common cases:
 solid and picture backgrounds, rectangles, rounded rectangles, ellipses and
 pictures, solid colours with their tints and shades) for the template layout
-each of our layouts is drawn on, as `layout.template_geometry` chose it.
+each of our layouts is drawn on, as `layout.template_geometry` chose it. (The handout's miniatures draw it.)
 Anything rarer (gradients, other shapes, effects) is drawn plainly or left out:
 the miniature stays recognisably the slide.
 """
 from __future__ import annotations
 
-import colorsys
 import functools
 import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from ...design.box import EMU_PER_POINT, Box
+from .box import EMU_PER_POINT, Box
+from .colour import colour_in, local_name, mapped_colours, scheme_colours
+from .package import open_presentation
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -71,8 +72,7 @@ def template_looks(info) -> Dict[str, LayoutLook]:
 
 @functools.lru_cache(maxsize=8)
 def _looks(path: str, mtime_ns: int, chosen) -> Dict[str, LayoutLook]:
-    from ...template_package import presentation
-    prs = presentation(path)
+    prs = open_presentation(path)
     looks = {}
     for kind, master_index, layout_index, placeholders in chosen:
         master = prs.slide_masters[master_index]
@@ -90,22 +90,7 @@ class _Reader:
 
     def colour(self, holder) -> Optional[str]:
         """The colour of a solidFill's child (srgbClr, schemeClr, sysClr, prstClr)."""
-        if holder is None:
-            return None
-        for element in holder:
-            tag = _local(element)
-            value = None
-            if tag == "srgbClr":
-                value = element.get("val")
-            elif tag == "schemeClr":
-                value = self.scheme.get(element.get("val"))
-            elif tag == "sysClr":
-                value = element.get("lastClr")
-            elif tag == "prstClr":
-                value = {"black": "000000", "white": "FFFFFF"}.get(element.get("val"))
-            if value:
-                return _modified(value.upper(), element)
-        return None
+        return colour_in(holder, self.scheme)
 
     def fill(self, properties) -> Optional[str]:
         if properties is None:
@@ -154,7 +139,7 @@ class _Reader:
         found = []
         tree = holder._element.find("p:cSld/p:spTree", NS)
         for element in tree:
-            tag = _local(element)
+            tag = local_name(element)
             if element.find(".//p:nvPr/p:ph", NS) is not None:
                 continue  # placeholders hold the slide's own text
             box = _box(element.find("p:spPr/a:xfrm", NS))
@@ -219,55 +204,13 @@ class _Reader:
         return None
 
 
-def _local(element) -> str:
-    """An element's tag without its namespace ('' for comments and the like).
-
-    (Not lxml's QName: lxml is imported only when a template is read.)
-    """
-    tag = element.tag
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
 def _scheme(master) -> Dict[str, str]:
     """Scheme colour names (dk1, accent1, and the mapped tx1, bg1...) -> hex."""
     from lxml import etree
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-    colours: Dict[str, str] = {}
-    scheme = theme.find(".//a:clrScheme", NS)
-    if scheme is not None:
-        for slot in scheme:
-            name = _local(slot)
-            for element in slot:
-                value = element.get("val") if _local(element) == "srgbClr" \
-                    else element.get("lastClr")
-                if value:
-                    colours[name] = value.upper()
-    mapping = master._element.find("p:clrMap", NS)
-    defaults = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
-    for alias, target in defaults.items():
-        chosen = mapping.get(alias, target) if mapping is not None else target
-        if chosen in colours:
-            colours[alias] = colours[chosen]
-    colours.setdefault("phClr", colours.get("accent1", "000000"))
-    return colours
-
-
-def _modified(value: str, element) -> str:
-    """A colour with DrawingML's lumMod/lumOff, tint and shade applied."""
-    r, g, b = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    for change in element:
-        name = _local(change)
-        amount = int(change.get("val", "100000")) / 100000
-        if name in ("lumMod", "lumOff"):
-            h, l, s = colorsys.rgb_to_hls(r, g, b)
-            l = min(max(l * amount if name == "lumMod" else l + amount, 0.0), 1.0)
-            r, g, b = colorsys.hls_to_rgb(h, l, s)
-        elif name == "tint":
-            r, g, b = (c + (1 - c) * (1 - amount) for c in (r, g, b))
-        elif name == "shade":
-            r, g, b = (c * amount for c in (r, g, b))
-    return "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in (r, g, b))
+    colours = scheme_colours(theme.find(".//a:clrScheme", NS))
+    return mapped_colours(colours, master._element.find("p:clrMap", NS))
 
 
 def _caps(level) -> bool:
