@@ -38,9 +38,51 @@ class Run:
     superscript: bool = False
     subscript: bool = False
     link: Optional[str] = None
+    small_caps: bool = False
+    highlight: bool = False
+    math: Optional["Formula"] = None  # a formula; `text` is then its LaTeX source
 
 
 Text = Tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class MathNode:
+    """One piece of a formula, in the shape both OMML and the handout's drawing take.
+
+    `kind` says what it is and what `parts` hold:
+    - "i", "n", "o", "t": an identifier, number, operator or text; `text` is the characters,
+      `style` "normal", "bold" or "" (identifiers of one letter are italic);
+    - "space": `text` is the width in ems ("0.167");
+    - "row": `parts` side by side;
+    - "frac": numerator, denominator (`style` "nobar" for a binomial's stack);
+    - "sup", "sub", "subsup": base, then the scripts;
+    - "under", "over", "underover": base, then limits set beneath and above it;
+    - "nary": a large operator (`text` "∑", "∫") with lower and upper limits (empty rows when
+      none) and the body it applies to; `style` "limits" sets them beneath and above;
+    - "root": radicand, then the index if there is one;
+    - "accent": base, with `text` the mark set above it (hat, bar, arrow, dot);
+    - "bar": base with a line `text` "top" or "bot";
+    - "fence": `parts` the rows between `text` (the opening character) and `close`;
+    - "matrix": rows, each a "row" whose parts are the cells;
+    - "box": its part framed;
+    - "break": a line break in a display formula.
+    """
+
+    kind: str
+    text: str = ""
+    parts: Tuple["MathNode", ...] = ()
+    style: str = ""
+    close: str = ""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula read from LaTeX (`$...$` inline, `$$...$$` display)."""
+
+    tex: str
+    root: MathNode
+    display: bool = False
 
 
 def plain(text: Text) -> str:
@@ -68,6 +110,9 @@ class Heading:
 class ListItem:
     text: Text
     children: Tuple["ListBlock", ...] = ()
+    checkbox: Optional[bool] = None  # a task: False ☐ open, True ☑ done; None: not a task
+    # What follows a `. . .` pause inside the item: each part appears on a later click.
+    after_pauses: Tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +172,7 @@ class Table:
     rows: Tuple[Tuple[Text, ...], ...]
     aligns: Tuple[str, ...] = ()  # "left" | "center" | "right" | "" per column
     caption: Optional[Text] = None
+    widths: Tuple[float, ...] = ()  # share of the table's width per column; () = by content
 
 
 @dataclass(frozen=True)
@@ -137,6 +183,14 @@ class Image:
     alt: str = ""
     width_px: int = 0
     height_px: int = 0
+    width: float = 0.0  # share of the space it may take (`{width="40%"}`); 0 = as large as fits
+    # The caption under it when it differs from the alt text (`fig-alt=`, "Figure 1: ...").
+    caption: Optional[str] = None
+
+    @property
+    def caption_text(self) -> str:
+        """What is printed under the picture: its caption, else its alt text (pandoc)."""
+        return self.alt if self.caption is None else self.caption
 
 
 @dataclass(frozen=True)
@@ -166,9 +220,37 @@ class ResourceList:
 @dataclass(frozen=True)
 class Columns:
     columns: Tuple[Tuple["Block", ...], ...]
+    widths: Tuple[float, ...] = ()  # share of the slide's width per column; () = equal
 
 
-Block = Union[Paragraph, Heading, ListBlock, Quote, CodeBlock, Table, Image, ResourceList, Columns]
+@dataclass(frozen=True)
+class Definition:
+    term: Text
+    definitions: Tuple[Text, ...]  # each definition's text, paragraphs joined by line breaks
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    items: Tuple[Definition, ...]
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A Quarto callout: a box with a title line. kind: note | tip | warning | important |
+    caution."""
+
+    kind: str
+    title: Text
+    blocks: Tuple["Block", ...] = ()
+
+
+@dataclass(frozen=True)
+class Pause:
+    """`. . .`: what follows on the slide appears on the next click."""
+
+
+Block = Union[Paragraph, Heading, ListBlock, Quote, CodeBlock, Table, Image, ResourceList, Columns,
+              DefinitionList, Callout, Pause]
 
 
 # ---------------------------------------------------------------- slides
@@ -201,6 +283,8 @@ class Slide:
     title_size: float = 0.0  # points, chosen by the fitting step
     subtitle: Text = ()  # TITLE: subtitle; SECTION: an optional line under the title
     byline: Tuple[Text, ...] = ()  # TITLE: authors, organization, date
+    background_colour: Optional[str] = None  # hex RGB without '#' (`background-color=`)
+    smaller: bool = False  # `{.smaller}`: body text starts smaller
 
 
 # ---------------------------------------------------------------- theme
@@ -300,11 +384,13 @@ class Deck:
 
 
 def iter_blocks(blocks):
-    """Every block, columns opened up, in reading order."""
+    """Every block, columns and callouts opened up, in reading order."""
     for block in blocks:
         if isinstance(block, Columns):
             for column in block.columns:
                 yield from iter_blocks(column)
+        elif isinstance(block, Callout):
+            yield from iter_blocks(block.blocks)
         else:
             yield block
 
