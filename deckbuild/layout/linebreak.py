@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from typing import Dict, List, Tuple
 
 from ..model import Run, Text
-from .metrics import ZERO_WIDTH_SPACE, font_for, run_size, text_width
+from .math import formula_size
+from .metrics import ZERO_WIDTH_SPACE, font_for, run_size, small_caps_width, text_width
 
 Segment = Tuple[Run, str]
 # LibreOffice lays text out at a reference resolution, so its lines come out up
@@ -61,14 +62,22 @@ class LineBreaker:
         self._run()
 
     def _part_width(self, index: int, start: int, end: int) -> float:
-        text = self.runs[index].text[start:end]
+        run = self.runs[index]
+        if run.math is not None:  # a formula: one piece, as wide as it is set
+            return formula_size(run.math, self._fonts[index][1])[0]
+        text = run.text[start:end]
         if self.caps:
             text = capitals(text)
+        if run.small_caps:
+            return small_caps_width(text, *self._fonts[index])
         return text_width(text, *self._fonts[index])
 
     def _run(self) -> None:
         word: List[Tuple[int, int, int]] = []
         for index, run in enumerate(self.runs):
+            if run.math is not None:  # no break inside a formula, nor before what touches it
+                word.append((index, 0, len(run.text)))
+                continue
             for match in _TOKEN.finditer(run.text):
                 start, end = match.span()
                 kind = match.lastgroup
@@ -96,6 +105,9 @@ class LineBreaker:
                 if width <= self.width:
                     self._place(_Piece(parts, width))
                     return
+        if any(self.runs[index].math is not None for index, _, _ in parts):
+            self._place(self._piece(parts))  # a formula and what touches it stay whole
+            return
         pieces = []
         for piece in self._pieces(parts):
             pieces.extend(self._split_long(piece) if piece.width > self.width else [piece])

@@ -11,6 +11,7 @@ font), with Symbol for Greek letters and operators Times lacks.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import List, Tuple, Union
@@ -452,3 +453,62 @@ class _Layouts:
                           Rule(right, bottom, 0, bottom, line), Rule(0, bottom, 0, top, line)])
         box.width, box.ascent, box.descent = right, top + line, -bottom + line
         return box
+
+
+# ---------------------------------------------------------------- one line of text
+
+
+def linear(node: MathNode) -> str:
+    """The formula as one line of Unicode text (what a program without equations shows)."""
+    kind = node.kind
+    if kind in ("i", "n", "o", "t"):
+        return node.text
+    if kind == "space":
+        return " " if float(node.text or 0) >= 0.2 else ""
+    if kind == "break":
+        return "; "
+    if kind == "row":
+        return "".join(linear(p) for p in node.parts)
+    parts = [linear(p) for p in node.parts]
+    if kind == "frac":
+        return f"{_group(node.parts[0])}/{_group(node.parts[1])}"
+    if kind in ("sup", "sub", "subsup"):
+        text = _group(node.parts[0])
+        if kind in ("sub", "subsup"):
+            text += "_" + _group(node.parts[1])
+        if kind in ("sup", "subsup"):
+            text += "^" + _group(node.parts[-1])
+        return text
+    if kind in ("under", "over", "underover"):
+        return parts[0] + (("_" + _group(node.parts[1])) if kind != "over" else "") + \
+            (("^" + _group(node.parts[-1])) if kind != "under" else "")
+    if kind == "nary":
+        text = node.text
+        if node.parts[0].parts:
+            text += "_" + _group(node.parts[0])
+        if node.parts[1].parts:
+            text += "^" + _group(node.parts[1])
+        return text + " " + parts[2] if parts[2] else text
+    if kind == "root":
+        index = _group(node.parts[1]) if len(node.parts) > 1 else ""
+        radical = {"3": "\u221b", "4": "\u221c"}.get(index, "\u221a")
+        prefix = index if index and radical == "\u221a" else ""
+        return prefix + radical + _group(node.parts[0], always=len(parts[0]) > 1)
+    if kind == "accent":
+        return parts[0] + ("\u0302" if node.text in ("^", "\u02c6", "\u0302") else
+                           "\u20d7" if node.text in ("\u2192", "\u20d7") else "")
+    if kind == "bar":
+        return parts[0]
+    if kind == "fence":
+        return node.text + parts[0] + node.close
+    if kind == "matrix":
+        return "[" + "; ".join(", ".join(linear(c) for c in row.parts) for row in node.parts) + "]"
+    if kind == "box":
+        return parts[0]
+    return "".join(parts)
+
+
+def _group(node: MathNode, always: bool = False) -> str:
+    text = linear(node)
+    simple = len(text) <= 1 or re.fullmatch(r"[\w.]+", text)
+    return f"({text})" if always or not simple else text

@@ -10,6 +10,8 @@ from typing import Sequence
 
 from ..model import Run, Text
 from .linebreak import runs_to_write, wrap
+from .math import formula_size
+from .metrics import run_size
 from .paragraphs import TextPara, bold
 
 LINE = 1.2  # line height as a multiple of the font size, written into the deck exactly
@@ -27,10 +29,34 @@ def para_runs_to_write(para: TextPara, width: float, size: float,
                          caps=para.caps)
 
 
+def line_height(para: TextPara, size: float) -> float:
+    """The height of each line of `para` (its body size being `size`), as the deck sets it:
+    LINE x its size, or more when a formula in it is taller (a fraction, a sum)."""
+    own = size * para.scale
+    height = own * LINE
+    for run in para.runs:
+        if run.math is not None:
+            _, ascent, descent = formula_size(run.math, run_size(run, own))
+            height = max(height, (ascent + descent) * 1.1 + own * 0.25)
+    return height
+
+
+def baseline_offset(para: TextPara, size: float) -> float:
+    """How far below a line's top its baseline sits: one font size, or a formula's ascent."""
+    own = size * para.scale
+    offset = own
+    for run in para.runs:
+        if run.math is not None:
+            _, ascent, descent = formula_size(run.math, run_size(run, own))
+            extra = line_height(para, size) - own * LINE
+            offset = max(offset, own + extra * ascent / max(ascent + descent, 0.01))
+    return offset
+
+
 def para_height(para: TextPara, width: float, size: float, first: bool,
                 font: str = "Helvetica") -> float:
     lines = para_lines(para, width, size, font)
-    height = len(lines) * size * para.scale * LINE
+    height = len(lines) * line_height(para, size)
     if not first:
         height += para.space_before(size)
     return height

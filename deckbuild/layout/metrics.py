@@ -68,6 +68,20 @@ def text_width(text: str, font: str, size: float) -> float:
     return width
 
 
+SMALL_CAPS = 0.8  # small capitals' size, times the size of the capitals
+
+
+def small_caps_width(text: str, font: str, size: float) -> float:
+    """`text` in small capitals: lower-case letters set as capitals at 80 %."""
+    if text == text.upper():
+        return text_width(text, font, size)
+    width = 0.0
+    for char in text:
+        upper = char.upper() if len(char.upper()) == 1 else char
+        width += text_width(upper, font, size * SMALL_CAPS if upper != char else size)
+    return width
+
+
 def run_size(run: Run, size: float) -> float:
     """The size a run is set at in a paragraph of `size`: smaller when raised or lowered."""
     return size * 0.7 if (run.superscript or run.subscript) else size

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..model import (CodeBlock, Heading, ListBlock, Paragraph, Quote, ResourceList, Run, Text)
+from ..model import (Callout, CodeBlock, DefinitionList, Heading, ListBlock, Paragraph, Pause,
+                     Quote, ResourceList, Run, Text)
 
 SPACE_BEFORE = 0.45  # space before a top-level paragraph, times its size
 SPACE_BEFORE_NESTED = 0.2
@@ -27,7 +28,9 @@ class TextPara:
     """One paragraph of a text box, as both renderers set it."""
 
     runs: Text
-    kind: str = "plain"  # plain|bullet|number|heading|quote|attribution|code|detail|byline
+    # plain|bullet|number|heading|quote|attribution|code|detail|byline|term|definition|math|
+    # continuation (a list item's text after a pause: no bullet of its own)
+    kind: str = "plain"
     level: int = 0
     number: int = 0
     scale: float = 1.0  # size relative to the box's body size
@@ -37,19 +40,23 @@ class TextPara:
     numbering: Tuple[str, str] = ("decimal", "period")  # number: the list's style, delimiter
     label: str = ""  # number: as printed ("3.", "c)", "(iv)")
     widest: str = ""  # number: the widest number of its list as printed ("10.", "(viii)")
+    pause: bool = False  # a `. . .` pause comes before it: it appears on a later click
+    checkbox: Optional[bool] = None  # bullet: a task's box, ☐ open or ☑ done
 
     @property
     def left(self) -> float:
+        if self.kind == "definition":
+            return INDENT * (self.level + 1)
         return INDENT * self.level + self.hanging
 
     @property
     def hanging(self) -> float:
         """Room for the bullet or number left of the text: the widest number of its list fits."""
-        if self.kind == "number":
+        if self.kind == "number" or (self.kind == "continuation" and self.widest):
             sample = self.widest or self.label or f"{self.number}."
             label = stringWidth(sample, "Helvetica", NUMBER_BASIS)
             return max(HANGING, float(int(label + NUMBER_GAP + 0.999)))
-        return HANGING if self.kind == "bullet" else 0.0
+        return HANGING if self.kind in ("bullet", "continuation") else 0.0
 
     def text_width(self, box_width: float) -> float:
         """The width its lines wrap in: the box less the indent."""
@@ -63,11 +70,14 @@ class TextPara:
 
 
 BULLETS = ("\u2022", "\u2013", "\u25e6", "\u2022", "\u2013", "\u25e6")
+BALLOT_BOX, BALLOT_BOX_CHECKED = "\u2610", "\u2611"
 
 
 def bullet_for(para: TextPara) -> str:
     if para.kind == "number":
         return para.label or f"{para.number}."
+    if para.checkbox is not None:
+        return BALLOT_BOX_CHECKED if para.checkbox else BALLOT_BOX
     return BULLETS[para.level % len(BULLETS)]
 
 
@@ -81,28 +91,89 @@ def italic(text: Text) -> Text:
 
 
 def paragraphs_for(blocks: Sequence) -> List[TextPara]:
-    """The text blocks of a slide as paragraphs; pictures and tables are placed elsewhere."""
+    """The text blocks of a slide as paragraphs; pictures and tables are placed elsewhere.
+
+    After a pause, the next paragraph is marked (`pause`): from there on the slide
+    appears on a later click.
+    """
     paras: List[TextPara] = []
+    paused = False
     for block in blocks:
-        if isinstance(block, Paragraph):
-            paras.append(TextPara(block.text))
-        elif isinstance(block, Heading):
-            paras.append(TextPara(bold(block.text), "heading"))
-        elif isinstance(block, ListBlock):
-            paras.extend(_list_paras(block, 0))
-        elif isinstance(block, Quote):
-            for text in block.paragraphs:
-                paras.append(TextPara(italic(text), "quote"))
-            if block.attribution:
-                paras.append(TextPara((Run("\u2014 "),) + block.attribution, "attribution",
-                                      scale=0.85))
-        elif isinstance(block, CodeBlock):
-            for line in block.code.split("\n") or [""]:
-                paras.append(TextPara((Run(line or " ", code=True),), "code", scale=0.8))
-        elif isinstance(block, ResourceList):
-            for resource in block.items:
-                paras.extend(resource_paras(resource))
+        if isinstance(block, Pause):
+            paused = True
+            continue
+        start = len(paras)
+        _block_paras(block, paras)
+        if paused and len(paras) > start:
+            paras[start] = replace(paras[start], pause=True)
+            paused = False
     return paras
+
+
+def _block_paras(block, paras: List[TextPara]) -> None:
+    if isinstance(block, Paragraph):
+        paras.extend(_paragraph_paras(block.text))
+    elif isinstance(block, DefinitionList):
+        for item in block.items:
+            paras.append(TextPara(bold(item.term), "term"))
+            for definition in item.definitions:
+                paras.append(TextPara(definition, "definition"))
+    elif isinstance(block, Callout):
+        if block.title:
+            paras.append(TextPara(bold(block.title), "heading"))
+        for inner in block.blocks:
+            _block_paras(inner, paras)
+    elif isinstance(block, Heading):
+        paras.append(TextPara(bold(block.text), "heading"))
+    elif isinstance(block, ListBlock):
+        paras.extend(_list_paras(block, 0))
+    elif isinstance(block, Quote):
+        for text in block.paragraphs:
+            paras.append(TextPara(italic(text), "quote"))
+        if block.attribution:
+            paras.append(TextPara((Run("\u2014 "),) + block.attribution, "attribution",
+                                  scale=0.85))
+    elif isinstance(block, CodeBlock):
+        for line in block.code.split("\n") or [""]:
+            paras.append(TextPara((Run(line or " ", code=True),), "code", scale=0.8))
+    elif isinstance(block, ResourceList):
+        for resource in block.items:
+            paras.extend(resource_paras(resource))
+
+
+def _paragraph_paras(text: Text) -> List[TextPara]:
+    """A paragraph; a display formula in it is a centred paragraph of its own."""
+    if not any(run.math is not None and run.math.display for run in text):
+        return [TextPara(text)]
+    paras, current = [], []
+    for run in text:
+        if run.math is not None and run.math.display:
+            if _visible(current):
+                paras.append(TextPara(_trim(tuple(current))))
+            paras.append(TextPara((run,), "math", align="center"))
+            current = []
+        else:
+            current.append(run)
+    if _visible(current):
+        paras.append(TextPara(_trim(tuple(current))))
+    return paras
+
+
+def _visible(runs) -> bool:
+    return any(run.text.strip() for run in runs)
+
+
+def _trim(runs: Text) -> Text:
+    runs = list(runs)
+    while runs and not runs[0].text.strip() and runs[0].math is None:
+        runs.pop(0)
+    while runs and not runs[-1].text.strip() and runs[-1].math is None:
+        runs.pop()
+    if runs and runs[0].math is None:
+        runs[0] = replace(runs[0], text=runs[0].text.lstrip())
+    if runs and runs[-1].math is None:
+        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+    return tuple(runs)
 
 
 def resource_paras(resource) -> List[TextPara]:
@@ -135,7 +206,11 @@ def _list_paras(block: ListBlock, level: int, incremental: bool = False) -> List
         paras.append(TextPara(item.text, kind, level, block.start + index,
                               incremental=incremental,
                               numbering=(block.style, block.delimiter),
-                              label=labels[index] if labels else "", widest=widest))
+                              label=labels[index] if labels else "", widest=widest,
+                              checkbox=item.checkbox))
+        for text in item.after_pauses:  # the item's text after a `. . .`: a later click
+            paras.append(TextPara(text, "continuation", level, incremental=incremental,
+                                  widest=widest, pause=True))
         for child in item.children:
             paras.extend(_list_paras(child, level + 1, incremental))
     return paras

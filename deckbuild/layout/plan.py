@@ -7,10 +7,12 @@ shapes are written and a screen reader reads them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
-from ..model import Columns, Heading, Image, Layout, Slide, Table, Text, plain, split_at_visual
+from ..model import (Callout, Columns, Heading, Image, Layout, Pause, Slide, Table, Text, plain,
+                     split_at_visual)
+from .callout import callout_height
 from .geometry import CAPTION_HEIGHT, SLIDE_HEIGHT, Box, Geometry
 from .measure import LINE, text_height, title_lines
 from .paragraphs import TextPara, paragraphs_for
@@ -41,16 +43,20 @@ class TextArea:
 
 @dataclass(frozen=True)
 class Visual:
-    block: object  # Image | Table
+    block: object  # Image | Table | Callout
     box: Box  # for an image: the picture itself, aspect kept
     caption: Optional[Box] = None
-    size: float = 18.0  # table text size
+    size: float = 18.0  # table and callout text size
     limit: float = SLIDE_HEIGHT  # the bottom of the area it was placed in
     order: int = 0  # reading order among the slide's areas and visuals
+    pause: bool = False  # a `. . .` comes before it: it appears on a later click
 
     @property
     def fits(self) -> bool:
         bottom = (self.caption or self.box)
+        if isinstance(self.block, Callout):
+            return callout_height(self.block, self.box.w, self.size) <= self.box.h + 0.5 and \
+                self.box.y + self.box.h <= self.limit + 0.5
         return self.box.h >= 24 and bottom.y + bottom.h <= self.limit + 0.5
 
 
@@ -73,7 +79,7 @@ class SlidePlan:
 
 
 def _is_visual(block) -> bool:
-    return isinstance(block, (Image, Table))
+    return isinstance(block, (Image, Table, Callout))
 
 
 def _flatten_columns(blocks) -> list:
@@ -90,13 +96,21 @@ def _flatten_columns(blocks) -> list:
 def _segments(blocks: Sequence) -> List[tuple]:
     """Runs of text blocks as paragraphs, and each picture or table, in reading order."""
     segments: List[tuple] = []
+    paused = False
     for block in blocks:
+        if isinstance(block, Pause):
+            paused = True
+            continue
         if _is_visual(block):
-            segments.append(("visual", block))
+            segments.append(("pause-visual" if paused else "visual", block))
+            paused = False
             continue
         paras = paragraphs_for([block])
         if not paras:
             continue
+        if paused:
+            paras[0] = replace(paras[0], pause=True)
+            paused = False
         if segments and segments[-1][0] == "text":
             segments[-1] = ("text", segments[-1][1] + tuple(paras))
         else:
@@ -113,6 +127,9 @@ def compose(name: str, box: Box, blocks: Sequence, size: float,
     order written: text and tables take the height they need, pictures share the rest.
     """
     segments = _segments(_flatten_columns(blocks))
+    paused = {index for index, (kind, _) in enumerate(segments) if kind == "pause-visual"}
+    segments = [("visual" if kind == "pause-visual" else kind, block)
+                for kind, block in segments]
     limit = box.y + box.h
     if not any(kind == "visual" for kind, _ in segments):
         paras = tuple(p for _, ps in segments for p in ps)
@@ -127,9 +144,10 @@ def compose(name: str, box: Box, blocks: Sequence, size: float,
         room = Box(box.x + text_w + GAP * 2, box.y, box.w - text_w - GAP * 2, box.h)
         heights = _share(room.h, [None] * (len(segments) - 1))
         y = room.y
-        for (kind, block), height in zip(segments[1:], heights):
+        for number, ((kind, block), height) in enumerate(zip(segments[1:], heights), 1):
             order += 1
-            placed.append(_place_image(block, Box(room.x, y, room.w, height), limit, order))
+            placed.append(_place_image(block, Box(room.x, y, room.w, height), limit, order,
+                                       number in paused))
             y += height + GAP
         return areas, placed
     needed = []
@@ -138,17 +156,24 @@ def compose(name: str, box: Box, blocks: Sequence, size: float,
             needed.append(text_height(content, box.w, size) + 4)
         elif isinstance(content, Table):
             needed.append(table_height(content, box.w, size * 0.8))
+        elif isinstance(content, Callout):
+            needed.append(callout_height(content, box.w, size))
         else:
             needed.append(None)
     y = box.y
-    for (kind, content), height in zip(segments, _share(box.h, needed)):
+    for number, ((kind, content), height) in enumerate(zip(segments, _share(box.h, needed))):
         slot = Box(box.x, y, box.w, height)
+        pause = number in paused
         if kind == "text":
             areas.append(TextArea(name, slot, content, size, limit, order))
         elif isinstance(content, Table):
-            placed.append(Visual(content, slot, size=size * 0.8, limit=limit, order=order))
+            placed.append(Visual(content, slot, size=size * 0.8, limit=limit, order=order,
+                                 pause=pause))
+        elif isinstance(content, Callout):
+            placed.append(Visual(content, slot, size=size, limit=limit, order=order,
+                                 pause=pause))
         else:
-            placed.append(_place_image(content, slot, limit, order))
+            placed.append(_place_image(content, slot, limit, order, pause))
         order += 1
         y += height + GAP
     return areas, placed
@@ -162,18 +187,20 @@ def _share(height: float, needed: List[Optional[float]]) -> List[float]:
     return [each if n is None else n for n in needed]
 
 
-def _place_image(image: Image, slot: Box, limit: float, order: int = 0) -> Visual:
+def _place_image(image: Image, slot: Box, limit: float, order: int = 0,
+                 pause: bool = False) -> Visual:
     caption = None
     room = slot
-    if image.alt:
+    if image.caption_text:
         room = Box(slot.x, slot.y, slot.w, max(slot.h - CAPTION_HEIGHT, 20))
     width, height = image.width_px or 4, image.height_px or 3
-    scale = min(room.w / width, room.h / height)
+    # `{width="40%"}`: at most that share of the width it could take.
+    scale = min(room.w * (image.width or 1.0) / width, room.h / height)
     w, h = width * scale, height * scale
     box = Box(room.x + (room.w - w) / 2, room.y + (room.h - h) / 2, w, h)
-    if image.alt:
+    if image.caption_text:
         caption = Box(slot.x, box.y + h + 2, slot.w, CAPTION_HEIGHT - 2)
-    return Visual(image, box, caption, limit=limit, order=order)
+    return Visual(image, box, caption, limit=limit, order=order, pause=pause)
 
 
 def _comparison(slide: Slide, geometry: Geometry, size: float):

@@ -17,8 +17,11 @@ from reportlab.platypus import (CondPageBreak, Flowable, Image as PictureFlowabl
                                 PageBreak, Paragraph, Spacer, Table, TableStyle)
 
 from ...media import load_picture
-from ...model import (CodeBlock, Columns, Heading, Image, Layout, ListBlock, Paragraph as
-                      ParagraphBlock, Quote, ResourceList, Slide, Table as TableBlock, plain)
+from ...layout.callout import colour_of, title_of
+from ...layout.math import formula_box
+from ...model import (Callout, CodeBlock, Columns, DefinitionList, Heading, Image, Layout,
+                      ListBlock, Paragraph as ParagraphBlock, Quote, ResourceList, Slide,
+                      Table as TableBlock, plain)
 from .context import Handout
 from .document import Entry, add_entries
 from .miniature import Miniature, draw_framed
@@ -193,7 +196,14 @@ def blocks(handout: Handout, items) -> List:
     out: List = []
     for block in items:
         if isinstance(block, ParagraphBlock):
-            out.append(Paragraph(handout.text(block.text), styles.body))
+            out += paragraph(handout, block.text)
+        elif isinstance(block, DefinitionList):
+            for item in block.items:
+                out.append(Paragraph(handout.text(item.term, styles.h3), styles.h3))
+                out += [Paragraph(handout.text(text), styles.definition)
+                        for text in item.definitions]
+        elif isinstance(block, Callout):
+            out.append(callout(handout, block))
         elif isinstance(block, Heading):
             out.append(Paragraph(handout.text(block.text, styles.h3), styles.h3))
         elif isinstance(block, ListBlock):
@@ -219,6 +229,72 @@ def blocks(handout: Handout, items) -> List:
     return out
 
 
+def paragraph(handout: Handout, text) -> List:
+    """A paragraph; a display formula in it is drawn centred on a line of its own."""
+    styles = handout.styles
+    out, current = [], []
+    for run in text:
+        if run.math is not None and run.math.display:
+            if any(r.text.strip() for r in current):
+                out.append(Paragraph(handout.text(tuple(current)), styles.body))
+            out.append(FormulaFlowable(run.math, handout, styles.body.fontSize * 1.2))
+            current = []
+        else:
+            current.append(run)
+    if any(r.text.strip() for r in current):
+        out.append(Paragraph(handout.text(tuple(current)), styles.body))
+    return out
+
+
+class FormulaFlowable(Flowable):
+    """A display formula, set as the slides set it (layout.math), centred."""
+
+    def __init__(self, formula, handout: Handout, size: float):
+        super().__init__()
+        self.formula, self.handout, self.size = formula, handout, size
+        self.box = formula_box(formula, size)
+
+    def wrap(self, available_width, available_height):
+        self.available = available_width
+        return available_width, self.box.ascent + self.box.descent + 8
+
+    def draw(self):
+        from ...layout.math import Glyph
+        canvas = self.canv
+        x = max((self.available - self.box.width) / 2, 0)
+        baseline = self.box.descent + 4
+        canvas.setFillColor(self.handout.styles.text)
+        canvas.setStrokeColor(self.handout.styles.text)
+        for item in self.box.items:
+            if isinstance(item, Glyph):
+                for name, piece in self.handout.fonts.split(item.text, item.font):
+                    canvas.setFont(name, item.size)
+                    canvas.drawString(x + item.x, baseline + item.y, piece)
+            else:
+                canvas.setLineWidth(item.width)
+                canvas.line(x + item.x1, baseline + item.y1, x + item.x2, baseline + item.y2)
+
+
+def callout(handout: Handout, block: Callout):
+    """A callout as a tinted box with its coloured title, as on the slide."""
+    from ...design.colour import tint
+    from .styles import colour
+
+    styles = handout.styles
+    shade = colour_of(block.kind)
+    title = styles.h3.clone("callout_title", textColor=colour(shade), spaceBefore=0)
+    content = [Paragraph(handout.text(title_of(block), title), title)] + \
+        blocks(handout, block.blocks)
+    box = Table([[content]], colWidths=[handout.width], hAlign="LEFT", spaceBefore=6,
+                spaceAfter=4)
+    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colour(tint(shade, 0.1))),
+                             ("LINEBEFORE", (0, 0), (0, -1), 4, colour(shade)),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                             ("TOPPADDING", (0, 0), (-1, -1), 6),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    return box
+
+
 def _spaces_kept(markup_text: str) -> str:
     """Code keeps its indentation: reportlab would fold a run of spaces into one."""
     return re.sub(r"^ +| {2,}", lambda m: "&nbsp;" * len(m.group()), markup_text)
@@ -230,7 +306,12 @@ def list_items(handout: Handout, block: ListBlock, level: int) -> List:
     for index, item in enumerate(block.items):
         bullet = block.label(index) if block.ordered else \
             LIST_BULLETS[level % len(LIST_BULLETS)]
-        out.append(Paragraph(handout.text(item.text), style, bulletText=bullet))
+        item_style = style
+        if item.checkbox is not None:  # a task: ZapfDingbats' box, or its check mark
+            bullet = "\u2714" if item.checkbox else "\u2751"
+            item_style = style.clone(f"{style.name}-task", bulletFontName="ZapfDingbats")
+        out.append(Paragraph(handout.text(item.text), item_style, bulletText=bullet))
+        out += [Paragraph(handout.text(text), style) for text in item.after_pauses]
         for child in item.children:
             out += list_items(handout, child, level + 1)
     return out
@@ -247,8 +328,10 @@ def table(handout: Handout, block: TableBlock) -> Table:
         style = header_style if (r == 0 and block.header) else styles.cell
         data.append([Paragraph(handout.text(row[c], style) if c < len(row) else "", style)
                      for c in range(columns)])
-    result = Table(data, colWidths=[handout.width / columns] * columns, hAlign="LEFT",
-                   spaceBefore=6, spaceAfter=4)
+    widths = [handout.width / columns] * columns
+    if len(block.widths) == columns and sum(block.widths) > 0:  # as the source gave them
+        widths = [handout.width * share / sum(block.widths) for share in block.widths]
+    result = Table(data, colWidths=widths, hAlign="LEFT", spaceBefore=6, spaceAfter=4)
     commands = [("GRID", (0, 0), (-1, -1), 0.5, styles.rule),
                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if block.header:
@@ -269,7 +352,7 @@ def picture(handout: Handout, block: Image) -> List:
         width, height = width * 3 * inch / height, 3 * inch
     out: List = [Spacer(1, 4), PictureFlowable(io.BytesIO(loaded.data), width=width,
                                                height=height, hAlign="LEFT")]
-    if block.alt:
-        out.append(Paragraph(handout.text(block.alt, handout.styles.caption),
+    if block.caption_text:
+        out.append(Paragraph(handout.text(block.caption_text, handout.styles.caption),
                              handout.styles.caption))
     return [KeepTogether(out)]

@@ -41,7 +41,14 @@ def run_markup(run: Run, link_colour: str = "#1F6F8B", fonts=None, bold: bool = 
                italic: bool = False) -> str:
     if run.text == "\n":
         return "<br/>"
-    out = text_markup(run.text, fonts, bold or run.bold, italic or run.italic)
+    if run.math is not None:  # a formula in running text: its one-line form
+        from ...layout.math import linear
+        return f"<i>{text_markup(linear(run.math.root), fonts, bold, True)}</i>"
+    text = run.text.upper() if run.small_caps else run.text  # small capitals: as capitals
+    out = text_markup(text, fonts, bold or run.bold, italic or run.italic)
+    if run.highlight:
+        out = f'<span backColor="#FFF59D">{out}</span>'
+
     if run.code:
         out = f'<font face="Courier">{out}</font>'
     if run.bold:

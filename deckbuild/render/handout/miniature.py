@@ -27,12 +27,12 @@ from ...layout.measure import LINE
 from ...layout.paragraphs import TextPara, bold
 from ...layout.plan import plan_slide
 from ...media import load_picture
-from ...model import Deck, Image, Layout, Run, Slide, Table
+from ...model import Callout, Deck, Image, Layout, Run, Slide, Table
 from .document import Entry, add_entries
 from .fonts import FontSet
 from .slide_shapes import draw_image, draw_shape, fill_box
 from .slide_text import TextPainter
-from .slide_visuals import draw_picture, draw_table
+from .slide_visuals import draw_callout, draw_picture, draw_table
 from .styles import colour
 
 TITLE_STRIPE = Box(0, 0, 36, SLIDE_HEIGHT)  # the title slide's wide stripe
@@ -116,6 +116,8 @@ class SlideDrawer:
             elif isinstance(visual.block, Table):
                 draw_table(canvas, self.painter, visual, self.palette.bullet_colour(),
                            self.palette.text_colour(), caption, muted)
+            elif isinstance(visual.block, Callout):
+                draw_callout(canvas, self.painter, visual, self.theme.text)
         if slide.layout is not Layout.TITLE:
             self._number(slide.layout, number)
         canvas.restoreState()
@@ -133,6 +135,8 @@ class SlideDrawer:
                      else self.theme.background)
         if slide.background:
             draw_image(self.canvas, load_picture(slide.background).data, whole)
+        elif slide.background_colour:
+            fill_box(self.canvas, whole, slide.background_colour)
 
     def _decor(self, layout: Layout) -> None:
         """The shapes the slide's layout carries: the template's, or ours (see

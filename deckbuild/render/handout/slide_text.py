@@ -10,13 +10,15 @@ from typing import List, Optional, Sequence, Tuple
 
 from ...design.box import Box
 from ...layout.linebreak import WIDTH_SHARE, capitals, wrap
-from ...layout.measure import LINE
-from ...layout.metrics import font_for, run_size
-from ...layout.paragraphs import TextPara, bullet_for
+from ...layout.math import Glyph, formula_box
+from ...layout.measure import baseline_offset, line_height
+from ...layout.metrics import SMALL_CAPS, font_for, run_size
+from ...layout.paragraphs import BALLOT_BOX, BALLOT_BOX_CHECKED, TextPara, bullet_for
 from ...model import Run
 from .fonts import FontSet, standard_shows
 from .styles import colour
 
+HIGHLIGHT = "FFF59D"  # `[text]{.mark}`, as in the deck
 SUPERSCRIPT_RISE = 0.3
 SUBSCRIPT_DROP = 0.25
 
@@ -63,7 +65,7 @@ class TextPainter:
         line's top (measured against LibreOffice's own PDF of the deck).
         """
         laid = [(para, size, fill, lines_of(para, box.w, size)) for para, size, fill in items]
-        total = sum(len(lines) * size * para.scale * LINE + (para.space_before(size) if i else 0)
+        total = sum(len(lines) * line_height(para, size) + (para.space_before(size) if i else 0)
                     for i, (para, size, _, lines) in enumerate(laid))
         top = box.y
         if anchor == "ctr":
@@ -75,11 +77,12 @@ class TextPainter:
             if index:
                 y += para.space_before(size)
             own = size * para.scale
+            step, drop = line_height(para, size), baseline_offset(para, size)
             align = (aligns[index] if aligns else None) or para.align
             if upper:
                 lines = [[(run, capitals(text)) for run, text in line] for line in lines]
             for number, line in enumerate(lines):
-                baseline = y + own
+                baseline = y + drop
                 if number == 0 and para.kind in ("bullet", "number"):
                     self._bullet(para, box.x + para.left - para.hanging, baseline, own, fill)
                 width = self._line_width(line, own)
@@ -90,13 +93,27 @@ class TextPainter:
                 elif align == "right":
                     x += room - width
                 self._line(line, x, baseline, own, fill, default)
-                y += own * LINE
+                y += step
 
     def _bullet(self, para: TextPara, x: float, baseline: float, size: float,
                 fill: Optional[str]) -> None:
         canvas = self.canvas
         shade = colour(fill or self.palette.bullet_colour())
         mark = bullet_for(para)
+        if mark in (BALLOT_BOX, BALLOT_BOX_CHECKED):  # a task's box, drawn: no font has it
+            canvas.setStrokeColor(shade)
+            canvas.setLineWidth(size * 0.06)
+            side = size * 0.62
+            left, bottom = x + size * 0.02, -(baseline + size * 0.04)
+            canvas.rect(left, bottom, side, side, stroke=1, fill=0)
+            if mark == BALLOT_BOX_CHECKED:
+                canvas.setLineWidth(size * 0.09)
+                path = canvas.beginPath()
+                path.moveTo(left + side * 0.18, bottom + side * 0.5)
+                path.lineTo(left + side * 0.42, bottom + side * 0.2)
+                path.lineTo(left + side * 0.85, bottom + side * 0.85)
+                canvas.drawPath(path, stroke=1, fill=0)
+            return
         if all(standard_shows(c) for c in mark):
             canvas.setFillColor(shade)
             canvas.setFont("Helvetica", size)
@@ -114,7 +131,13 @@ class TextPainter:
         width = 0.0
         for run, text in line:
             font, own = self._segment_font(run, size)
-            width += self.fonts.width(text, font, own, run.bold, run.italic)
+            if run.math is not None:
+                width += formula_box(run.math, own).width
+            elif run.small_caps:
+                width += sum(self.fonts.width(piece, font, small, run.bold, run.italic)
+                             for piece, small in _small_caps(text, own))
+            else:
+                width += self.fonts.width(text, font, own, run.bold, run.italic)
         return width
 
     def _line(self, line, x: float, baseline: float, size: float, fill: Optional[str],
@@ -125,8 +148,16 @@ class TextPainter:
         text.setTextOrigin(x, -baseline)
         strokes: List[Tuple[str, float, float, float, float]] = []  # colour, x1, x2, y, width
         link_spans: List[Tuple[str, float, float]] = []
+        formulas = []  # (x, formula, size, colour)
+        marks = []  # highlighted stretches (x1, x2)
         for run, piece_text in line:
             font, own = self._segment_font(run, size)
+            if run.math is not None:
+                shade = fill or default or self.palette.text_colour()
+                formulas.append((x, run.math, own, shade))
+                x += formula_box(run.math, own).width
+                text.setTextOrigin(x, -baseline)
+                continue
             rise = size * SUPERSCRIPT_RISE if run.superscript else \
                 -size * SUBSCRIPT_DROP if run.subscript else 0.0
             shade = fill or (self.palette.link_colour() if run.link else
@@ -134,10 +165,14 @@ class TextPainter:
             text.setFillColor(colour(shade))
             text.setRise(rise)
             start = x
-            for name, piece in self.fonts.split(piece_text, font, run.bold, run.italic):
-                text.setFont(name, own)
-                text.textOut(piece)
-                x += canvas.stringWidth(piece, name, own)
+            for chunk, chunk_size in (_small_caps(piece_text, own) if run.small_caps
+                                      else ((piece_text, own),)):
+                for name, piece in self.fonts.split(chunk, font, run.bold, run.italic):
+                    text.setFont(name, chunk_size)
+                    text.textOut(piece)
+                    x += canvas.stringWidth(piece, name, chunk_size)
+            if run.highlight:
+                marks.append((start, x))
             if run.underline or run.link:
                 strokes.append((shade, start, x, baseline + own * 0.12, own * 0.06))
             if run.strike:
@@ -149,7 +184,13 @@ class TextPainter:
                 else:
                     link_spans.append((run.link, start, x))
         text.setRise(0)
+        for left, right in marks:
+            canvas.setFillColor(colour(HIGHLIGHT))
+            canvas.rect(left, -(baseline + size * 0.25), right - left, size * 1.15, stroke=0,
+                        fill=1)
         canvas.drawText(text)
+        for left, formula, own, shade in formulas:
+            self._formula(formula, left, baseline, own, shade)
         for shade, left, right, y, width in strokes:
             canvas.setStrokeColor(colour(shade))
             canvas.setLineWidth(width)
@@ -157,3 +198,31 @@ class TextPainter:
         for url, left, right in link_spans:
             canvas.linkURL(url, (left, -(baseline + size * 0.25), right, -(baseline - size)),
                            relative=1, thickness=0)
+
+    def _formula(self, formula, x: float, baseline: float, size: float, shade: str) -> None:
+        """A formula's glyphs and rules, as `layout.math` set them."""
+        canvas = self.canvas
+        canvas.setFillColor(colour(shade))
+        canvas.setStrokeColor(colour(shade))
+        for item in formula_box(formula, size).items:
+            if isinstance(item, Glyph):
+                for name, piece in self.fonts.split(item.text, item.font):
+                    canvas.setFont(name, item.size)
+                    canvas.drawString(x + item.x, -(baseline - item.y), piece)
+            else:
+                canvas.setLineWidth(item.width)
+                canvas.line(x + item.x1, -(baseline - item.y1), x + item.x2,
+                            -(baseline - item.y2))
+
+
+def _small_caps(text: str, size: float):
+    """(text, size) pieces of `text` in small capitals: lower case as capitals at 80 %."""
+    pieces = []
+    for char in text:
+        upper = char.upper() if len(char.upper()) == 1 else char
+        own = size * SMALL_CAPS if upper != char else size
+        if pieces and pieces[-1][1] == own:
+            pieces[-1] = (pieces[-1][0] + upper, own)
+        else:
+            pieces.append((upper, own))
+    return pieces

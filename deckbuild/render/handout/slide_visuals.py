@@ -6,6 +6,7 @@ import io
 from reportlab.lib.utils import ImageReader
 
 from ...design.colour import tint
+from ...layout.callout import callout_layout
 from ...layout.paragraphs import TextPara
 from ...layout.plan import Visual
 from ...layout.table import table_layout
@@ -25,8 +26,8 @@ def draw_picture(canvas, painter: TextPainter, visual: Visual, caption_size: flo
     picture = load_picture(image.path)
     canvas.drawImage(ImageReader(io.BytesIO(picture.data)), box.x, -(box.y + box.h),
                      box.w, box.h, mask="auto")
-    if visual.caption is not None and image.alt:
-        para = TextPara((Run(image.alt, italic=True),))
+    if visual.caption is not None and image.caption_text:
+        para = TextPara((Run(image.caption_text, italic=True),))
         painter.text(visual.caption, [(para, caption_size, caption_colour)], "t", ["center"])
 
 
@@ -48,7 +49,7 @@ def draw_table(canvas, painter: TextPainter, visual: Visual, accent: str, text_c
     canvas.setStrokeColor(colour("FFFFFF"))
     canvas.setLineWidth(TABLE_RULE)
     for c in range(1, laid.columns):
-        x = box.x + c * laid.column_width
+        x = laid.column_x(c)
         canvas.line(x, -box.y, x, -bottom)
     for cell in laid.cells:
         if cell.row and cell.column == 0:
@@ -56,3 +57,13 @@ def draw_table(canvas, painter: TextPainter, visual: Visual, accent: str, text_c
     if laid.caption is not None:
         painter.text(laid.caption, [(TextPara(table.caption), caption_size, caption_colour)],
                      "t")
+
+
+def draw_callout(canvas, painter: TextPainter, visual: Visual, text_colour: str) -> None:
+    """A callout as the deck draws it: tinted box, coloured bar, title line, text."""
+    laid = callout_layout(visual.block, visual.box, visual.size)
+    fill_box(canvas, laid.box, laid.fill)
+    fill_box(canvas, laid.bar, laid.colour)
+    items = [(para, visual.size, laid.colour if index == 0 else text_colour)
+             for index, para in enumerate(laid.paras)]
+    painter.text(laid.text, items, "t")

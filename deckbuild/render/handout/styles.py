@@ -59,6 +59,8 @@ class Styles:
                                  spaceAfter=2)
         self.notes = style("notes", fontSize=10.5, leading=14.5, spaceBefore=5)
         self.cell = style("cell", fontSize=9.5, leading=12.5)
+        self.definition = style("definition", fontSize=11, leading=15, leftIndent=18,
+                                spaceBefore=2)
         self.resource_name = style("resource_name", fontName="Helvetica-Bold", fontSize=12,
                                    leading=16)
         self.resource_text = style("resource_text", fontSize=10.5, leading=14, spaceBefore=1)

@@ -15,7 +15,7 @@ from typing import Callable, Optional
 from lxml import etree
 
 from ...model import Formula, MathNode
-from ...read.math import linear
+from ...layout.math import linear
 
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -247,11 +247,11 @@ def has_math(sp) -> bool:
     return sp.find(f".//{{{A14}}}m") is not None
 
 
-def wrap_for_equations(sp, fallback_run: Callable[[str], etree._Element]) -> None:
+def wrap_for_equations(sp) -> None:
     """Put a shape with equations inside `mc:AlternateContent`, as PowerPoint does.
 
     The choice is the shape itself; the fallback is a copy where each equation is a run of
-    its linear text (`fallback_run(text)` makes the `a:r`), for programs without equations.
+    its linear text, at the equation's size, for programs without equations.
     """
     parent = sp.getparent()
     alternate = etree.Element(f"{{{MC}}}AlternateContent", nsmap={"mc": MC})
@@ -260,8 +260,12 @@ def wrap_for_equations(sp, fallback_run: Callable[[str], etree._Element]) -> Non
     fallback = etree.SubElement(alternate, f"{{{MC}}}Fallback")
     spare = copy.deepcopy(sp)
     for holder in list(spare.iter(f"{{{A14}}}m")):
-        text = holder.get("data-linear", "")
-        holder.addprevious(fallback_run(text))
+        run = etree.Element(a("r"))
+        properties = holder.find(f".//{{{A}}}rPr")
+        if properties is not None:
+            run.append(copy.deepcopy(properties))
+        etree.SubElement(run, a("t")).text = holder.get("data-linear", "")
+        holder.addprevious(run)
         holder.getparent().remove(holder)
     for holder in sp.iter(f"{{{A14}}}m"):
         holder.attrib.pop("data-linear", None)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import io
 
 from lxml import etree
+from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
-from ...design.box import Box
+from ...design.box import EMU_PER_POINT, Box
 from ...layout.measure import LINE
 from ...layout.paragraphs import TextPara
 from ...media import load_picture
@@ -83,11 +84,25 @@ def add_picture(slide, text: TextWriter, visual, caption_size: float, muted) -> 
     c_nv_pr.set("descr", image.alt)
     c_nv_pr.set("name", f"Picture {c_nv_pr.get('id')}")
     shapes = [shape]
-    if visual.caption is not None and image.alt:
+    if visual.caption is not None and image.caption_text:
         shapes.append(add_caption(slide, text, visual.caption,
-                                  [TextPara((Run(image.alt, italic=True),))], caption_size,
-                                  muted, align="center"))
+                                  [TextPara((Run(image.caption_text, italic=True),))],
+                                  caption_size, muted, align="center"))
     return shapes
+
+
+def set_background_colour(slide, colour: str) -> None:
+    """The slide's background in one colour (`background-color=`)."""
+    c_sld = slide._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    bg = etree.Element(qn("p:bg"))
+    bg_pr = etree.SubElement(bg, qn("p:bgPr"))
+    fill = etree.SubElement(bg_pr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
+    etree.SubElement(bg_pr, qn("a:effectLst"))
+    c_sld.insert(0, bg)
 
 
 def set_background_picture(slide, path: str) -> None:
@@ -108,3 +123,41 @@ def set_background_picture(slide, path: str) -> None:
     etree.SubElement(etree.SubElement(fill, qn("a:stretch")), qn("a:fillRect"))
     etree.SubElement(bg_pr, qn("a:effectLst"))
     c_sld.insert(0, bg)
+
+
+def add_callout(slide, text: TextWriter, visual, text_colour: str) -> list:
+    """A callout: a tinted box holding its title line (in its colour) and text, and the
+    coloured bar on its left (decorative). The text stays editable in the box."""
+    from pptx.enum.shapes import MSO_SHAPE
+
+    from ...layout.callout import BAR, PAD, callout_layout
+
+    laid = callout_layout(visual.block, visual.box, visual.size)
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *emu_box(laid.box))
+    shape.name = f"Callout {shape.shape_id}"
+    _solid(shape, laid.fill)
+    frame = shape.text_frame
+    text.body_properties(frame, autofit=False)
+    body_pr = frame._txBody.bodyPr
+    for attr, points in (("lIns", BAR + PAD), ("tIns", PAD), ("rIns", PAD), ("bIns", PAD)):
+        body_pr.set(attr, str(int(round(points * EMU_PER_POINT))))
+    tx = frame._txBody
+    for p in tx.findall(qn("a:p")):
+        tx.remove(p)
+    for index, para in enumerate(laid.paras):
+        tx.append(text.paragraph(para, visual.size, index == 0,
+                                 laid.colour if index == 0 else text_colour, None,
+                                 laid.text.w))
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *emu_box(laid.bar))
+    bar.name = f"Callout bar {bar.shape_id}"
+    _solid(bar, laid.colour)
+    mark_decorative(bar)
+    return [shape, bar]
+
+
+def _solid(shape, colour: str) -> None:
+    """A shape filled with one colour, without outline or shadow."""
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(colour)
+    shape.line.fill.background()
+    shape.shadow.inherit = False

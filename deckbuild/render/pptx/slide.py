@@ -14,12 +14,13 @@ from pptx.util import Emu
 from ...layout.geometry import Geometry
 from ...layout.paragraphs import TextPara, bold
 from ...layout.plan import SlidePlan, TextArea, plan_slide
-from ...model import Deck, Image, Layout, Slide
-from .animation import add_paragraph_builds, click_groups
+from ...model import Callout, Deck, Image, Layout, Slide
+from .animation import SlideBuilds, add_paragraph_builds
 from .numbers import SlideNumbers
 from .parts import PartAllocator
-from .shapes import (add_logo, add_picture, add_quote_mark, add_text_box, emu_box,
-                     set_background_picture)
+from .omml import has_math, wrap_for_equations
+from .shapes import (add_callout, add_logo, add_picture, add_quote_mark, add_text_box, emu_box,
+                     set_background_colour, set_background_picture)
 from .table import add_table
 from .template import layout_for
 from .text import TextWriter, qn
@@ -52,7 +53,7 @@ class SlideWriter:
             self.layouts[model.layout] = layout_for(self.prs, self.geometry, model.layout)
         layout, slots = self.layouts[model.layout]
         self.slide = slide = self.parts.add_slide(self.prs.slides, layout)
-        self.builds = []  # (shape id, paragraphs shown per click) of incremental lists
+        self.builds = SlideBuilds()  # what appears on each click: incremental lists, pauses
         self.text = TextWriter(self._link, self.deck.meta.lang)
         plan = plan_slide(model, self.geometry)
         # Keyed by the idx python-pptx's default template uses for each part; a
@@ -75,10 +76,13 @@ class SlideWriter:
             self.numbers.add(slide, layout, len(self.prs.slides._sldIdLst))
         if model.background:
             set_background_picture(slide, model.background)
+        elif model.background_colour:
+            set_background_colour(slide, model.background_colour)
         if model.notes:
             self._notes(model.notes)
         if self.builds:
             add_paragraph_builds(slide, self.builds)
+        self._equations()
 
     # -- parts of a slide
 
@@ -142,8 +146,13 @@ class SlideWriter:
                                      on_accent=model.layout is Layout.SECTION)]
             elif isinstance(part.block, Image):
                 shapes = add_picture(self.slide, self.text, part, caption, muted)
+                self._build_whole(shapes, "pic", part.pause)
+            elif isinstance(part.block, Callout):
+                shapes = add_callout(self.slide, self.text, part, self.theme.text)
+                self._build_whole(shapes, "sp", part.pause)
             else:
                 shapes = add_table(self.slide, self.text, part, caption, muted)
+                self._build_whole(shapes, "graphic", part.pause)
             for shape in shapes:
                 tree.remove(shape._element)
                 tree.append(shape._element)
@@ -169,10 +178,22 @@ class SlideWriter:
         if quote:
             _attribution_right(frame)
             add_quote_mark(self.slide, self.text, area.box, self.theme.accent)
-        clicks = click_groups(area.paras)
-        if clicks:
-            self.builds.append((shape.shape_id, clicks))
+        self.builds.text(shape.shape_id, area.paras)
         return shape
+
+    def _build_whole(self, shapes, kind: str, pause: bool) -> None:
+        """A picture, table or callout (and its caption or bar) appears as one, on a click
+        when a pause comes before it."""
+        for number, shape in enumerate(shapes):
+            self.builds.shape(shape.shape_id, kind if number == 0 else "sp",
+                              pause and number == 0)
+
+    def _equations(self) -> None:
+        """Shapes holding equations go inside `mc:AlternateContent`, as PowerPoint writes them."""
+        tree = self.slide.shapes._spTree
+        for sp in list(tree.iterchildren(qn("p:sp"))):
+            if has_math(sp):
+                wrap_for_equations(sp)
 
     # -- notes and links
 

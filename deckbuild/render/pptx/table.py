@@ -1,6 +1,7 @@
 """A table as a native PowerPoint table, its rows as tall as `layout.table` measured them."""
 from __future__ import annotations
 
+from pptx.table import _Cell
 from pptx.util import Emu
 
 from ...design.box import EMU_PER_POINT
@@ -19,11 +20,16 @@ def add_table(slide, text: TextWriter, visual, caption_size: float, muted) -> li
                                    *emu_box(laid.box))
     table = frame.table
     table.first_row = bool(model.header)
-    for r, height in enumerate(laid.heights):
+    for row, height in zip(table.rows, laid.heights):
         # Each row as tall as the plan measured it, so the table ends where planned.
-        table.rows[r].height = Emu(int(round(height * EMU_PER_POINT)))
+        row.height = Emu(int(round(height * EMU_PER_POINT)))
+    if len(set(laid.widths)) > 1:  # the widths the source gave (multiline and grid tables)
+        for column, width in zip(table.columns, laid.widths):
+            column.width = Emu(int(round(width * EMU_PER_POINT)))
+    # One list of cells, read once: table.cell(r, c) searches the rows each time.
+    cells = [_Cell(tc, table) for tr in table._tbl.tr_lst for tc in tr.tc_lst]
     for cell in laid.cells:
-        shape = table.cell(cell.row, cell.column)
+        shape = cells[cell.row * laid.columns + cell.column]
         shape.margin_left = shape.margin_right = Emu(int(CELL_MARGIN_X * EMU_PER_POINT))
         shape.margin_top = shape.margin_bottom = Emu(int(CELL_MARGIN_Y * EMU_PER_POINT))
         frame_text = shape.text_frame

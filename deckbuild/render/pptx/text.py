@@ -9,13 +9,14 @@ exact line spacing and hanging indents.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import Callable, Optional, Sequence
 
 from lxml import etree
 from pptx.oxml.ns import qn as _qn
 
 from ...design.box import EMU_PER_POINT
-from ...layout.measure import LINE, para_runs_to_write
+from ...layout.measure import line_height, para_runs_to_write
 from ...layout.paragraphs import TextPara, bullet_for
 from ...model import Run, Text
 
@@ -24,6 +25,7 @@ qn = functools.lru_cache(maxsize=None)(_qn)
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 MONO = "Courier New"
+HIGHLIGHT = "FFF59D"  # `[text]{.mark}`: a light yellow a dark text stays readable on
 
 
 def _centipoints(value: float) -> str:
@@ -78,7 +80,7 @@ class TextWriter:
         ppr.set("algn", {"left": "l", "center": "ctr", "right": "r"}.get(alignment, "l"))
         own = size * para.scale
         line = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
-        line.set("val", _centipoints(own * LINE))
+        line.set("val", _centipoints(line_height(para, size)))
         before = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
         before.set("val", "0" if first else _centipoints(para.space_before(size)))
         if para.kind in ("bullet", "number"):
@@ -93,12 +95,17 @@ class TextWriter:
                 if para.number != 1:
                     auto.set("startAt", str(para.number))
             else:
-                etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+                # A task's ballot box is in no Latin font: the symbol font has it.
+                typeface = "Arial" if para.checkbox is None else "Segoe UI Symbol"
+                etree.SubElement(ppr, qn("a:buFont")).set("typeface", typeface)
                 etree.SubElement(ppr, qn("a:buChar")).set("char", bullet_for(para))
         else:
             etree.SubElement(ppr, qn("a:buNone"))
         runs = para.runs if width is None else para_runs_to_write(para, width, size)
         for run in runs:
+            if run.math is not None:
+                p.append(self.formula(run, own, colour, para))
+                continue
             for number, text in enumerate(run.text.split("\n")):
                 if number:  # a line break inside the paragraph, as the measuring assumed
                     br = etree.SubElement(p, qn("a:br"))
@@ -112,6 +119,26 @@ class TextWriter:
         end.set("sz", _centipoints(own))
         return p
 
+    def formula(self, run: Run, size: float, colour: Optional[str], para: TextPara):
+        """A formula as a native equation, its runs at the paragraph's size and colour."""
+        from .omml import MATH_FONT, OmmlWriter
+
+        def properties(style: str):
+            rpr = self.run_properties(replace(run, math=None, bold=style == "bold",
+                                              italic=style == ""), size, colour, para)
+            for font in rpr.findall(qn("a:latin")):
+                rpr.remove(font)
+            latin = etree.Element(qn("a:latin"))
+            latin.set("typeface", MATH_FONT)
+            hlink = rpr.find(qn("a:hlinkClick"))
+            if hlink is not None:
+                hlink.addprevious(latin)
+            else:
+                rpr.append(latin)
+            return rpr
+
+        return OmmlWriter(properties).element(run.math)
+
     def run_properties(self, run: Run, size: float, colour: Optional[str], para: TextPara):
         rpr = etree.Element(qn("a:rPr"))
         rpr.set("lang", self.lang)
@@ -124,6 +151,8 @@ class TextWriter:
             rpr.set("u", "sng")
         if run.strike:
             rpr.set("strike", "sngStrike")
+        if run.small_caps:
+            rpr.set("cap", "small")
         if small:
             rpr.set("baseline", "30000" if run.superscript else "-25000")
         rpr.set("dirty", "0")
@@ -134,6 +163,9 @@ class TextWriter:
         elif fill_colour:
             fill = etree.SubElement(rpr, qn("a:solidFill"))
             etree.SubElement(fill, qn("a:srgbClr")).set("val", fill_colour)
+        if run.highlight:
+            highlight = etree.SubElement(rpr, qn("a:highlight"))
+            etree.SubElement(highlight, qn("a:srgbClr")).set("val", HIGHLIGHT)
         if run.code:
             etree.SubElement(rpr, qn("a:latin")).set("typeface", MONO)
             etree.SubElement(rpr, qn("a:cs")).set("typeface", MONO)
