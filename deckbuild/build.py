@@ -7,16 +7,21 @@ and the start of every build stay quick.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional
 
 from .cache import BuildCache, input_files
-from .errors import DeckError, Findings
-from .output import write_all_atomic
+from .errors import DeckError, Findings, OutputError
+from .output import Outputs, recover
 from .parallel import EarlyChild, render_concurrently
+from .render.dates import source_date_epoch
+from .reopen import Unreadable, reopen
 
 if TYPE_CHECKING:
     from .model import Deck
@@ -72,10 +77,19 @@ def _import_renderer(kind: str) -> None:
         import deckbuild.render.handout  # noqa: F401
 
 
-def _render_reporting(deck: "Deck", kind: str, paper: str, handout: Optional[str]) -> tuple:
-    """(the output's bytes, the warnings its renderer found)."""
+def _render_reporting(deck: "Deck", kind: str, paper: str, handout: Optional[str],
+                      target: Path) -> tuple:
+    """(the output's bytes, the warnings its renderer found); the bytes reopened first."""
     findings = Findings()
-    return render(deck, kind, paper, handout, findings), list(findings)
+    data = render(deck, kind, paper, handout, findings)
+    try:
+        reopen(kind, data)
+    except Unreadable as exc:
+        raise OutputError(f"the {'deck' if kind == 'pptx' else 'handout'} made from"
+                          f" {deck.source.path} does not reopen ({exc}), so it did not replace"
+                          " this file. This is a bug in deckbuild or in the template; please"
+                          " report it", str(target)) from None
+    return data, list(findings)
 
 
 def build_options(kind: str, region: Optional[str], paper: str, handout: Optional[str]) -> dict:
@@ -94,15 +108,20 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
     (listed in `skipped`) unless `force`.
     """
     started_ns, clock = time.time_ns(), time.perf_counter()
-    result = BuildResult(Path(source))
+    source = Path(source)
+    result = BuildResult(source)
+    source_date_epoch()  # a malformed one stops the build before anything is read
+    check_source(source)
+    targets = {kind: Path(path) for kind, path in targets.items()}
     caches: Dict[Path, BuildCache] = {}
     todo: Dict[str, Path] = {}
     for kind, path in targets.items():
-        path = Path(path)
-        folder = path.parent.resolve()
-        cache = caches.setdefault(folder, BuildCache(folder))
-        entry = None if force else cache.current(path, kind,
-                                                 build_options(kind, region, paper, handout))
+        folder = output_folder(path)
+        if folder not in caches:
+            recover(folder)  # what a killed build left here, finished or removed
+            caches[folder] = BuildCache(folder)
+        entry = None if force else caches[folder].current(
+            path, kind, build_options(kind, region, paper, handout), source)
         if entry is None:
             todo[kind] = path
         else:
@@ -118,10 +137,13 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
         early = EarlyChild(functools.partial(_import_renderer, list(todo)[-1])) \
             if len(todo) > 1 else None
         try:
-            deck = load(Path(source), region, result.findings)
+            deck = load(source, region, result.findings)
             result.slides = len(deck.slides)
+            inputs = result.inputs = input_files(deck, source)
+            check_not_inputs(todo, deck, source)
             rendered = render_concurrently(
-                {kind: functools.partial(_render_reporting, deck, kind, paper, handout)
+                {kind: functools.partial(_render_reporting, deck, kind, paper, handout,
+                                         todo[kind])
                  for kind in todo}, early)
         finally:
             if early is not None:
@@ -129,17 +151,134 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
         for kind in todo:
             for finding in rendered[kind][1]:
                 result.findings.add(finding)
-        inputs = result.inputs = input_files(deck, Path(source))
-        write_all_atomic({path: rendered[kind][0] for kind, path in todo.items()})
-        for kind, path in todo.items():
-            result.written.append(path)
-            caches[path.parent.resolve()].remember(path, kind,
-                                                   build_options(kind, region, paper, handout),
-                                                   inputs, started_ns, result.slides)
-        for cache in caches.values():
-            cache.save()
+        _write(todo, rendered, caches, result, inputs, started_ns,
+               lambda kind: build_options(kind, region, paper, handout))
     result.seconds = time.perf_counter() - clock
     return result
+
+
+def _write(todo, rendered, caches, result, inputs, started_ns, options) -> None:
+    """Put the outputs and the build record in place together, or none of them."""
+    folders = sorted({output_folder(path) for path in todo.values()})
+    with contextlib.ExitStack() as stack:
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(caches[folder].locked())
+        outputs = Outputs()
+        try:
+            for kind, path in todo.items():
+                written = outputs.stage(path, rendered[kind][0])
+                caches[output_folder(path)].remember(path, kind, options(kind), inputs,
+                                                     started_ns, result.slides, result.source,
+                                                     written)
+            for folder in folders:
+                cache = caches[folder]
+                record = cache.merged()
+                if record is None:
+                    continue
+                problem = cache.blocked()
+                if problem is not None:
+                    result.findings.add(problem)
+                else:
+                    outputs.stage(cache.path, record)
+            outputs.commit()
+        finally:
+            outputs.discard()
+    for cache in caches.values():
+        cache.saved()
+    result.written.extend(todo.values())
+
+
+def output_folder(path: Path) -> Path:
+    """The folder an output goes in, as one key for its record (symbolic links followed)."""
+    folder = Path(path).parent
+    try:
+        return folder.resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic link loop (RuntimeError before 3.13)
+        raise OutputError("this folder cannot be used: a symbolic link in its path points back"
+                          " to itself", str(folder)) from exc
+
+
+def check_source(source: Path) -> None:
+    """The deck must be a file that can be read (before a record answers for it)."""
+    try:
+        info = os.stat(source)
+    except FileNotFoundError:
+        raise DeckError("file not found", str(source)) from None
+    except OSError as exc:
+        raise DeckError(f"cannot read this file ({exc.strerror})", str(source)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DeckError("this is a folder, not a file", str(source))
+    if not stat.S_ISREG(info.st_mode):
+        raise DeckError("this is not a file that can be read (a pipe or a device); name a"
+                        " Markdown file", str(source))
+
+
+def check_not_inputs(targets: Dict[str, Path], deck: "Deck", source: Path) -> None:
+    """No output may replace a file the build reads (deck, region, template, pictures...)."""
+    roles = input_roles(deck, source)
+    known = {}
+    for path, role in roles.items():
+        try:
+            info = os.stat(path)
+            known[(info.st_dev, info.st_ino)] = role
+        except OSError:
+            pass
+    for path in targets.values():
+        role = roles.get(str(Path(path).resolve()))
+        if role is None:
+            try:
+                info = os.stat(path)
+                role = known.get((info.st_dev, info.st_ino))
+            except OSError:
+                pass
+        if role is not None:
+            raise DeckError(f"this output would replace {role}, which the build reads;"
+                            " nothing was written: choose another output name or folder",
+                            str(path))
+
+
+def input_roles(deck: "Deck", source: Path) -> Dict[str, str]:
+    """Each input file (resolved) and what it is to the build, for messages."""
+    from .model import Image, iter_blocks
+    roles: Dict[str, str] = {}
+
+    def add(path, role: str) -> None:
+        if path:
+            roles.setdefault(str(Path(path).resolve()), role)
+
+    add(source, "the deck itself")
+    if deck.region is not None:
+        add(deck.region.source.path, "the region file")
+    add(deck.theme.template, "the region's PowerPoint template")
+    add(deck.theme.logo, "the logo")
+    for font in deck.theme.font_files:
+        add(font, "a font")
+    for slide in deck.slides:
+        add(slide.background, "a background picture")
+        for block in iter_blocks(slide.blocks):
+            if isinstance(block, Image):
+                add(block.path, "a picture")
+    return roles
+
+
+def check_distinct_outputs(builds) -> None:
+    """Two builds writing the same file would silently lose one: refuse before building.
+
+    `builds` is a list of (label, targets); names that differ only in case collide
+    too (they are one file on Windows and macOS).
+    """
+    seen: Dict[str, str] = {}
+    problems = []
+    for label, targets in builds:
+        for path in targets.values():
+            key = os.path.normcase(os.path.abspath(path)).casefold()
+            if key in seen and seen[key] != label:
+                problems.append(f"{path}: both {seen[key]} and {label} would write this file;"
+                                " rename one of the decks or region files (nothing was built)")
+            seen.setdefault(key, label)
+    if problems:
+        raise DeckError("\n".join(problems))
 
 
 def format_for(path: Path) -> str:

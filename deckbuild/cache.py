@@ -19,11 +19,12 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
 from . import __version__
-from .output import write_atomic
+from .errors import Finding
 
 CACHE_NAME = ".deckbuild-cache.json"
 LOCK_NAME = ".deckbuild-cache.lock"
@@ -70,12 +71,26 @@ def input_files(deck, source: Path) -> List[Path]:
 
 
 def file_hash(path: Path) -> str:
-    """SHA-256 of the file's bytes, or "missing" (a deleted input must rebuild)."""
+    """SHA-256 of the file's bytes, or "missing" (a deleted input must rebuild).
+
+    Only regular files are read: a pipe or a device in an input's place (which
+    would block, or never end) counts as missing, and the reader then says why.
+    """
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return "missing"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return "missing"
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return "missing"
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def fingerprint(kind: str, options: dict, hashes: Dict[str, str]) -> str:
@@ -96,6 +111,8 @@ class BuildCache:
 
     def _read(self) -> Dict[str, dict]:
         try:
+            if not stat.S_ISREG(os.stat(self.path).st_mode):
+                return {}
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}  # no record yet, or a damaged one: everything is built
@@ -104,15 +121,17 @@ class BuildCache:
         outputs = data.get("outputs")
         return outputs if isinstance(outputs, dict) else {}
 
-    def current(self, output: Path, kind: str, options: dict) -> Optional[dict]:
-        """The output's entry if it exists as written and none of its inputs changed."""
+    def current(self, output: Path, kind: str, options: dict,
+                source: Path) -> Optional[dict]:
+        """The output's entry if it was built from `source`, exists as written and none
+        of its inputs changed."""
         entry = self.entries.get(Path(output).name)
-        if not isinstance(entry, dict):
+        if not isinstance(entry, dict) or entry.get("source") != str(Path(source).resolve()):
             return None
         try:
-            stat = os.stat(output)
+            info = os.stat(output)
             inputs = [Path(p) for p in entry["inputs"]]
-            if [stat.st_size, stat.st_mtime_ns] != entry["written"]:
+            if [info.st_size, info.st_mtime_ns] != entry["written"]:
                 return None  # deleted, replaced or edited since we wrote it
             if fingerprint(kind, options, {str(p): file_hash(p) for p in inputs}) != entry["key"]:
                 return None
@@ -121,8 +140,10 @@ class BuildCache:
         return entry
 
     def remember(self, output: Path, kind: str, options: dict, inputs: Iterable[Path],
-                 started_ns: int, slides: int) -> None:
-        """Record a freshly written output, unless an input changed while it was built.
+                 started_ns: int, slides: int, source: Optional[Path] = None,
+                 written: Optional[os.stat_result] = None) -> None:
+        """Record an output about to be put in place (`written`: its staged file's
+        status, else the output's own) and the deck it is built from.
 
         An input modified after `started_ns` may differ from what was read; the
         output is then left unrecorded, so the next build makes it again.
@@ -137,12 +158,13 @@ class BuildCache:
             except OSError:
                 pass
             hashes[str(path)] = file_hash(path)
-        stat = os.stat(output)
         name = Path(output).name
+        written = written if written is not None else os.stat(output)
         self.entries[name] = self.changed[name] = {
             "key": fingerprint(kind, options, hashes),
+            "source": str(Path(source).resolve()) if source is not None else None,
             "inputs": [str(p) for p in inputs],
-            "written": [stat.st_size, stat.st_mtime_ns],
+            "written": [written.st_size, written.st_mtime_ns],
             "slides": slides,
         }
 
@@ -151,24 +173,53 @@ class BuildCache:
         self.entries.pop(name, None)
         self.changed[name] = None
 
-    def save(self) -> None:
-        """Write the record; entries other builds saved meanwhile are kept.
+    def blocked(self) -> Optional[Finding]:
+        """Why the record cannot be written where it belongs (a folder in its place), if so."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        if stat.S_ISREG(info.st_mode) and info.st_mode & stat.S_IWUSR:
+            return None
+        return Finding("warning", "the build record cannot be kept here (something that is"
+                       " not a writable file has its name), so every build makes every output"
+                       " again; remove it", str(self.path), rule="build-record")
+
+    def merged(self) -> Optional[bytes]:
+        """The record to write: what is on disk now (other builds' entries included) with
+        this build's changes; None when there are none.
 
         (`--all-regions` builds in parallel processes into one folder: each adds its
-        own outputs to what is on disk now, rather than writing back what it read.)
+        own outputs to what is on disk, under `locked`, rather than writing back what
+        it read.)
         """
         if not self.changed:
-            return
-        with _locked(self.folder / LOCK_NAME):
-            entries = self._read()
-            for name, entry in self.changed.items():
-                if entry is None:
-                    entries.pop(name, None)
-                else:
-                    entries[name] = entry
-            data = {"format": FORMAT, "outputs": entries}
-            write_atomic(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
-        self.entries, self.changed = entries, {}
+            return None
+        entries = self._read()
+        for name, entry in self.changed.items():
+            if entry is None:
+                entries.pop(name, None)
+            else:
+                entries[name] = entry
+        self.entries = entries
+        data = {"format": FORMAT, "outputs": entries}
+        return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
+
+    def saved(self) -> None:
+        self.changed = {}
+
+    def save(self) -> None:
+        """Write the record now (a build writes it together with its outputs instead)."""
+        from .output import write_atomic
+        with self.locked():
+            record = self.merged()
+            if record is not None:
+                write_atomic(self.path, record)
+        self.saved()
+
+    def locked(self):
+        """Only one process at a time reads, merges and writes the record (and its outputs)."""
+        return _locked(self.folder / LOCK_NAME)
 
 
 @contextlib.contextmanager

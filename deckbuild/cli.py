@@ -5,16 +5,20 @@ Input problems print as `path:line: message` and exit 1; usage mistakes exit 2
 """
 from __future__ import annotations
 
+import errno
+import io
+import os
 import signal
 import sys
 import time
 import traceback
 from pathlib import Path
+from typing import Optional
 
 import click
 
 from . import __version__
-from .build import build, format_for, output_paths
+from .build import build, check_distinct_outputs, format_for, output_paths
 from .errors import DeckError
 
 SOURCE_DIR = Path("source")
@@ -60,7 +64,110 @@ def _output_options(command):
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Report(io.TextIOBase):
+    """The standard output or error, whose write errors are kept instead of raised.
+
+    A full disk (`> /dev/full`), a closed pipe or a terminal gone away must not
+    stop the builds half way or end in a traceback: the writing stops, the builds
+    go on, and the command says so once at the end (exit status 1).
+    """
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.error: Optional[OSError] = None
+
+    def write(self, text):
+        if self.error is None:
+            try:
+                return self.stream.write(text)
+            except OSError as exc:
+                self.error = exc
+        return len(text)
+
+    def flush(self):
+        if self.error is None:
+            try:
+                self.stream.flush()
+            except OSError as exc:
+                self.error = exc
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        try:
+            return self.stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def fileno(self):
+        return self.stream.fileno()
+
+    @property
+    def encoding(self):
+        return getattr(self.stream, "encoding", "utf-8")
+
+    @property
+    def errors(self):
+        return getattr(self.stream, "errors", "strict")
+
+
+def _hold_standard_descriptors() -> None:
+    """Give a closed stdin, stdout or stderr (`>&-`) to /dev/null, so no file we open
+    takes its number and receives what is printed."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                opened = os.open(os.devnull, os.O_RDWR)
+                if opened != fd:
+                    os.dup2(opened, fd)
+                    os.close(opened)
+            except OSError:
+                pass
+
+
+class _Command(click.Group):
+    def main(self, *args, **kwargs):
+        _hold_standard_descriptors()
+        saved = sys.stdout, sys.stderr
+        out = sys.stdout = _Report(sys.stdout) if sys.stdout is not None else None
+        err = sys.stderr = _Report(sys.stderr) if sys.stderr is not None else None
+        status = 0
+        try:
+            super().main(*args, **kwargs)
+        except SystemExit as exc:
+            status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if kwargs.get("standalone_mode", True) is False:
+                raise
+        finally:
+            sys.stdout, sys.stderr = saved
+        if out is not None and out.error is not None:
+            if err is not None and err.error is None and out.error.errno != errno.EPIPE:
+                try:
+                    click.echo(f"deckbuild: could not print to the standard output"
+                               f" ({out.error.strerror or out.error}); what was built is in"
+                               " place, but its report was lost", err=True)
+                except OSError:
+                    pass
+            _silence_stdout()
+            status = status or 1
+        if err is not None and err.error is not None:
+            status = status or 1
+        sys.exit(status)
+
+
+def _silence_stdout() -> None:
+    """Python flushes stdout once more on exit; that must not fail again."""
+    try:
+        sys.stdout = open(os.devnull, "w")
+        os.dup2(sys.stdout.fileno(), 1)
+    except OSError:
+        pass
+
+
+@click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="deckbuild")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
 @click.pass_context
@@ -88,6 +195,12 @@ def build_command(ctx, sources, output, out_dir, region, all_regions, handout, p
         _build_all_regions(ctx, paths, Path(out_dir), paper, handout, force)
         return
     failed = False
+    try:
+        check_distinct_outputs([(str(source), _targets(source, output, out_dir, region))
+                                for source in paths])
+    except DeckError as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(1)
     for source in paths:
         try:
             result = build(source, _targets(source, output, out_dir, region), region=region,

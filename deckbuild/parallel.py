@@ -146,7 +146,11 @@ def _start_early(prepare: Callable[[], Any]) -> Tuple[int, int, int]:
 
 def _flush() -> None:
     for stream in (sys.stdout, sys.stderr):
-        stream.flush()  # or the child would write our buffered text a second time
+        if stream is not None:  # None: started with that stream closed
+            try:
+                stream.flush()  # or the child would write our buffered text a second time
+            except (OSError, ValueError):
+                pass
 
 
 def _send(fd: int, value: Any) -> None:

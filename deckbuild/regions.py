@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence
 
-from .build import BuildResult, build, output_paths
+from .build import BuildResult, build, check_distinct_outputs, output_paths
 from .errors import DeckError, Findings
 from .read import project_root_for, regions_dir_for
 from .read.region import check_region_key, list_regions, load_region, region_path
@@ -188,6 +188,8 @@ def plan_all_regions(sources: Sequence[Path], out_dir: Path, paper: str = "lette
                                   paper, handout, force))
     if errors:
         raise RegionFilesError(errors)
+    check_distinct_outputs([(f"{job.source} for region {job.region}", job.targets)
+                            for job in plan.jobs])
     return plan
 
 

@@ -18,7 +18,7 @@ from .region import check_region_key, load_region, region_path
 from .slides import (DEFAULT_NOTES_TITLE, DEFAULT_TOC_TITLE, SlideBuilder, _Draft,
                      slide_level)
 from .substitute import names_for, substitute, substitute_values
-from .textfile import read_text, safe_string
+from .textfile import exists, is_file, read_text, safe_string
 from .tree import SourceLines, TreeReader, smart_punctuation
 from .yamlsource import YamlList, YamlMap, as_text
 
@@ -117,7 +117,7 @@ def _region(path: Path, front: YamlMap, region: Optional[str], root: Path, findi
     where = (str(path), getattr(front, "lines", {}).get("region", 1)) if not region else (None, 0)
     problem = check_region_key(key)
     file = None if problem else region_path(regions_dir_for(path), key)
-    if file is not None and not file.is_file():
+    if file is not None and not exists(file):  # a pipe or device: refused by load_region
         names = [p.stem for p in sorted(file.parent.glob("*.yaml"))]
         problem = (f"there is no region '{key}' (no file {file})"
                    + (f"; there are: {', '.join(names)}" if names else ""))
@@ -246,7 +246,11 @@ def _image(src: str, alt: str, deck: Path, root: Path, line: int) -> Image:
     if not file.is_relative_to(root.resolve()):
         raise DeckError(f"the picture '{src}' is outside the project folder; copy it into"
                         " assets/", where, line, rule="missing-file")
-    if not file.is_file():
+    try:
+        found = is_file(file)
+    except DeckError as exc:
+        raise DeckError(f"the picture '{src}': {exc}", where, line, rule="missing-file") from None
+    if not found:
         raise DeckError(f"the picture '{src}' does not exist (looked for {file})", where, line,
                         rule="missing-file")
     if not os.access(file, os.R_OK):
@@ -285,7 +289,7 @@ def _font_files(front, root: Path, where: str) -> tuple:
         if not file.is_relative_to(root.resolve()):
             raise DeckError(f"the font '{name}' is outside the project folder; copy it into"
                             " assets/", where, line)
-        if not file.is_file():
+        if not is_file(file):
             raise DeckError(f"the font file '{name}' does not exist (paths are relative to"
                             f" {root})", where, line)
         if file.suffix.lower() not in FONT_SUFFIXES:

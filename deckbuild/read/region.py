@@ -14,7 +14,7 @@ from ..errors import DeckError, Findings
 from ..media import load_picture
 from ..model import Organization, Region, Resource, ResourceGroup, Source
 from .links import ALLOWED_SCHEMES, normalise_url
-from .textfile import read_text
+from .textfile import MAX_REGION_BYTES, exists, is_file, read_text
 from .yamlsource import YamlList, YamlMap, as_text, load_yaml
 
 TOP_KEYS = {"name", "verified", "organization", "theme", "variables", "resources"}
@@ -24,17 +24,36 @@ ITEM_KEYS = {"name", "url", "phone", "description", "hours"}
 GROUP_KEYS = {"group", "items"}
 _COLOUR = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # the whole name (fullmatch: no "\n" after)
+MAX_KEY = 64
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 RESERVED_NAMES = {"region", "org"}  # {{ region.name }}, {{ org.name }}: not variables
 
 
 def check_region_key(key: str) -> Optional[str]:
-    """Why `key` cannot name a region file (None when it can): letters, digits, - and _."""
-    if not _KEY.match(key or ""):
-        return (f"'{key}' cannot be a region name: use letters, digits, '-' and '_' (the file"
-                f" is source/regions/NAME.yaml)")
+    """Why `key` cannot name a region file (None when it can): up to 64 letters (a-z, A-Z),
+    digits, '-' and '_', so that NAME.yaml and DECK-NAME.pptx are the same on every system."""
+    key = key or ""
+    shown = repr(key[:40] + ("..." if len(key) > 40 else "")) if not key.isprintable() \
+        else f"'{key[:40]}{'...' if len(key) > 40 else ''}'"
+    if len(key) > MAX_KEY:
+        return (f"{shown} cannot be a region name: it is {len(key)} characters long; use at most"
+                f" {MAX_KEY}")
+    if not _KEY.fullmatch(key):
+        plain = _plain_key(key)
+        hint = f" (for example '{plain}')" if plain and plain != key else ""
+        return (f"{shown} cannot be a region name: use only the letters a-z, digits, '-' and '_'"
+                f"{hint}; the file is source/regions/NAME.yaml")
     return None
+
+
+def _plain_key(key: str) -> str:
+    """'région' -> 'region': accents dropped, other characters become '-'."""
+    import unicodedata
+    folded = unicodedata.normalize("NFKD", key)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = re.sub(r"[^A-Za-z0-9_-]+", "-", folded).strip("-_")
+    return folded[:MAX_KEY]
 
 
 def region_path(regions_dir: Path, key: str) -> Path:
@@ -52,10 +71,13 @@ def load_region(path: Path, project_root: Path, findings: Optional[Findings] = N
     """Read and check one region file."""
     findings = findings if findings is not None else Findings()
     where = str(path)
-    if not path.exists():
+    if not exists(path):
         raise DeckError(f"there is no region file {path.name} in {path.parent}"
                         + _available(path.parent), where)
-    data = load_yaml(read_text(path, findings), where, findings=findings)
+    problem = check_region_key(path.stem)
+    if problem:
+        raise DeckError(f"{problem}: rename the file", where)
+    data = load_yaml(read_text(path, findings, MAX_REGION_BYTES), where, findings=findings)
     checker = _Checker(where, project_root, findings)
     if not isinstance(data, YamlMap):
         raise DeckError("a region file is a list of 'key: value' lines starting with 'name:'",
@@ -214,7 +236,11 @@ class _Checker:
         path = (self.root / value).resolve()
         if not path.is_relative_to(self.root.resolve()):
             self.fail(f"the {kind} '{value}' is outside the project folder", self.line(data, key))
-        if not path.is_file():
+        try:
+            found = is_file(path)
+        except DeckError as exc:
+            self.fail(f"the {kind} '{value}': {exc}", self.line(data, key))
+        if not found:
             self.fail(f"the {kind} file '{value}' does not exist (paths are relative to"
                       f" {self.root})", self.line(data, key))
         return str(path)

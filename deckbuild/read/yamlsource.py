@@ -7,6 +7,7 @@ and item.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Optional
 
 import yaml
@@ -102,8 +103,15 @@ def _sequence(loader, node):
     return result
 
 
+MAX_VALUE = 50_000  # characters in one value: some 12 printed pages
+
+
 def _string(loader, node):
     value = loader.construct_scalar(node)
+    if len(value) > MAX_VALUE:
+        raise DeckError(f"this value is {len(value):,} characters long; deckbuild reads values"
+                        f" of up to {MAX_VALUE:,} characters (about 12 pages): shorten it",
+                        None, loader.file_line(node))
     bad = unsafe_characters(value)
     if bad:
         loader.removed.append((loader.file_line(node), bad))
@@ -116,11 +124,30 @@ def _timestamp(loader, node):
     return loader.construct_scalar(node)
 
 
+def _as_typed(loader, node):
+    """An explicitly tagged scalar (`!!int 5`, `!!bool yes`) is still the text as typed."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise DeckError("this value has a YAML type tag (like !!set) deckbuild does not read;"
+                        " remove the tag", None, loader.file_line(node))
+    return _string(loader, node)
+
+
+# Every plain scalar is text, as typed; only an empty value (or `~`) is "nothing".
+# YAML 1.1, PyYAML's default, reads `phone: 0123456` as the octal number 42798,
+# `hours: 9:30` as 570 (base 60), `trainer: NO` as false and `version: 1.10` as
+# 1.1: on a handout, a wrong crisis-line number harms people. The values deckbuild
+# needs as numbers or yes/no (slide-level, toc...) are converted where they are used.
+_TEXT_ONLY = {"": [("tag:yaml.org,2002:null", re.compile(r"^$"))],
+              "~": [("tag:yaml.org,2002:null", re.compile(r"^~$"))]}
+
 for _kind in (_Loader, _FastLoader):
+    _kind.yaml_implicit_resolvers = dict(_TEXT_ONLY)
     _kind.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
     _kind.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
     _kind.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
     _kind.add_constructor("tag:yaml.org,2002:str", _string)
+    for _tag in ("bool", "int", "float", "binary", "merge", "value", "yaml"):
+        _kind.add_constructor(f"tag:yaml.org,2002:{_tag}", _as_typed)
 
 
 def load_yaml(text: str, path: str, first_line: int = 1, findings: Optional[Findings] = None):
@@ -150,11 +177,37 @@ def load_yaml(text: str, path: str, first_line: int = 1, findings: Optional[Find
     except RecursionError:
         raise DeckError("the YAML is nested too deeply to read", path, first_line) from None
     if findings is not None:
+        _warn_hidden_values(data, text.split("\n"), path, first_line, findings)
         for line, bad in removed:
             names = ", ".join(f"U+{ord(c):04X}" for c in bad)
             findings.warn(f"removed invisible control characters ({names})", path, line,
                           rule="control-character")
     return data
+
+
+def _warn_hidden_values(data, lines, path: str, first_line: int, findings: Findings) -> None:
+    """`accent: #abc` is a key with no value: YAML reads ' #abc' as a comment. Say so."""
+    found = []
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, YamlMap):
+            for key, value in node.items():
+                if value is None:
+                    line = node.lines.get(key, 0)
+                    raw = lines[line - first_line] if 0 <= line - first_line < len(lines) else ""
+                    match = re.match(r"^\s*(?:-\s+)?[^:#]+:\s+(#[^\s#]\S*)", raw)
+                    if match:
+                        shown = match.group(1)
+                        found.append((line, f"'{key}: {shown}' has no value: in YAML a ' #' starts"
+                                      f" a comment. If {shown} is the value, put it in quotes:"
+                                      f" {key}: \"{shown}\""))
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    for line, message in sorted(found):
+        findings.warn(message, path, line, rule="yaml-comment")
 
 
 def _load(kind, text: str, first_line: int):

@@ -1,0 +1,204 @@
+"""Every output is reopened before it replaces the last good one.
+
+A deck that PowerPoint cannot open is worse than no new deck: it replaces the
+one that worked. So each output's bytes are read back the way a reader reads
+them before they are written anywhere:
+
+- the deck (.pptx): its zip directory, every part unpacked against its CRC, the
+  content types naming every part, every internal relationship's target
+  present, the main presentation part there, and every XML part parsed (expat:
+  well-formed, no DTD, no entity);
+- the handout (.pdf): its header, its end, its cross-reference table (each entry
+  pointing at the object it names) and its trailer's catalogue.
+
+What python-pptx needs to open a package is checked here without building its
+object tree, which would cost as much as a tenth of the deck's build; the tests
+reopen outputs with python-pptx and pypdf themselves.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import struct
+import zlib
+from typing import Dict, List, Tuple
+from xml.parsers import expat
+
+
+class Unreadable(Exception):
+    """The output does not reopen; the message says where it breaks."""
+
+
+def reopen(kind: str, data: bytes) -> None:
+    """Raise `Unreadable` unless `data` reopens as an output of `kind` ("pptx" or "handout")."""
+    if kind == "pptx":
+        reopen_pptx(data)
+    else:
+        reopen_pdf(data)
+
+
+# ---------------------------------------------------------------- the deck
+
+_OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                    "officeDocument")
+
+
+def reopen_pptx(data: bytes) -> None:
+    parts = _unzip(data)
+    if "[Content_Types].xml" not in parts:
+        raise Unreadable("it has no [Content_Types].xml")
+    xml: Dict[str, bytes] = {}
+    for name, body in parts.items():
+        if name.endswith((".xml", ".rels")):
+            _well_formed(name, body)
+            xml[name] = body
+    defaults, overrides = _content_types(xml["[Content_Types].xml"])
+    for name in parts:
+        if name == "[Content_Types].xml" or name.endswith("/"):
+            continue
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
+        if "/" + name not in overrides and extension not in defaults:
+            raise Unreadable(f"the part {name} has no content type")
+    main = None
+    for name, body in xml.items():
+        if not name.endswith(".rels"):
+            continue
+        folder = posixpath.dirname(posixpath.dirname(name))
+        for rel_type, target, external in _relationships(name, body):
+            if external:
+                continue
+            resolved = posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/") \
+                if not target.startswith("/") else target.lstrip("/")
+            if resolved not in parts:
+                raise Unreadable(f"{name} refers to {target}, which is not in the file")
+            if name == "_rels/.rels" and rel_type == _OFFICE_DOCUMENT:
+                main = resolved
+    if main is None:
+        raise Unreadable("it names no presentation part")
+
+
+def _unzip(data: bytes) -> Dict[str, bytes]:
+    """Every part of the zip `data`, unpacked and checked against its CRC."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
+    if at < 0 or len(data) - at < 22:
+        raise Unreadable("it is not a zip file")
+    _, _, _, _, count, size, offset, _ = struct.unpack("<4sHHHHIIH", data[at:at + 22])
+    parts: Dict[str, bytes] = {}
+    position = offset
+    try:
+        for _ in range(count):
+            (signature, _, _, flags, method, _, _, crc, packed, size, name_length, extra_length,
+             comment_length, _, _, _, header) = struct.unpack("<4sHHHHHHIIIHHHHHII",
+                                                              data[position:position + 46])
+            if signature != b"PK\x01\x02":
+                raise Unreadable("its zip directory is damaged")
+            name = data[position + 46:position + 46 + name_length].decode(
+                "utf-8" if flags & 0x800 else "cp437")
+            position += 46 + name_length + extra_length + comment_length
+            if data[header:header + 4] != b"PK\x03\x04":
+                raise Unreadable(f"the part {name} is not where the directory says")
+            local_name, local_extra = struct.unpack("<HH", data[header + 26:header + 30])
+            start = header + 30 + local_name + local_extra
+            raw = data[start:start + packed]
+            if method == 8:
+                body = zlib.decompress(raw, -15)
+            elif method == 0:
+                body = raw
+            else:
+                raise Unreadable(f"the part {name} is compressed in an unknown way")
+            if len(body) != size or zlib.crc32(body) != crc:
+                raise Unreadable(f"the part {name} is damaged (its checksum differs)")
+            if name in parts:
+                raise Unreadable(f"the part {name} appears twice")
+            parts[name] = body
+    except (struct.error, zlib.error) as exc:
+        raise Unreadable(f"its zip structure is damaged ({exc})") from None
+    return parts
+
+
+def _well_formed(name: str, body: bytes) -> None:
+    parser = expat.ParserCreate()
+
+    def refuse(*_args):
+        raise Unreadable(f"the part {name} holds a DTD or an entity")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        parser.Parse(body, True)
+    except expat.ExpatError as exc:
+        raise Unreadable(f"the part {name} is not well-formed XML (line {exc.lineno}:"
+                         f" {expat.ErrorString(exc.code)})") from None
+
+
+def _attributes(body: bytes, element: str) -> List[Dict[str, str]]:
+    found: List[Dict[str, str]] = []
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def start(tag, attributes):
+        if tag.rsplit(" ", 1)[-1] == element:
+            found.append(attributes)
+
+    parser.StartElementHandler = start
+    parser.Parse(body, True)
+    return found
+
+
+def _content_types(body: bytes) -> Tuple[set, set]:
+    defaults = {a.get("Extension", "").lower() for a in _attributes(body, "Default")}
+    overrides = {a.get("PartName", "") for a in _attributes(body, "Override")}
+    return defaults, overrides
+
+
+def _relationships(name: str, body: bytes) -> List[Tuple[str, str, bool]]:
+    return [(a.get("Type", ""), a.get("Target", ""), a.get("TargetMode") == "External")
+            for a in _attributes(body, "Relationship")]
+
+
+# ---------------------------------------------------------------- the handout
+
+_OBJECT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
+
+
+def reopen_pdf(data: bytes) -> None:
+    if not data.startswith(b"%PDF-"):
+        raise Unreadable("it does not start as a PDF file does")
+    tail = data[-1024:]
+    if b"%%EOF" not in tail:
+        raise Unreadable("it is cut short (no %%EOF at its end)")
+    match = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", tail)
+    if not match:
+        raise Unreadable("its end names no cross-reference table")
+    position = int(match.group(1))
+    if data[position:position + 4] != b"xref":
+        raise Unreadable("its cross-reference table is not where its end says")
+    lines = re.compile(rb"(\d+) (\d+)\s*\r?\n").match(data, position + 4 + _eol(data, position + 4))
+    if not lines:
+        raise Unreadable("its cross-reference table cannot be read")
+    first, count = int(lines.group(1)), int(lines.group(2))
+    table = lines.end()
+    objects = 0
+    for index in range(count):
+        entry = data[table + 20 * index:table + 20 * index + 20]
+        if len(entry) < 18 or entry[17:18] not in (b"n", b"f"):
+            raise Unreadable(f"its cross-reference entry {first + index} is damaged")
+        if entry[17:18] == b"f":
+            continue
+        offset = int(entry[:10])
+        found = _OBJECT.match(data, offset)
+        if not found or int(found.group(1)) != first + index:
+            raise Unreadable(f"object {first + index} is not where the cross-reference table"
+                             " says")
+        objects += 1
+    trailer = data.find(b"trailer", table + 20 * count)
+    if trailer < 0 or not re.search(rb"/Root\s+\d+\s+\d+\s+R", data[trailer:trailer + 400]):
+        raise Unreadable("its trailer names no document catalogue")
+    if objects == 0:
+        raise Unreadable("it holds no objects")
+
+
+def _eol(data: bytes, at: int) -> int:
+    """The length of the line break at `at` (after the "xref" keyword)."""
+    if data[at:at + 2] == b"\r\n":
+        return 2
+    return 1 if data[at:at + 1] in (b"\n", b"\r") else 0
