@@ -30,14 +30,14 @@ MAX_DECK_BYTES = 64 * MB  # some 90,000 slides
 MAX_REGION_BYTES = 16 * MB  # 50,000 resources
 
 
-def read_text(path: Path, findings: Findings, limit: int = MAX_DECK_BYTES) -> str:
+def read_text(path: Path, findings: Findings, limit: Optional[int] = None) -> str:
     """The file's text, ready for the Markdown or YAML reader.
 
     Only a regular file of at most `limit` bytes is read: a pipe would block the
     build forever and a device (`/dev/zero`) never ends, so both are refused
     without being read, as is anything larger than a real deck or region file.
     """
-    data = read_regular(path, limit, "file")
+    data = read_regular(path, limit or MAX_DECK_BYTES, "file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DeckError("this file is saved as UTF-16 (Windows calls it 'Unicode'); save it as"
                         " 'UTF-8' in your editor and build again", str(path))
@@ -71,8 +71,8 @@ def read_regular(path: Path, limit: int, kind: str = "file") -> bytes:
             raise DeckError(f"this is not a {kind} that can be read but a"
                             f" {_kind_of(info.st_mode)}; name a text file", where)
         if info.st_size > limit:
-            raise DeckError(f"this {kind} is {info.st_size / MB:,.1f} MB; deckbuild reads files"
-                            f" of up to {limit // MB} MB", where)
+            raise DeckError(f"this {kind} is {_size(info.st_size)}; deckbuild reads files of up"
+                            f" to {_size(limit)}", where)
         with os.fdopen(fd, "rb") as handle:
             fd = -1
             data = handle.read(limit + 1)
@@ -82,8 +82,8 @@ def read_regular(path: Path, limit: int, kind: str = "file") -> bytes:
         if fd >= 0:
             os.close(fd)
     if len(data) > limit:  # it grew while being read
-        raise DeckError(f"this {kind} is over {limit // MB} MB; deckbuild reads files of up to"
-                        f" {limit // MB} MB", where)
+        raise DeckError(f"this {kind} is over {_size(limit)}; deckbuild reads files of up to"
+                        f" {_size(limit)}", where)
     return data
 
 
@@ -130,6 +130,12 @@ def _unsearchable(path: Path) -> Path:
         return Path(relative) if not relative.startswith("..") else folder
     except ValueError:
         return folder
+
+
+def _size(count: int) -> str:
+    if count >= MB:
+        return f"{count / MB:,.1f} MB".replace(".0 MB", " MB")
+    return f"{max(1, round(count / 1024)):,} KB"
 
 
 def _kind_of(mode: int) -> str:
