@@ -21,7 +21,7 @@ from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 from ..model import (CodeBlock, Heading, Image, ListBlock, ListItem, Paragraph, Quote, Run,
                      Table, Text)
 from .links import LinkChecker
-from .markdown_ext import LIST_STYLE_CLOSE, LIST_STYLE_OPEN
+from .structure import LIST_STYLE_CLOSE, LIST_STYLE_OPEN
 from .textfile import unsafe_characters
 
 _BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "pre", "table", "div", "hr", "h1", "h2", "h3",
