@@ -1,11 +1,16 @@
-"""Front matter: the YAML block between `---` lines at the top of a deck."""
+"""Front matter: the YAML block between `---` lines at the top of a deck, and its keys."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional, Tuple
 
 from ..errors import DeckError, Findings
-from .yamlsource import YamlMap, load_yaml
+from ..model import Meta
+from .slides import DEFAULT_NOTES_TITLE, DEFAULT_TOC_TITLE
+from .textfile import safe_string
+from .typography import smart_punctuation
+from .yamlsource import YamlList, YamlMap, as_text, load_yaml
 
 _OPEN = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)\s*$")
@@ -32,3 +37,138 @@ def split_front_matter(text: str, path: str,
         raise DeckError("the front matter must be 'key: value' lines", path, 2)
     body = "\n".join(lines[index + 1:])
     return data, body, index + 2
+
+
+# Keys with a meaning of their own; any other key becomes a custom document property,
+# as pandoc does.
+KNOWN_KEYS = {"title", "subtitle", "author", "date", "organization", "region", "notes", "toc",
+              "toc-depth", "toc-title", "notes-title", "incremental", "lang", "slide-level",
+              "subject", "keywords", "description", "abstract", "overflow", "handout", "fonts",
+              "category", "accent"}
+OVERFLOW = ("split", "shrink", "error")
+HANDOUT = ("notes", "outline", "full")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,4}$")
+
+
+@dataclass(frozen=True)
+class DeckOptions:
+    """How the front matter asks for the deck to be cut and built (beside its `Meta`)."""
+
+    slide_level: Optional[int]  # None: the highest heading level followed by content
+    toc: bool
+    toc_depth: Optional[int]
+    toc_title: str
+    notes_title: str
+    incremental: bool
+    overflow: str  # one of OVERFLOW
+    handout: str  # one of HANDOUT
+    accent: Optional[str]  # RRGGBB, overriding the region's
+    accent_line: int
+    title_notes: Optional[str]  # the title slide's speaker notes (`notes:`)
+
+
+class _Front:
+    """Reads one front matter's keys, each checked and reported at its line."""
+
+    def __init__(self, front: YamlMap, where: str):
+        self.front = front
+        self.where = where
+        self.lines = getattr(front, "lines", {})
+
+    def error(self, message: str, key: str) -> DeckError:
+        return DeckError(message, self.where, self.lines.get(key, 1))
+
+    def text(self, key: str) -> str:
+        value = self.front.get(key)
+        if isinstance(value, (list, dict)):
+            value = " ".join(as_text(v) for v in value) if isinstance(value, list) else ""
+        return safe_string(as_text(value)).strip()
+
+    def choice(self, key: str, allowed, default: str) -> str:
+        value = self.text(key).lower() or default
+        if value not in allowed:
+            raise self.error(f"'{key}: {value}' is not one of: {', '.join(allowed)}", key)
+        return value
+
+    def authors(self) -> tuple:
+        value = self.front.get("author")
+        if isinstance(value, list):
+            return tuple(safe_string(as_text(a)) for a in value if as_text(a).strip())
+        return (self.text("author"),) if value else ()
+
+    def keywords(self) -> tuple:
+        """A list, or one line of words separated by commas."""
+        value = self.front.get("keywords")
+        if isinstance(value, list):
+            return tuple(safe_string(as_text(k)) for k in value)
+        return tuple(k.strip() for k in self.text("keywords").split(",") if k.strip()) \
+            if value else ()
+
+    def level(self, key: str, lowest: int) -> Optional[int]:
+        if self.front.get(key) is None:
+            return None
+        try:
+            value = int(self.front.get(key))
+            if not lowest <= value <= 6:
+                raise ValueError
+        except (TypeError, ValueError):
+            raise self.error(f"'{key}' must be a number from {lowest} to 6", key) from None
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.front.get(key)
+        return bool(value) and as_text(value).strip().lower() not in ("false", "no", "off", "0")
+
+    def accent(self) -> Optional[str]:
+        accent = self.text("accent").lstrip("#").upper() or None
+        if accent and (len(accent) != 6 or any(c not in "0123456789ABCDEF" for c in accent)):
+            raise self.error(f"'accent: {self.text('accent')}' is not a colour like"
+                             " \"#1F6F8B\"", "accent")
+        return accent
+
+    def lang(self) -> str:
+        lang = self.text("lang") or "en-US"
+        if not _LANGUAGE.match(lang):
+            raise self.error(f"'lang: {lang[:40]}' is not a language tag like en-US, es-MX"
+                             " or ar", "lang")
+        return lang
+
+
+def read_front_matter(front: YamlMap, where: str) -> Tuple[Meta, DeckOptions]:
+    """The deck's metadata and options, each key checked; a wrong one raises at its line."""
+    keys = _Front(front, where)
+    authors = keys.authors()
+    keywords = keys.keywords()
+    slide_level = keys.level("slide-level", 0)
+    custom = tuple((key, safe_string(_flat(value))) for key, value in front.items()
+                   if key not in KNOWN_KEYS)
+    accent = keys.accent()
+    meta = Meta(
+        title=smart_punctuation(keys.text("title"))[0],
+        subtitle=smart_punctuation(keys.text("subtitle"))[0], authors=authors,
+        organization=keys.text("organization"), date=keys.text("date"),
+        subject=keys.text("subject"), keywords=keywords,
+        description=keys.text("description") or keys.text("abstract"),
+        lang=keys.lang(), custom=custom)
+    notes = front.get("notes")
+    options = DeckOptions(
+        slide_level=slide_level,
+        toc=keys.flag("toc"),
+        toc_depth=keys.level("toc-depth", 1),
+        toc_title=keys.text("toc-title") or DEFAULT_TOC_TITLE,
+        notes_title=keys.text("notes-title") or DEFAULT_NOTES_TITLE,
+        incremental=keys.flag("incremental"),
+        overflow=keys.choice("overflow", OVERFLOW, "split"),
+        handout=keys.choice("handout", HANDOUT, "notes"),
+        accent=accent,
+        accent_line=keys.lines.get("accent", 1),
+        title_notes=safe_string(as_text(notes)) if notes else None)
+    return meta, options
+
+
+def _flat(value) -> str:
+    if isinstance(value, (list, YamlList)):
+        return ", ".join(_flat(v) for v in value)
+    if isinstance(value, (dict, YamlMap)):
+        return ", ".join(f"{k}: {_flat(v)}" for k, v in value.items())
+    return as_text(value)

@@ -14,7 +14,8 @@ from ..errors import DeckError, Findings
 from ..media import load_picture
 from ..model import Organization, Region, Resource, ResourceGroup, Source
 from .links import ALLOWED_SCHEMES, normalise_url
-from .textfile import MAX_REGION_BYTES, exists, is_file, read_text
+from .project import project_file
+from .textfile import MAX_REGION_BYTES, exists, read_text
 from .yamlsource import YamlList, YamlMap, as_text, load_yaml
 
 TOP_KEYS = {"name", "verified", "organization", "theme", "variables", "resources"}
@@ -233,17 +234,10 @@ class _Checker:
         value = self.text(data, key)
         if not value:
             return None
-        path = (self.root / value).resolve()
-        if not path.is_relative_to(self.root.resolve()):
-            self.fail(f"the {kind} '{value}' is outside the project folder", self.line(data, key))
         try:
-            found = is_file(path)
+            return str(project_file(value, self.root, self.root, kind))
         except DeckError as exc:
-            self.fail(f"the {kind} '{value}': {exc}", self.line(data, key))
-        if not found:
-            self.fail(f"the {kind} file '{value}' does not exist (paths are relative to"
-                      f" {self.root})", self.line(data, key))
-        return str(path)
+            self.fail(exc.message, self.line(data, key))
 
     def groups(self, data):
         if "resources" not in data or not data["resources"]:

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from ..errors import DeckError, Findings
-from ..model import (Columns, Heading, Image, Layout, ListBlock, ListItem, Paragraph, Quote,
-                     ResourceGroup, ResourceList, Run, Slide, Source, Table, Text, plain,
+from ..model import (Columns, Heading, Image, Layout, ListBlock, ListItem, Meta, Paragraph,
+                     Quote, ResourceGroup, ResourceList, Run, Slide, Source, Table, Text,
                      split_at_visual)
-from .tree import BlockItem, BreakItem, DivItem, FootnotesItem, HeadingItem, block_text
+from .items import BlockItem, BreakItem, DivItem, FootnotesItem, HeadingItem
+from .runs import block_text, visible
 
 DEFAULT_TOC_TITLE = "Table of Contents"
 DEFAULT_NOTES_TITLE = "Notes"
@@ -44,6 +45,24 @@ class _Draft:
     byline: tuple = ()
     heading: bool = False  # started by a heading: kept as a blank slide even when empty
     closed: bool = False  # a picture or columns ended it: only speaker notes may still join
+
+
+def title_slide_draft(meta: Meta, notes: Optional[str]) -> Optional[_Draft]:
+    """The title slide the front matter asks for (a title, byline or `notes:`), or None."""
+    if not (meta.title or meta.subtitle or meta.authors or meta.date or notes is not None):
+        return None
+    byline = [(Run(a),) for a in meta.authors]
+    if meta.organization:
+        byline.append((Run(meta.organization),))
+    if meta.date:
+        byline.append((Run(meta.date),))
+    draft = _Draft(1, (Run(meta.title),) if meta.title else (), "title",
+                   has_title=bool(meta.title),
+                   subtitle=(Run(meta.subtitle),) if meta.subtitle else (),
+                   byline=tuple(byline))
+    if notes is not None:
+        draft.notes.extend((Run(p.strip()),) for p in notes.split("\n\n") if p.strip())
+    return draft
 
 
 def slide_level(items: Sequence) -> int:
@@ -102,7 +121,7 @@ class SlideBuilder:
     def toc_slide(self, items, depth: int, title: str) -> Slide:
         """The agenda: sections and slide titles down to `depth`, nested as in the deck."""
         headings = [i for i in items if isinstance(i, HeadingItem) and i.level <= depth
-                    and plain(i.text).replace("\u00a0", " ").strip()]
+                    and visible(i.text)]
         blocks = (_nested_list(headings),) if headings else ()
         return Slide(Layout.CONTENT if blocks else Layout.TITLE_ONLY, (Run(title),), blocks,
                      source=Source(self.path, self.first_line))
@@ -302,7 +321,7 @@ class SlideBuilder:
         blocks = tuple(b for b in draft.blocks if not _blank_block(b))
         notes = tuple(draft.notes)
         source = Source(self.path, draft.line)
-        has_title = bool(plain(title).replace("\u00a0", " ").strip())
+        has_title = visible(title)
         if not has_title:
             title = ()
         if draft.kind == "title":
@@ -370,7 +389,7 @@ def _flatten(block: ListBlock) -> List[Text]:
 
 def _blank_block(block) -> bool:
     if isinstance(block, Paragraph):
-        return not plain(block.text).replace("\u00a0", " ").strip()
+        return not visible(block.text)
     if isinstance(block, Columns):
         return not any(block.columns)
     return False
