@@ -1,8 +1,8 @@
 """`deckbuild check`: what a trainer should fix before presenting, each with its line.
 
 Every rule is one small function in `check/rules/` (one file each, as
-markdown-it-py keeps its rules), registered with `@rule` under the name printed
-after its findings (`[rule]`). The stages report what only they can see, under
+markdown-it-py keeps its rules), registered with `@rule` (`registry.py`) under
+the name printed after its findings (`[rule]`). The stages report what only they can see, under
 their own rule names: the reader (`link-scheme`, `missing-file`, `image-type`,
 `unknown-name`, and any error that stops reading) and fitting (`overflow-split`,
 `overflow-shrink`, `overflow-error`, `long-title`). `deckbuild build` runs the
@@ -11,49 +11,18 @@ same rules and prints their warnings.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Iterable, List, Optional
 
 from ..errors import DeckError, Finding, Findings
 from ..layout.fit import fit_deck
 from ..layout.geometry import Geometry, geometry_for
 from ..layout.template_geometry import warn_fallbacks
-from ..model import Deck, Source
+from ..model import Deck
 from ..read import read_deck
+from .registry import RULES, Context, rule
 
-
-@dataclass(frozen=True)
-class Context:
-    """What a rule looks at: the deck as read and as fitted (split parts, chosen sizes)."""
-
-    deck: Deck
-    fitted: Deck
-    geometry: Geometry
-
-
-Problem = Tuple[str, Source]  # (message, where)
-RuleFunction = Callable[[Context], Iterable[Problem]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    level: str
-    run: RuleFunction
-
-
-RULES: Dict[str, Rule] = {}
-
-
-def rule(name: str, level: str = "warning") -> Callable[[RuleFunction], RuleFunction]:
-    """Register a rule: a function yielding (message, Source) for every problem it finds."""
-    def register(function: RuleFunction) -> RuleFunction:
-        if name in RULES:
-            raise ValueError(f"two check rules are named {name}")
-        RULES[name] = Rule(name, level, function)
-        return function
-    return register
+__all__ = ["RULES", "rule", "check_deck", "check_source", "exit_status", "as_json", "ordered"]
 
 
 def check_deck(deck: Deck, fitted: Deck, findings: Findings,

@@ -1,6 +1,6 @@
 """More than 7 bullets in one place: too much for a room to read while listening."""
 from ...model import Columns, ListBlock
-from .. import rule
+from ..registry import rule
 
 LIMIT = 7
 

@@ -2,7 +2,7 @@
 from ...design.colour import TEXT_MINIMUM as MINIMUM
 from ...design.colour import contrast
 from ...model import Source
-from .. import rule
+from ..registry import rule
 
 
 @rule("contrast")

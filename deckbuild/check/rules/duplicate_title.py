@@ -4,7 +4,7 @@ The "(continued)" parts of a slide split to fit are made by fitting and are not
 in the deck as read, so they never count.
 """
 from ...model import plain
-from .. import rule
+from ..registry import rule
 
 
 def _key(title) -> str:

@@ -1,6 +1,6 @@
 """A slide that shows nothing: no title, no content and no background picture."""
 from ...model import plain
-from .. import rule
+from ..registry import rule
 
 
 def shows_nothing(slide) -> bool:

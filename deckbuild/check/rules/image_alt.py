@@ -2,7 +2,7 @@
 import os
 
 from ...model import Image, iter_blocks
-from .. import rule
+from ..registry import rule
 
 
 @rule("image-alt")

@@ -1,6 +1,6 @@
 """A slide without a title: screen readers announce a slide by its title."""
 from ...model import plain
-from .. import rule
+from ..registry import rule
 from .empty_slide import shows_nothing
 
 

@@ -1,6 +1,6 @@
 """Lists nested more than 2 levels deep: the third level is small and far indented."""
 from ...model import ListBlock, iter_blocks
-from .. import rule
+from ..registry import rule
 
 LIMIT = 2
 

@@ -8,7 +8,7 @@ captions, the byline) are meant to be smaller and do not count.
 from ...layout.fit import body_range
 from ...layout.plan import plan_slide
 from ...model import Table
-from .. import rule
+from ..registry import rule
 
 MINIMUM = 18.0
 SECONDARY = ("detail", "attribution", "byline")
