@@ -16,11 +16,6 @@ import deckbuild
 
 PACKAGE = Path(deckbuild.__file__).parent
 MAX_FUNCTION_LINES = 80
-# Known circles, to be untied (each with who is untying it). Empty once they are.
-KNOWN_CIRCLES: List[Set[str]] = [
-    # templates (issue 11) unties layout/geometry.py <-> layout/template_geometry.py.
-    {"deckbuild.layout.geometry", "deckbuild.layout.template_geometry"},
-]
 
 
 def modules() -> Dict[str, Path]:
@@ -102,36 +97,24 @@ def test_the_import_reader_sees_what_it_must():
 
 
 def around(graph: Dict[str, Set[str]], group: Set[str]) -> str:
-    """One way around a circle, for the message (a -> b -> c -> a), not a known one."""
-    for start in sorted(group):
-        paths = {start: [start]}
-        queue = [start]
-        while queue:
-            node = queue.pop(0)
-            if start in graph[node]:
-                way = paths[node]
-                if not any(set(way) <= known for known in KNOWN_CIRCLES):
-                    return " -> ".join(way + [start])
-                break
-            for other in sorted(graph[node] & group):
-                if other not in paths:
-                    paths[other] = paths[node] + [other]
-                    queue.append(other)
+    """One way around a circle, for the message: a -> b -> c -> a."""
+    start = min(group)
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        if start in graph[node]:
+            return " -> ".join(paths[node] + [start])
+        for other in sorted(graph[node] & group):
+            if other not in paths:
+                paths[other] = paths[node] + [other]
+                queue.append(other)
     return ", ".join(sorted(group))
 
 
 def test_no_module_imports_itself_back():
     graph = import_graph()
-    found = [around(graph, c) for c in circles(graph) if c not in KNOWN_CIRCLES]
-    assert found == []
-
-
-def test_the_known_circles_are_still_there():
-    """A known circle that was untied must leave KNOWN_CIRCLES, so it cannot come back."""
-    graph = import_graph()
-    untied = [known for known in KNOWN_CIRCLES
-              if known not in circles({m: graph[m] & known for m in known})]
-    assert untied == []
+    assert [around(graph, group) for group in circles(graph)] == []
 
 
 def test_no_function_is_over_80_lines():
