@@ -343,6 +343,50 @@ def check_command(ctx, sources, region, strict, output_format):
     ctx.exit(exit_status(findings, strict))
 
 
+@main.command("import")
+@click.argument("deck", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The Markdown file to write (default: source/NAME.md).")
+@click.option("--region", help="Also write the resource slides as source/regions/NAME.yaml.")
+@click.option("--assets", type=click.Path(file_okay=False),
+              help="Folder for the deck's pictures (default: assets/NAME/).")
+@click.option("--template", is_flag=True,
+              help="Keep the deck's own design as the region's template (needs --region).")
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@click.pass_context
+def import_command(ctx, deck, output, region, assets, template, force):
+    """Turn a PowerPoint deck (.pptx) into a deckbuild source."""
+    from .importing import import_deck
+    if template and not region:
+        raise click.UsageError("--template keeps the deck's design in a region file: add"
+                               " --region NAME")
+    try:
+        result = import_deck(deck, output, region=region, assets=assets, template=template,
+                             force=force)
+    except DeckError as exc:
+        _fail(ctx, exc)
+    except Exception as exc:  # a bug: say so plainly
+        _fail(ctx, exc)
+    for line in result.lost:
+        click.echo(f"{deck}: {line}", err=True)
+    pictures = sum(1 for p in result.written if p.parent != result.markdown.parent and
+                   p.suffix.lower() != ".yaml" and p != result.template)
+    parts = [f"{result.slides} slides -> {result.markdown}"]
+    if pictures:
+        parts.append(f"{pictures} picture{'s' * (pictures != 1)}")
+    if result.region is not None:
+        parts.append(f"{result.resources} resource{'s' * (result.resources != 1)} ->"
+                     f" {result.region} (a draft: check every entry)")
+    if result.template is not None:
+        parts.append(f"template -> {result.template}")
+    click.echo(f"{deck}: " + "; ".join(parts))
+    if result.lost:
+        click.echo(f"{len(result.lost)} thing{'s' * (len(result.lost) != 1)} could not be"
+                   " carried over exactly (listed above; comments in the Markdown mark where).",
+                   err=True)
+    click.echo(f"Next: deckbuild build {result.markdown}")
+
+
 @main.command("watch")
 @_output_options
 @click.option("--interval", type=click.FloatRange(min=0.05), default=0.3, show_default=True,

@@ -13,12 +13,16 @@ from typing import Optional, Tuple, Union
 
 @dataclass(frozen=True)
 class Source:
-    """Where something came from, so messages can say `path:line`."""
+    """Where something came from, so messages can say `path:line` (or, for a slide read
+    from a PowerPoint file, `path: slide N`)."""
 
     path: str
     line: int = 0
+    slide: int = 0  # the slide's number in the PowerPoint file it was imported from
 
     def __str__(self) -> str:
+        if self.slide and not self.line:
+            return f"{self.path}: slide {self.slide}"
         return f"{self.path}:{self.line}" if self.line else self.path
 
 

@@ -84,7 +84,7 @@ def _replace(old, new):
     (_replace("  - group: Local", "  - group: Local\n    colour: red"), 16, "'colour'"),
     # missing required fields
     (_replace("name: Testland\n", ""), 1, "'name:' is required"),
-    (GOOD.split("resources:")[0], 1, "'resources:' is required"),
+    (GOOD.split("resources:")[0] + "resources:\n", 1, "'resources:' is required"),
     (_replace("      - name: Mail us", "      - phone: x"), 22, "'name:' is required"),
     (_replace("    items:\n", "    itmes:\n"), 16, "did you mean 'items'"),
     # wrong types
@@ -125,6 +125,11 @@ def test_mistakes_are_refused_at_their_line(folder, text, line, words):
     got_line, message = _refused(folder, text)
     assert words in message
     assert got_line == line, message
+
+
+def test_a_region_may_bring_only_its_look(folder):
+    region = _load(folder, GOOD.split("resources:")[0])
+    assert region.groups == () and region.template.endswith("org.pptx")
 
 
 def test_a_logo_that_is_not_a_picture_is_refused(folder):

@@ -38,7 +38,7 @@ title: Training for {{ region.name }}
 
 def test_summaries_count_groups_and_resources(project):
     project.region()
-    project.region("name: Broken\n", "broken")
+    project.region("name: Broken\nresources: []\n", "broken")
     summaries = {s.key: s for s in region_summaries(project.source / "regions")}
     testland = summaries["testland"]
     assert (testland.name, testland.groups, testland.resources, testland.verified) == \

@@ -257,10 +257,12 @@ def make_markdown():
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension
 
+    from .pandoc_inline import PandocInlineExtension
+
     ext = SlideExtension()
     md = markdown.Markdown(
         extensions=[TableExtension(), AttrListExtension(), FootnoteExtension(),
-                    SaneListExtension(), ext],
+                    SaneListExtension(), PandocInlineExtension(), ext],
         lazy_ol=False,
     )
     return md, ext

@@ -240,7 +240,9 @@ class _Checker:
             self.fail(exc.message, self.line(data, key))
 
     def groups(self, data):
-        if "resources" not in data or not data["resources"]:
+        if "resources" not in data:
+            return ()  # a region may bring only its look and names (an imported template)
+        if not data["resources"]:
             self.fail("'resources:' is required: a list of groups, each with '- group:' and"
                       " 'items:'", getattr(data, "line", 1))
         groups = data["resources"]
