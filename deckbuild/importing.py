@@ -116,7 +116,7 @@ def template_bytes(pptx: Path) -> bytes:
 
     from .render.pptx.package import reproducible_zip
 
-    prs = open_presentation(pptx)
+    prs, _ = open_presentation(pptx)
     remove_slides(prs)
     out = io.BytesIO()
     prs.save(out)

@@ -95,7 +95,10 @@ def _entries(lines: List[Text]) -> List[Resource]:
     entries: List[Resource] = []
     for line in lines:
         text = plain(line).strip()
-        if entries and DETAIL_SEPARATOR in text and _is_detail(text, entries[-1]):
+        previous = entries[-1] if entries else None
+        if previous is not None and (DETAIL_SEPARATOR in text or _PHONE_ONLY.match(text) or (
+                previous.url and _display(previous.url) == text)) and \
+                _is_detail(text, previous):
             entries[-1] = _with_details(entries[-1], text)
             continue
         entries.append(_entry(line))
