@@ -374,9 +374,11 @@ def import_command(ctx, deck, output, region, assets, template, force):
     parts = [f"{result.slides} slides -> {result.markdown}"]
     if pictures:
         parts.append(f"{pictures} picture{'s' * (pictures != 1)}")
-    if result.region is not None:
+    if result.region is not None and result.resources:
         parts.append(f"{result.resources} resource{'s' * (result.resources != 1)} ->"
                      f" {result.region} (a draft: check every entry)")
+    elif result.region is not None:
+        parts.append(f"region -> {result.region} (no resource slides were found)")
     if result.template is not None:
         parts.append(f"template -> {result.template}")
     click.echo(f"{deck}: " + "; ".join(parts))

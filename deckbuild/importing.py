@@ -10,6 +10,7 @@ without `force`.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,7 +78,7 @@ def import_deck(pptx, output=None, region: Optional[str] = None, assets=None,
         deck, groups = find_resources(deck)
         resources = sum(len(g.items) for g in groups)
         if template:
-            template_path = assets_dir / "template.pptx"
+            template_path = Path(os.path.relpath(assets_dir / "template.pptx"))
             files[template_path] = template_bytes(pptx)
         files[region_path] = region_yaml(region, deck.meta, groups, template_path,
                                          root).encode("utf-8")

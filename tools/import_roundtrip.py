@@ -188,7 +188,7 @@ def run_others(cases, work: Path, pandoc: Path, markitdown: Path) -> int:
             for t in tools}
     for name in names:
         folder = project(work, f"others-{name}")
-        original = folder / "pandoc.pptx"
+        original = folder / "reference.pptx"
         if not pandoc_deck(suite / f"{name}.md", original, pandoc):
             print(f"skip {name}: pandoc failed")
             continue

@@ -130,14 +130,35 @@ def reading_order(children, slide_height: int) -> List[Item]:
             rows[-1].append(child)
         else:
             rows.append([child])
+    placed = [child for row in rows
+              for child in sorted(row, key=lambda c: (c.box.x, c.box.y, c.order))]
+    # Shapes on top of each other (a table where the text placeholder also stands, as
+    # pandoc places them) are read in the order they were added.
+    changed = True
+    while changed:
+        changed = False
+        for index in range(len(placed) - 1):
+            a, b = placed[index], placed[index + 1]
+            if b.order < a.order and _overlap(a.box, b.box) > 0.5:
+                placed[index], placed[index + 1] = b, a
+                changed = True
     out: List[Item] = []
-    for row in rows:
-        for child in sorted(row, key=lambda c: (c.box.x, c.box.y, c.order)):
-            if isinstance(child, _Group):
-                out.extend(reading_order(child.children, slide_height))
-            else:
-                out.append(child)
+    for child in placed:
+        if isinstance(child, _Group):
+            out.extend(reading_order(child.children, slide_height))
+        else:
+            out.append(child)
     return out
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """How much of the smaller box the two share (0 to 1)."""
+    width = min(a.right, b.right) - max(a.x, b.x)
+    height = min(a.bottom, b.bottom) - max(a.y, b.y)
+    if width <= 0 or height <= 0:
+        return 0.0
+    smaller = min(a.w * a.h, b.w * b.h)
+    return width * height / smaller if smaller > 0 else 0.0
 
 
 def _alternate(element):

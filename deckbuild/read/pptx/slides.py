@@ -548,6 +548,13 @@ def _body(read: ReadSlide, section: bool) -> list:
         quote = blocks_from_paragraphs(_quote_paras(paras), quote_frame=True)
         if quote and isinstance(quote[0], Quote):
             return quote
+    # A picture or table beside the text (a "Content with Caption" slide, or a
+    # picture right of the bullets) is read after the text, as deckbuild places it.
+    text_pieces = [p for p in pieces if p.kind == "text"]
+    beside = [p for p in pieces if p.kind != "text" and text_pieces and not any(
+        min(p.box.right, t.box.right) > max(p.box.x, t.box.x) for t in text_pieces)]
+    if beside:
+        pieces = [p for p in pieces if p not in beside] + beside
     blocks = _blocks(pieces)
     visuals = [b for b in blocks if isinstance(b, (Image, Table))]
     if len(visuals) >= 2:
