@@ -159,20 +159,22 @@ def features(pptx: Path) -> dict:
 
 
 def _nested_paragraphs(xml) -> int:
+    """Paragraphs below the first level: by `lvl`, else (as deckbuild writes) by indent."""
     from pptx.oxml.ns import qn
     count = 0
     for tx in xml.iter(qn("p:txBody")):
-        positions = set()
+        paras = []
         for p in tx.findall(qn("a:p")):
             ppr = p.find(qn("a:pPr"))
             if ppr is None or not "".join(t.text or "" for t in p.iter(qn("a:t"))).strip():
                 continue
-            lvl = int(ppr.get("lvl", "0"))
-            if lvl:
-                count += 1
-            elif ppr.get("marL") is not None and ppr.find(qn("a:buNone")) is None:
-                positions.add(int(ppr.get("marL")) + int(ppr.get("indent", "0")))
-        count += max(len(positions) - 1, 0)
+            position = int(ppr.get("marL", "0")) + int(ppr.get("indent", "0"))
+            paras.append((int(ppr.get("lvl", "0")), position))
+        if any(level for level, _ in paras):
+            count += sum(1 for level, _ in paras if level)
+        else:
+            lowest = min((position for _, position in paras), default=0)
+            count += sum(1 for _, position in paras if position > lowest)
     return count
 
 
@@ -207,8 +209,11 @@ def run_others(cases, work: Path, pandoc: Path, markitdown: Path) -> int:
                                       capture_output=True, text=True)
                 ok, error = made.returncode == 0, made.stderr
             else:
+                # markitdown's pptx reader needs python-pptx: ours, where its own
+                # environment has none (installed without the [pptx] extra).
                 made = subprocess.run([str(markitdown), str(original), "-o", str(markdown)],
-                                      cwd=folder, capture_output=True, text=True)
+                                      cwd=folder, capture_output=True, text=True,
+                                      env={**os.environ, "PYTHONPATH": _site_packages()})
                 ok, error = made.returncode == 0, made.stderr
             rebuilt = folder / f"{tool.split()[0]}.pptx"
             if ok:
@@ -244,6 +249,11 @@ def run_others(cases, work: Path, pandoc: Path, markitdown: Path) -> int:
         cells.append(f"{len(same[tool])} of {total} ({100 * len(same[tool]) // max(total, 1)}%)")
         print(f"| {tool} | " + " | ".join(cells) + " |")
     return 0
+
+
+def _site_packages() -> str:
+    import pptx
+    return str(Path(pptx.__file__).resolve().parent.parent)
 
 
 def main() -> int:
