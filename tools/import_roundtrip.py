@@ -152,7 +152,8 @@ def features(pptx: Path) -> dict:
                 slide.notes_slide.notes_text_frame.text.strip():
             found["notes"] += 1
         xml = slide._element
-        found["links"] += len(list(xml.iter(qn("a:hlinkClick"))))
+        found["links"] += sum(1 for link in xml.iter(qn("a:hlinkClick"))
+                              if not link.get("action"))  # web links, not jumps to a slide
         found["pictures"] += len(list(xml.iter(qn("p:pic"))))
         found["levels"] += _nested_paragraphs(xml)
     return found

@@ -72,8 +72,8 @@ def escape_line_start(line: str) -> str:
     """A paragraph's first line that would start a list, heading, quote or rule, escaped."""
     if not line:
         return line
-    if _RULE.match(line):
-        return "\\" + line
+    if _RULE.match(line) or line.strip() == ". . .":  # a rule, or pandoc's pause
+        return "\\" + line.lstrip()
     stripped = line.lstrip()
     lead = line[:len(line) - len(stripped)]
     if stripped[:1] in ("#", ">"):

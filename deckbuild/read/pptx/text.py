@@ -312,8 +312,16 @@ def _drop_prefix(runs: Text, count: int) -> Text:
 
 def _lists(paras: Sequence[Para]) -> List[ListBlock]:
     """List paragraphs (with their levels) as nested lists, one block per kind of list."""
-    base = min(p.level for p in paras)
-    blocks, _ = _list_at(list(paras), 0, base)
+    # A list that starts deeper than it goes on (after a paragraph PowerPoint indents,
+    # which Markdown cannot), or that skips a level, is read at the levels it can have.
+    levelled = []
+    for para in paras:
+        if not levelled:
+            level = 0
+        else:
+            level = min(para.level - paras[0].level, levelled[-1].level + 1)
+        levelled.append(Para(para.runs, max(level, 0), para.bullet, para.align, para.position))
+    blocks, _ = _list_at(levelled, 0, 0)
     return blocks
 
 
