@@ -65,16 +65,22 @@ class Line:
         return max(w.baseline for w in self.words)
 
 
-def to_pdf(pptx: bytes, folder: Path) -> Path:
-    """The deck as LibreOffice draws it (a PDF), converted in a private profile."""
+def convert(pptx: bytes, folder: Path, to: str = "pdf") -> Path:
+    """The deck converted by LibreOffice (to "pdf", "odp"...) in a profile of its own
+    (folder/lo-profile), so that runs at the same time do not clash."""
     source = folder / "deck.pptx"
     source.write_bytes(pptx)
     profile = (folder / "lo-profile").resolve()
     env = dict(os.environ, HOME=str(folder.resolve()))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", to, "--outdir", str(folder), str(source)],
                    check=True, capture_output=True, timeout=300, env=env)
-    return folder / "deck.pdf"
+    return folder / f"deck.{to}"
+
+
+def to_pdf(pptx: bytes, folder: Path) -> Path:
+    """The deck as LibreOffice draws it (a PDF)."""
+    return convert(pptx, folder, "pdf")
 
 
 def drawn_pages(pdf: Path) -> List[List[Line]]:

@@ -10,6 +10,7 @@ from deckbuild.check import RULES, check_source
 from deckbuild.check.rules.contrast import contrast
 from deckbuild.cli import main
 from conftest import REGION
+from permissions import make_unreadable
 
 
 def found(project, markdown, region=None):
@@ -73,11 +74,9 @@ def test_a_missing_picture_and_an_unsupported_one_are_errors_and_all_are_reporte
         """) == [("missing-file", 3, "error"), ("image-type", 7, "error")]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="needs a file system where a file can be made unreadable")
-def test_an_unreadable_picture(project):
+def test_an_unreadable_picture(project, monkeypatch):
     src = picture(project, "locked.png")
-    (project.root / "assets" / "locked.png").chmod(0)
+    make_unreadable(monkeypatch, project.root / "assets" / "locked.png")
     assert found(project, f"## Locked\n\n![a lock]({src})\n") == [("missing-file", 3, "error")]
 
 

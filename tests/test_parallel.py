@@ -4,21 +4,45 @@ import os
 import pytest
 
 from deckbuild.build import build, output_paths
+from deckbuild import parallel
 from deckbuild.parallel import EarlyChild, can_fork, render_concurrently
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="forking is off here (one core, not"
                                 " Linux, threads, or DECKBUILD_PARALLEL=0)")
 
 
+@pytest.fixture
+def forked(monkeypatch):
+    """Forking on, as on a machine with two cores; the children started, by pid.
+
+    Only where forking is possible at all (Linux, no other threads); one core is no
+    reason not to test it.
+    """
+    monkeypatch.delenv("DECKBUILD_PARALLEL", raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1})
+    if not can_fork():
+        pytest.skip("forking is not possible here (not Linux, or other threads run)")
+    started = []
+    real_fork = os.fork
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            started.append(pid)
+        return pid
+
+    monkeypatch.setattr(parallel.os, "fork", fork)
+    return started
+
+
 def pid_job():
     return str(os.getpid()).encode()
 
 
-@needs_fork
-def test_second_job_runs_in_a_child():
+def test_second_job_runs_in_a_child(forked):
     results = render_concurrently({"first": pid_job, "second": pid_job})
     assert results["first"] == str(os.getpid()).encode()
-    assert results["second"] != results["first"]
+    assert len(forked) == 1 and results["second"] == str(forked[0]).encode()
 
 
 def test_switched_off_runs_everything_here(monkeypatch):
@@ -27,26 +51,32 @@ def test_switched_off_runs_everything_here(monkeypatch):
     assert set(results.values()) == {str(os.getpid()).encode()}
 
 
-def test_a_failing_child_is_redone_here():
+def test_a_failing_child_is_redone_here(forked, tmp_path):
     parent = os.getpid()
+    tried = tmp_path / "tried in"
 
     def fails_in_a_child():
         if os.getpid() != parent:
+            tried.write_text(str(os.getpid()))
             raise RuntimeError("only in the child")
         return b"made here"
 
     assert render_concurrently({"a": lambda: b"a", "b": fails_in_a_child}) == \
         {"a": b"a", "b": b"made here"}
+    assert len(forked) == 1 and tried.read_text() == str(forked[0])  # it failed in the child
 
 
-def test_an_error_here_leaves_no_child_behind():
+def test_an_error_here_leaves_no_child_behind(forked):
     def boom():
         raise ValueError("here")
 
     with pytest.raises(ValueError):
         render_concurrently({"a": boom, "b": lambda: b"b" * 10_000_000})
+    assert len(forked) == 1  # there was a child
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+        os.waitpid(-1, os.WNOHANG)  # and it was waited for
+    with pytest.raises(ProcessLookupError):
+        os.kill(forked[0], 0)  # it is gone
 
 
 def test_large_outputs_come_through_whole():

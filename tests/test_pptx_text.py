@@ -1,10 +1,11 @@
 """The deck carries the sizes, spacing and line breaks the fitting step measured."""
 from pptx.oxml.ns import qn
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from deckbuild.layout.geometry import DEFAULT_GEOMETRY
 from deckbuild.layout.linebreak import SOFT_BREAK, WORD_JOINER
 from deckbuild.layout.measure import LINE
-from deckbuild.layout.paragraphs import paragraphs_for
+from deckbuild.layout.paragraphs import HANGING, INDENT, NUMBER_BASIS, NUMBER_GAP
 from deckbuild.layout.plan import plan_slide
 from deckbuild.layout.table import table_row_height
 
@@ -41,13 +42,18 @@ def test_a_long_address_is_written_with_break_opportunities_and_one_link(project
 
 
 def test_list_indents_are_the_measured_ones(project):
-    markdown = "## Steps\n\n" + "\n".join(f"{n}. step {n}" for n in range(1, 12))
-    deck = project.read(markdown)
-    paras = paragraphs_for(deck.slides[0].blocks)
+    # Worked out by hand: a list's numbers hang by its widest one ("11.") at 24 pt, plus
+    # 8 pt, in whole points: Helvetica's digits are 0.556 em and its period 0.278 em, so
+    # (2 * 0.556 + 0.278) * 24 + 8 = 41.36 -> 42 pt. A bullet one level down: 30 + 22 pt.
+    assert (NUMBER_BASIS, NUMBER_GAP, INDENT, HANGING) == (24.0, 8.0, 30.0, 22.0)
+    assert round(stringWidth("11.", "Helvetica", 1000), 6) == 2 * 556 + 278
+    markdown = "## Steps\n\n" + "\n".join(f"{n}. step {n}" for n in range(1, 12)) + \
+        "\n    - a detail\n"
+    number, bullet = (42 * 12700, -42 * 12700), ((30 + 22) * 12700, -22 * 12700)
     body = body_shape(project.pptx(markdown).slides[0])
-    for para, p in zip(paras, body.text_frame.paragraphs):
-        assert int(p._p.pPr.get("marL")) == round(para.left * 12700)
-        assert int(p._p.pPr.get("indent")) == -round(para.hanging * 12700)
+    assert [(p.text, int(p._p.pPr.get("marL")), int(p._p.pPr.get("indent")))
+            for p in body.text_frame.paragraphs] == \
+        [(f"step {n}", *number) for n in range(1, 12)] + [("a detail", *bullet)]
 
 
 def test_table_rows_are_as_tall_as_planned(project):

@@ -9,6 +9,7 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from conftest import slide_texts
 from deckbuild.build import render
@@ -163,7 +164,8 @@ def test_pictures_tables_and_columns_split_slides_as_pandoc_does(project):
         ("Table", ["Table", "Paragraph"])]
     prs = project.pptx(markdown)
     assert deck_titles(prs) == ["Pictures", "", "", "Table"]
-    assert [sum(s.shape_type == 13 for s in slide.shapes) for slide in prs.slides] == [1, 1, 0, 0]
+    assert [sum(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes)
+            for slide in prs.slides] == [1, 1, 0, 0]
 
 
 # ---------------------------------------------------------------- front matter

@@ -62,6 +62,8 @@ def test_pictures_and_links_do_not_make_builds_differ(project, tmp_path):
     load_picture.cache_clear()
     first = build(deck, output_paths(deck, tmp_path / "1"))
     second = build(deck, output_paths(deck, tmp_path / "2"))
+    assert [p.name for p in first.written] == [p.name for p in second.written] == \
+        ["deck.pptx", "deck-handout.pdf"]
     for a, b in zip(first.written, second.written):
         assert a.read_bytes() == b.read_bytes()
 
