@@ -403,8 +403,8 @@ def watch_command(ctx, sources, output, out_dir, region, handout, paper, interva
         raise click.UsageError("-o names one file, so give one SOURCE (or use --out-dir)")
 
     def list_sources():
-        try:
-            return _sources(sources)
+        try:  # a deck removed while watching is left out (and reported once)
+            return [path for path in _sources(sources) if os.path.lexists(path)]
         except click.UsageError:  # the last deck was removed while watching
             return []
 
@@ -424,12 +424,22 @@ def watch_command(ctx, sources, output, out_dir, region, handout, paper, interva
                            f" ({type(event.error).__name__}: {event.error}). This is a bug in"
                            " deckbuild; watching goes on.", err=True)
             return
+        when = time.strftime('%H:%M:%S')
+        if event.removed:
+            click.echo(f"{event.source}: deck removed at {when}; its outputs were left as they"
+                       " are. Watching goes on.")
+            return
         result = event.result
-        if not result.written and not event.first:
+        if not result.written and not event.first and not event.fixed:
             return  # saved without a change: nothing to say
         for finding in result.findings:
             click.echo(str(finding), err=True)
-        click.echo(f"{_built(result, seconds=True)} at {time.strftime('%H:%M:%S')}")
+        if event.fixed and not result.written:
+            click.echo(f"{result.source}: fixed at {when}; it is as it was at its last build,"
+                       " so the outputs are up to date")
+            return
+        click.echo(f"{_built(result, seconds=True)} at {when}" + (" (fixed)" if event.fixed
+                                                                    else ""))
 
     # Ctrl-C stops watching even when the shell started us with interrupts ignored
     # (as it does for a command run in the background).

@@ -36,6 +36,8 @@ class WatchEvent:
     result: Optional[BuildResult] = None
     error: Optional[Exception] = None  # a DeckError for the trainer, anything else is a bug
     first: bool = False  # the deck's first build in this watch
+    fixed: bool = False  # built after its last build failed: the problem is gone
+    removed: bool = False  # the deck's file is gone; its outputs stay as they are
 
 
 def stamp(path: Path) -> Stamp:
@@ -78,6 +80,7 @@ class Watcher:
         self.stamps: Dict[Path, Dict[Path, Stamp]] = {}  # deck -> its files when last built
         self.builds = 0
         self.seen: Set[Path] = set()
+        self.failing: Set[Path] = set()  # decks whose last build failed
 
     def files_for(self, source: Path) -> Set[Path]:
         return {source} | self.inputs.get(source, set()) | set(project_files(source))
@@ -92,10 +95,13 @@ class Watcher:
         try:
             result = self.build_source(source)
         except Exception as exc:  # a DeckError, or a bug: say so and keep watching
+            self.failing.add(source)
             self.report(WatchEvent(source, error=exc, first=first))
             return
+        fixed = source in self.failing
+        self.failing.discard(source)
         self.inputs[source] = set(result.inputs)
-        self.report(WatchEvent(source, result=result, first=first))
+        self.report(WatchEvent(source, result=result, first=first, fixed=fixed))
 
     def poll(self) -> None:
         """Build each deck whose files changed since its last build (or that is new)."""
@@ -104,6 +110,9 @@ class Watcher:
             if source not in sources:
                 del self.stamps[source]
                 self.inputs.pop(source, None)
+                self.failing.discard(source)
+                self.seen.discard(source)  # a deck saved there again is built as new
+                self.report(WatchEvent(source, removed=True))
         for source in sources:
             files = self.files_for(source)
             if self.stamps.get(source) != {path: stamp(path) for path in files}:

@@ -148,3 +148,61 @@ def test_watch_command_prints_errors_as_path_line(project, monkeypatch):
     assert result.stderr.startswith("source/deck.md:")
     assert "missing.png" in result.stderr and "Traceback" not in result.stderr
     assert "Stopped watching." in result.stdout
+
+
+def test_a_fix_that_restores_the_last_good_deck_says_fixed(project, monkeypatch):
+    """Break the deck, then undo the edit: the outputs are already right, and it says so."""
+    from click.testing import CliRunner
+    from deckbuild.cli import main
+
+    source = project.deck(DECK)
+    good = source.read_text()
+    monkeypatch.chdir(project.root)
+    edits = iter([lambda: source.write_text(good + "\n![gone](../assets/missing.png)\n"),
+                  lambda: source.write_text(good)])
+
+    def rounds(self, **kwargs):
+        for deck in self.list_sources():
+            self.build(deck)
+        for edit in edits:
+            edit()
+            os.utime(source, ns=(time.time_ns() + 10**9,) * 2)  # a new stamp, whatever the clock
+            self.poll()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Watcher, "run", rounds)
+    result = CliRunner().invoke(main, ["watch"])
+    assert result.exit_code == 0
+    lines = result.stdout.strip().splitlines()
+    assert lines[-2].startswith("source/deck.md: fixed at ")
+    assert lines[-2].endswith("it is as it was at its last build, so the outputs are up to date")
+    assert "missing.png" in result.stderr
+
+
+def test_a_removed_deck_is_reported_and_watching_goes_on(project, monkeypatch):
+    from click.testing import CliRunner
+    from deckbuild.cli import main
+
+    source = project.deck(DECK)
+    other = project.deck(DECK, name="other")
+    monkeypatch.chdir(project.root)
+
+    def rounds(self, **kwargs):
+        for deck in self.list_sources():
+            self.build(deck)
+        source.unlink()
+        self.poll()
+        self.poll()  # said once
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Watcher, "run", rounds)
+    for arguments in ([], ["source/deck.md", "source/other.md"]):
+        project.deck(DECK)
+        result = CliRunner().invoke(main, ["watch", *arguments])
+        assert result.exit_code == 0
+        removed = [line for line in result.stdout.splitlines() if "deck removed" in line]
+        assert len(removed) == 1
+        assert removed[0].startswith("source/deck.md: deck removed at ")
+        assert removed[0].endswith("its outputs were left as they are. Watching goes on.")
+        assert (project.root / "output" / "deck.pptx").exists()
+    assert other.exists()

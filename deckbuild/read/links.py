@@ -63,11 +63,9 @@ def _normalise(url: str):
             return None, f"the web address '{url[:60]}' has an impossible host name"
         if parts.port is not None:
             netloc += f":{parts.port}"
-        if parts.username is not None:
-            userinfo = quote(parts.username, safe="%!$&'()*+,;=-._~")
-            if parts.password is not None:
-                userinfo += ":" + quote(parts.password, safe="%!$&'()*+,;=-._~")
-            netloc = f"{userinfo}@{netloc}"
+        # A user name before '@' (https://www.example.org@evil.example/) is left out: it
+        # makes an address look like another host's, and no training link needs one.
+        # `user_info_warning` says so, naming the host the address really goes to.
         url = urlunsplit((
             scheme, netloc,
             quote(parts.path, safe="/%:@!$&'()*+,;=-._~"),
@@ -85,6 +83,21 @@ def _normalise(url: str):
     return url, None
 
 
+def user_info_warning(url: str):
+    """A warning for a web address with a user name before its host, else None."""
+    try:
+        parts = urlsplit(url.strip())
+        if parts.scheme.lower() not in ("http", "https") or "@" not in parts.netloc:
+            return None
+        host = parts.hostname or ""
+    except ValueError:
+        return None
+    before = parts.netloc.rsplit("@", 1)[0]
+    return (f"the address '{url.strip()[:80]}' goes to {host}, not to {before[:60]}: what comes"
+            f" before '@' is a user name, and it was left out (the link is now to {host});"
+            " check the address")
+
+
 class LinkChecker:
     """Checks links while a deck is read; warnings name the line being read."""
 
@@ -99,4 +112,8 @@ class LinkChecker:
         if problem:
             self.findings.warn(f"{problem}; its text is kept", self.path, line or self.line,
                                rule="link-scheme")
+        elif address:
+            note = user_info_warning(url)
+            if note:
+                self.findings.warn(note, self.path, line or self.line, rule="link-user-info")
         return address

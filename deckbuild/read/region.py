@@ -13,7 +13,7 @@ from typing import List, Optional
 from ..errors import DeckError, Findings
 from ..media import load_picture
 from ..model import Organization, Region, Resource, ResourceGroup, Source
-from .links import ALLOWED_SCHEMES, normalise_url
+from .links import ALLOWED_SCHEMES, normalise_url, user_info_warning
 from .project import project_file
 from .textfile import MAX_REGION_BYTES, exists, read_text
 from .yamlsource import YamlList, YamlMap, as_text, load_yaml
@@ -177,6 +177,9 @@ class _Checker:
         if web_only and not address.startswith(("http://", "https://")):
             self.fail(f"'{key}' must be a web address starting with https://",
                       self.line(data, key))
+        note = user_info_warning(value)
+        if note:
+            self.findings.warn(note, self.path, self.line(data, key), rule="link-user-info")
         return address
 
     def email(self, data, key) -> str:
