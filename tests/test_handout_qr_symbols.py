@@ -66,3 +66,19 @@ def test_a_reader_decodes_it(tmp_path):
     decoded = subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True,
                              text=True)
     assert decoded.stdout.strip() == URL
+
+
+def test_symbols_of_every_mode_and_many_sizes_match_reportlab():
+    """Byte, numeric, alphanumeric and kanji data, versions 1 to about 20, every level."""
+    encoder = _qrencoder()
+    samples = ["0", "0123456789" * 3, "HTTPS://EXAMPLE.ORG/A-B", "tel:+15555550102",
+               "mailto:someone@example.org", "https://example.org/caf\u00e9", "\u65e5\u672c\u8a9e",
+               "https://findtreatment.gov/locator?" + "q=naloxone&" * 20]
+    samples += [f"https://service{n}.example.org/" + "p" * (n * 7) for n in range(30)]
+    for data in samples:
+        for level in "LMQH":
+            reference = encoder.QRCode(None, getattr(encoder.QRErrorCorrectLevel, level))
+            reference.addData(data)
+            reference.make()
+            assert [list(row) for row in qr_modules(data, level)] == \
+                [[bool(m) for m in row] for row in reference.modules], (data, level)
