@@ -12,6 +12,7 @@ The cases (sizes from the issue):
 - brackets: one slide holding 20,000 `[`;
 - divs: one slide holding 30,000 `<div `;
 - resources: a region with 10,000 resources (slides and handout, a QR code each);
+- resources-1000: the most a region may list, 1,000 resources;
 - yaml-string: one resource whose description is a 10 MB YAML string;
 - long-word: one slide holding a 1,000,000-character word;
 - template: a 40 MB template (a background picture on its master) with 60
@@ -19,9 +20,10 @@ The cases (sizes from the issue):
 - slides-5000: 5,000 slides;
 - deck-20mb: a 20 MB deck of 28,000 slides.
 
-`--code DIR` times another checkout of deckbuild (put first on PYTHONPATH), so
-the figures before a change can be taken from a copy of the old code with the
-same interpreter and dependencies.
+`--code DIR` times another checkout of deckbuild (put first on PYTHONPATH); given
+twice (the code before a change and after), the runs of the two alternate, so
+that other work on the machine slows both alike. The same interpreter and
+dependencies run both.
 """
 from __future__ import annotations
 
@@ -134,6 +136,9 @@ def make_case(name: str, root: Path) -> list:
     elif name == "resources":
         (regions / "big.yaml").write_text(_region("".join(_item(n) for n in range(10000))))
         deck.write_text(_deck("# Resources\n\n::: resources\n:::\n", "big"))
+    elif name == "resources-1000":
+        (regions / "big.yaml").write_text(_region("".join(_item(n) for n in range(1000))))
+        deck.write_text(_deck("# Resources\n\n::: resources\n:::\n", "big"))
     elif name == "yaml-string":
         (regions / "big.yaml").write_text(_region(_item(1, "x" * (10 * 1024 * 1024))))
         deck.write_text(_deck("# Resources\n\n::: resources\n:::\n", "big"))
@@ -160,21 +165,21 @@ def make_case(name: str, root: Path) -> list:
     return args
 
 
-CASES = ["brackets", "divs", "resources", "yaml-string", "long-word", "template",
+CASES = ["brackets", "divs", "resources", "resources-1000", "yaml-string", "long-word", "template",
          "slides-5000", "deck-20mb"]
 
 
-def run_once(args: list, cwd: Path, code: Path, timeout: float) -> tuple:
-    """(seconds, peak MB, exit status or 'timeout', last line of stderr)."""
-    env = dict(os.environ, PYTHONPATH=str(code), DECKBUILD_BENCH="1")
+def run_once(args: list, cwd: Path, code: Path, timeout: float) -> dict:
+    """One build in a fresh process: wall and CPU seconds, peak MB, exit status, last line."""
+    env = dict(os.environ, PYTHONPATH=str(code))
     command = [sys.executable, "-m", "deckbuild", "build", *args, "--force",
                "--out-dir", str(cwd / "output")]
     err = tempfile.TemporaryFile()
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                stderr=err, start_new_session=True)
     deadline = started + timeout
-    status = None
     while True:
         pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
@@ -190,7 +195,9 @@ def run_once(args: list, cwd: Path, code: Path, timeout: float) -> tuple:
     process.returncode = 0
     err.seek(0)
     lines = err.read().decode("utf-8", "replace").strip().splitlines()
-    return seconds, usage.ru_maxrss / 1024, status, (lines[-1][:160] if lines else "")
+    return {"wall": seconds, "cpu": usage.ru_utime + usage.ru_stime,
+            "peak": usage.ru_maxrss / 1024, "status": status, "load": load,
+            "last": lines[-1][:140] if lines else ""}
 
 
 def main() -> None:
@@ -198,27 +205,39 @@ def main() -> None:
     parser.add_argument("cases", nargs="*", default=CASES)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300)
-    parser.add_argument("--code", type=Path, default=ROOT, help="the deckbuild checkout to time")
+    parser.add_argument("--code", type=Path, action="append",
+                        help="a deckbuild checkout to time (repeat to compare; runs interleave)")
     options = parser.parse_args()
+    codes = [c.resolve() for c in (options.code or [ROOT])]
     print(f"deckbuild hostile-input benchmark: {platform.system()} {platform.machine()},"
-          f" {os.cpu_count()} cores, Python {platform.python_version()}, code {options.code}")
-    print(f"{'case':<12} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'peak MB':>8}"
-          "  exit  last message")
+          f" {os.cpu_count()} cores, Python {platform.python_version()}")
+    print("(wall = the whole build process; cpu = its user + system time, children included,"
+          " which a busy machine inflates less; load = 1-minute load average at the start)")
+    print(f"{'case':<12} {'code':<22} {'runs':>4} {'wall s':>8} {'(min-max)':>15} {'cpu s':>7}"
+          f" {'peak MB':>8} {'load':>5}  exit  last message")
     for name in options.cases:
         work = Path(tempfile.mkdtemp(prefix=f"hostile-{name}-"))
         try:
             args = make_case(name, work)
-            runs = [run_once(args, work, options.code.resolve(), options.timeout)
-                    for _ in range(options.runs)]
+            runs = {code: [] for code in codes}
+            for _ in range(options.runs):
+                for code in codes:  # interleaved, so a busy spell slows each alike
+                    runs[code].append(run_once(args, work, code, options.timeout))
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        seconds = [r[0] for r in runs]
-        timed_out = any(r[2] == "timeout" for r in runs)
-        median = statistics.median(seconds)
-        shown = f"> {options.timeout:.0f}" if timed_out else f"{median:.2f}"
-        print(f"{name:<12} {len(runs):>4} {shown:>9} {min(seconds):>7.2f} {max(seconds):>7.2f}"
-              f" {max(r[1] for r in runs):>8.0f}  {','.join(str(r[2]) for r in runs):>4}"
-              f"  {runs[-1][3]}", flush=True)
+        for code in codes:
+            done = runs[code]
+            walls = [r["wall"] for r in done]
+            timed_out = any(r["status"] == "timeout" for r in done)
+            wall = f"> {options.timeout:.0f}" if timed_out else f"{statistics.median(walls):.2f}"
+            label = str(code)[-22:]
+            print(f"{name:<12} {label:<22} {len(done):>4} {wall:>8}"
+                  f" {f'({min(walls):.1f}-{max(walls):.1f})':>15}"
+                  f" {statistics.median(r['cpu'] for r in done):>7.2f}"
+                  f" {max(r['peak'] for r in done):>8.0f}"
+                  f" {statistics.median(r['load'] for r in done):>5.1f}"
+                  f"  {','.join(str(r['status']) for r in done):>4}  {done[-1]['last']}",
+                  flush=True)
 
 
 if __name__ == "__main__":

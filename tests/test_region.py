@@ -172,3 +172,15 @@ def test_connecticut_keeps_the_seed_link():
     assert "https://portal.ct.gov/dmhas/initiatives/dmhas-initiatives/harm-reduction" in urls
     assert [g.title for g in region.groups] == ["Connecticut Resources", "National Resources"]
     assert region.verified == "2026-11"
+
+
+def test_more_resources_than_a_build_can_take_are_refused_with_the_limit(project):
+    from deckbuild.read.region import MAX_RESOURCES
+    items = "".join(f"      - name: Service {n}\n" for n in range(MAX_RESOURCES + 1))
+    project.region("name: Big\nresources:\n  - group: All\n    items:\n" + items)
+    with pytest.raises(DeckError) as caught:
+        project.read("---\ntitle: T\nregion: testland\n---\n\n## A\n\n- b\n")
+    assert caught.value.line == 2
+    assert caught.value.message.startswith(f"this region file lists {MAX_RESOURCES + 1:,}"
+                                           f" resources; deckbuild builds up to"
+                                           f" {MAX_RESOURCES:,}")

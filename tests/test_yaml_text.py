@@ -102,3 +102,4 @@ def test_a_ten_megabyte_description_is_refused_at_once(project):
     with pytest.raises(DeckError, match="10,485,760 characters long") as caught:
         project.read("---\ntitle: T\nregion: testland\n---\n\n## A\n\n- b\n")
     assert caught.value.path.endswith("testland.yaml") and caught.value.line > 0
+

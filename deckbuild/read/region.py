@@ -28,7 +28,10 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # the whole name (fullmatch: no "\n" after)
 MAX_KEY = 64
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
-RESERVED_NAMES = {"region", "org"}  # {{ region.name }}, {{ org.name }}: not variables
+RESERVED_NAMES = {"region", "org"}
+# Beyond this a build takes more than about 10 s (each resource is an entry on a slide,
+# a handout entry and a QR code); no training hands out more.
+MAX_RESOURCES = 1000  # {{ region.name }}, {{ org.name }}: not variables
 
 
 def check_region_key(key: str) -> Optional[str]:
@@ -252,6 +255,13 @@ class _Checker:
         if not isinstance(groups, YamlList):
             self.fail("'resources' must be a list: start each group with '- group: Name'",
                       self.line(data, "resources"))
+        total = sum(len(g.get("items") or ()) for g in groups
+                    if isinstance(g, YamlMap) and isinstance(g.get("items"), list))
+        if total > MAX_RESOURCES:
+            self.fail(f"this region file lists {total:,} resources; deckbuild builds up to"
+                      f" {MAX_RESOURCES:,} (about {MAX_RESOURCES // 7} slides and a"
+                      f" {MAX_RESOURCES // 8}-page handout section): keep the ones this training"
+                      " needs, or make a region file for each area", self.line(data, "resources"))
         result = []
         seen = {}
         for index, group in enumerate(groups):

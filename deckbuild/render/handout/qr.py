@@ -56,7 +56,6 @@ def _load_encoder():
     return module
 
 
-@functools.lru_cache(maxsize=1024)
 def qr_modules(data: str, level: str = "M") -> tuple:
     """Rows of booleans, dark = True, without the quiet zone: reportlab's symbol.
 
@@ -65,7 +64,8 @@ def qr_modules(data: str, level: str = "M") -> tuple:
     return tuple(tuple(c == "1" for c in row) for row in symbol_rows(data, level))
 
 
-def symbol_rows(data: str, level: str = "M") -> list:
+@functools.lru_cache(maxsize=1024)
+def symbol_rows(data: str, level: str = "M") -> tuple:
     """The symbol reportlab's `QRCode.make` draws, as rows of "0"/"1", built row-wise.
 
     reportlab places every module with Python calls, once for each of the eight
@@ -89,8 +89,8 @@ def symbol_rows(data: str, level: str = "M") -> list:
     best = _best_of(layout, rows)
     trial = [int(row, 2) for row in rows]
     final = layout.final_bits(encoder, correction, best)
-    return [format((row ^ mask) | extra, f"0{layout.count}b")
-            for row, mask, extra in zip(trial, layout.masks[best], final)]
+    return tuple(format((row ^ mask) | extra, f"0{layout.count}b")
+                 for row, mask, extra in zip(trial, layout.masks[best], final))
 
 
 def _best_of(layout: "_Layout", rows: list) -> int:
@@ -341,6 +341,7 @@ class QrCode(Flowable):
     def __init__(self, data: str, size: float, level: str = "M"):
         super().__init__()
         self.data = data
+        self.level = level
         self.size = size
         self.modules = qr_modules(data, level)
         self.width = self.height = size
@@ -350,17 +351,21 @@ class QrCode(Flowable):
 
     def draw(self):
         step = self.size / (len(self.modules) + 2 * QUIET_ZONE)
-        rects = []
-        for row_index, row in enumerate(self.modules):
-            column = 0
-            for dark, run in itertools.groupby(row):
-                length = len(list(run))
-                if dark:
-                    rects.append(f"{column} {row_index} {length} 1 re")
-                column += length
         canvas = self.canv
         canvas.saveState()
         # Module units, rows downwards from the top left corner of the code.
         canvas.transform(step, 0, 0, -step, QUIET_ZONE * step, self.size - QUIET_ZONE * step)
-        canvas.addLiteral("0 g\n" + "\n".join(rects) + "\nf")
+        canvas.addLiteral(_path(self.data, self.level))
         canvas.restoreState()
+
+
+_DARK_RUN = re.compile("1+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _path(data: str, level: str) -> str:
+    """The code's dark runs as one filled PDF path, in module units."""
+    rects = [f"{run.start()} {number} {run.end() - run.start()} 1 re"
+             for number, row in enumerate(symbol_rows(data, level))
+             for run in _DARK_RUN.finditer(row)]
+    return "0 g\n" + "\n".join(rects) + "\nf"
