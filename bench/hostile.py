@@ -155,7 +155,7 @@ def make_case(name: str, root: Path) -> list:
     elif name == "deck-20mb":
         body, size, n = [], 0, 0
         while size < 20 * 1024 * 1024:
-            text = SLIDE.format(n=n) + "\nMore words to read " * 8 + "\n\n"
+            text = SLIDE.format(n=n) + "\nMore words to read on this slide" * 13 + "\n\n"
             body.append(text)
             size += len(text)
             n += 1

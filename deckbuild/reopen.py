@@ -83,6 +83,14 @@ def _unzip(data: bytes) -> Dict[str, bytes]:
     if at < 0 or len(data) - at < 22:
         raise Unreadable("it is not a zip file")
     _, _, _, _, count, size, offset, _ = struct.unpack("<4sHHHHIIH", data[at:at + 22])
+    if count == 0xFFFF or offset == 0xFFFFFFFF:  # ZIP64: over 65,535 parts (a huge deck)
+        locator = data[at - 20:at]
+        if len(locator) < 20 or not locator.startswith(b"PK\x06\x07"):
+            raise Unreadable("its ZIP64 directory cannot be found")
+        record = struct.unpack("<Q", locator[8:16])[0]
+        if data[record:record + 4] != b"PK\x06\x06":
+            raise Unreadable("its ZIP64 directory is damaged")
+        count, size, offset = struct.unpack("<QQQ", data[record + 32:record + 56])
     parts: Dict[str, bytes] = {}
     position = offset
     try:
@@ -94,6 +102,10 @@ def _unzip(data: bytes) -> Dict[str, bytes]:
                 raise Unreadable("its zip directory is damaged")
             name = data[position + 46:position + 46 + name_length].decode(
                 "utf-8" if flags & 0x800 else "cp437")
+            if 0xFFFFFFFF in (packed, size, header):
+                size, packed, header = _zip64_sizes(
+                    data[position + 46 + name_length:position + 46 + name_length + extra_length],
+                    size, packed, header)
             position += 46 + name_length + extra_length + comment_length
             if data[header:header + 4] != b"PK\x03\x04":
                 raise Unreadable(f"the part {name} is not where the directory says")
@@ -114,6 +126,24 @@ def _unzip(data: bytes) -> Dict[str, bytes]:
     except (struct.error, zlib.error) as exc:
         raise Unreadable(f"its zip structure is damaged ({exc})") from None
     return parts
+
+
+def _zip64_sizes(extra: bytes, size: int, packed: int, header: int) -> Tuple[int, int, int]:
+    """The sizes and offset a ZIP64 extra field holds in place of 0xFFFFFFFF."""
+    at = 0
+    while at + 4 <= len(extra):
+        kind, length = struct.unpack("<HH", extra[at:at + 4])
+        if kind == 1:
+            values = list(struct.unpack(f"<{length // 8}Q", extra[at + 4:at + 4 + length // 8 * 8]))
+            if size == 0xFFFFFFFF and values:
+                size = values.pop(0)
+            if packed == 0xFFFFFFFF and values:
+                packed = values.pop(0)
+            if header == 0xFFFFFFFF and values:
+                header = values.pop(0)
+            break
+        at += 4 + length
+    return size, packed, header
 
 
 def _well_formed(name: str, body: bytes) -> None:

@@ -11,6 +11,7 @@ from typing import Dict
 from ...layout.geometry import Geometry, geometry_for
 from ...model import Deck, Layout
 from .numbers import SlideNumbers
+from .frozen import freeze_slide
 from .package import build_date, package_bytes, set_core_properties, set_custom_properties
 from .parts import incremental_parts
 from .slide import SlideWriter
@@ -26,7 +27,9 @@ def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
     layouts: Dict[Layout, tuple] = {}  # our layout -> (slide layout, slots), looked up once
     with incremental_parts(prs.part.package) as parts:
         for slide in deck.slides:
-            SlideWriter(prs, deck, geometry, parts, numbers, layouts).write(slide)
+            writer = SlideWriter(prs, deck, geometry, parts, numbers, layouts)
+            writer.write(slide)
+            freeze_slide(writer.slide)  # its bytes only from now on: memory stays flat
     when = build_date(deck.meta)
     set_core_properties(prs, deck.meta, when)
     set_custom_properties(prs, deck.meta.custom)

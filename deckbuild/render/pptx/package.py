@@ -104,7 +104,8 @@ def package_bytes(prs, when: datetime.datetime) -> bytes:
                                serialize_part_xml(_ContentTypesItem.xml_for(parts))),
                deflated_member("_rels/.rels", _relationships_xml(package_rels, "/"))]
     for part in parts:
-        members.append(deflated_member(part.partname.membername, part.blob))
+        members.append(getattr(part, "frozen_member", None)  # see `frozen`
+                       or deflated_member(part.partname.membername, part.blob))
         rels = part.rels
         if len(rels):
             members.append(deflated_member(part.partname.rels_uri.membername,
