@@ -4,7 +4,11 @@ A strategy assembles decks from building blocks a trainer (or a paste from Word
 or the web) may produce: front matter, headings, paragraphs, bullets nested up
 to 20 levels, quotes, fenced divs (closed or not), columns, code fences (closed
 or not), tables, links with odd schemes, pictures good and bad, raw HTML,
-character references, control characters, emoji, CJK and right-to-left text.
+character references, control characters, emoji, CJK and right-to-left text;
+and pandoc's and Quarto's own syntax: simple, multiline and grid tables,
+strikeout, sub- and superscripts, bracketed spans, inline notes, maths that
+reads and maths that does not, pauses, definition lists, line blocks, task and
+example lists, raw inlines, callouts and column widths.
 Each deck goes through read -> fit -> both renderers; the deck is reopened with
 python-pptx and the handout with pypdf.
 
@@ -34,6 +38,8 @@ from deckbuild.build import load, render
 from deckbuild.errors import DeckError, Findings
 from deckbuild.read.substitute import PLACEHOLDER
 
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 KNOWN_NAMES = {"trainer", "region", "region.name", "region.verified", "org.name", "org.website",
                "org.phone", "org.email"}
 
@@ -166,9 +172,10 @@ def bullets(draw, doc: Doc) -> str:
 @st.composite
 def blocks(draw, doc: Doc, depth: int = 0) -> str:
     options = ["heading", "paragraph", "paragraph", "bullets", "quote", "code", "table",
-               "break", "html", "picture", "long", "footnote"]
+               "break", "html", "picture", "long", "footnote", "pandoc-table", "pandoc-inline",
+               "math", "pause", "definitions", "line-block", "tasks", "examples"]
     if depth < 2:
-        options += ["div", "columns"]
+        options += ["div", "columns", "callout"]
     kind = draw(st.sampled_from(options))
     if kind == "heading":
         heading = "#" * draw(st.integers(1, 6)) + " " + draw(inline(doc))
@@ -190,6 +197,8 @@ def blocks(draw, doc: Doc, depth: int = 0) -> str:
         return f"{draw(inline(doc))}[^{number}]\n\n[^{number}]: {draw(inline(doc))}"
     if kind == "paragraph":
         return "\n".join(draw(st.lists(inline(doc), min_size=1, max_size=3)))
+    if kind in PANDOC_BLOCKS:
+        return draw(PANDOC_BLOCKS[kind](doc))
     if kind == "bullets":
         return draw(bullets(doc))
     if kind == "quote":
@@ -225,6 +234,12 @@ def blocks(draw, doc: Doc, depth: int = 0) -> str:
         return f"<{tag}>{text}{close}"
     if kind == "picture":
         return draw(picture(doc))
+    if kind == "callout":
+        name = draw(st.sampled_from(["note", "tip", "warning", "important", "caution"]))
+        title = f' title="{draw(inline(doc, marked=False)).replace(chr(34), "")}"' \
+            if draw(st.booleans()) else ""
+        inner = draw(st.lists(blocks(doc, depth + 1), min_size=1, max_size=2))
+        return f"::: {{.callout-{name}{title}}}\n" + "\n\n".join(inner) + "\n:::"
     if kind == "div":
         name = draw(st.sampled_from(["notes", "incremental", "nonincremental", "unknown",
                                      "{.notes}", "resources", "{.resources group=\"Local Resources\"}"]))
@@ -239,8 +254,116 @@ def blocks(draw, doc: Doc, depth: int = 0) -> str:
     columns = []
     for _ in range(draw(st.integers(1, 3))):
         inner = draw(st.lists(blocks(doc, depth + 2), min_size=1, max_size=2))
-        columns.append(":::: column\n" + "\n\n".join(inner) + "\n::::")
+        width = draw(st.sampled_from(["", ' width="40%"', ' width="60%"', ' width="abc"']))
+        columns.append(f":::: {{.column{width}}}\n" + "\n\n".join(inner) + "\n::::")
     return "::: columns\n" + "\n".join(columns) + "\n:::"
+
+
+# ---------------------------------------------------------------- pandoc's and Quarto's syntax
+
+
+@st.composite
+def pandoc_table(draw, doc: Doc) -> str:
+    """A simple, headerless, multiline or grid table (pandoc's own kinds), maybe captioned."""
+    kind = draw(st.sampled_from(["simple", "headerless", "multiline", "grid"]))
+    columns = draw(st.integers(2, 4))
+    cells = [[draw(st.from_regex(r"[A-Za-z]{1,8}", fullmatch=True)) for _ in range(columns)]
+             for _ in range(draw(st.integers(1, 4)))]
+    for row in cells:  # a marker in some cells: what tables hold must reach the deck
+        column = draw(st.integers(0, columns - 1))
+        row[column] = marker()
+        doc.markers.append(row[column])
+    width = max(len(c) for row in cells for c in row) + 2
+    dashes = " ".join("-" * width for _ in range(columns))
+    line = lambda row: " ".join(c.ljust(width) for c in row).rstrip()  # noqa: E731
+    if kind == "simple":
+        text = [line([f"H{n}" for n in range(columns)]), dashes] + [line(r) for r in cells]
+    elif kind == "headerless":
+        text = [dashes] + [line(r) for r in cells] + [dashes]
+    elif kind == "multiline":
+        rule = "-" * len(dashes)
+        body = []
+        for row in cells:
+            body += [line(row), ""]
+        text = [rule, line([f"H{n}" for n in range(columns)]), dashes] + body[:-1] + [rule]
+    else:
+        border = "+" + "+".join("-" * width for _ in range(columns)) + "+"
+        head = "+" + "+".join(":" + "=" * (width - 1) for _ in range(columns)) + "+"
+        row_text = lambda row: "|" + "|".join(c.ljust(width) for c in row) + "|"  # noqa: E731
+        text = [border, row_text([f"H{n}" for n in range(columns)]), head]
+        for row in cells:
+            text += [row_text(row), border]
+    if draw(st.booleans()):
+        text += ["", f": {draw(inline(doc, marked=False))} {{#tbl-{draw(st.integers(1, 3))}}}"]
+    if draw(st.integers(0, 4)) == 0:  # broken: a table never closed
+        text = text[:-1]
+        doc.may_hide = True
+    return "\n".join(text)
+
+
+@st.composite
+def pandoc_inline(draw, doc: Doc) -> str:
+    value = marker()
+    doc.markers.append(value)
+    form = draw(st.sampled_from([
+        "~~{}~~", "H~{}~O", "x^{}^", "[{}]{{.smallcaps}}", "[{}]{{.underline}}", "[{}]{{.mark}}",
+        "[{}]{{lang=fr}}", "[{}]{{.unknown key=value}}", "a^[note {}]", "`<b>x</b>`{{=html}} {}",
+        "`<!-- -->`{{=html}} {}", "`\\emph{{x}}`{{=latex}} {}", "{} `<a:r/>`{{=openxml}}",
+        "{} @fig-{}", "{} ~~unclosed", "{} ^[unclosed", "{} [span]{{", "{} $5 and $10"]))
+    text = form.format(value, value) if form.count("{}") == 2 else form.format(value)
+    if "@fig" in form:
+        doc.may_hide = True  # an unknown cross-reference: said as typed, with a warning
+    return draw(inline(doc)) + " " + text
+
+
+MATHS = [r"x^2", r"\frac{a}{b}", r"\sum_{i=1}^{n} i^2", r"\sqrt[3]{x}", r"\alpha+\beta",
+         r"\left(\frac{1}{2}\right)", r"\begin{pmatrix}a&b\\c&d\end{pmatrix}", r"\frac{",
+         r"\unknowncommand x", r"x^", r"\int_0^1 f(x)\,dx", "a_{i}^{2}", r"\hat{x}"]
+
+
+@st.composite
+def maths(draw, doc: Doc) -> str:
+    tex = draw(st.sampled_from(MATHS))
+    if draw(st.booleans()):
+        return draw(inline(doc)) + f" ${tex}$ " + draw(inline(doc))
+    return draw(inline(doc)) + f"\n\n$${tex}$$\n\n" + draw(inline(doc))
+
+
+@st.composite
+def pause(draw, doc: Doc) -> str:
+    return draw(inline(doc)) + "\n\n. . .\n\n" + draw(inline(doc))
+
+
+@st.composite
+def definitions(draw, doc: Doc) -> str:
+    items = []
+    for _ in range(draw(st.integers(1, 3))):
+        items.append(f"{draw(inline(doc))}\n:   {draw(inline(doc))}")
+    return "\n\n".join(items)
+
+
+@st.composite
+def line_block(draw, doc: Doc) -> str:
+    return "\n".join("| " + " " * draw(st.integers(0, 3)) + draw(inline(doc))
+                     for _ in range(draw(st.integers(1, 4))))
+
+
+@st.composite
+def tasks(draw, doc: Doc) -> str:
+    return "\n".join(f"- [{draw(st.sampled_from([' ', 'x', 'X']))}] {draw(inline(doc))}"
+                     for _ in range(draw(st.integers(1, 4))))
+
+
+@st.composite
+def examples(draw, doc: Doc) -> str:
+    lines = [f"(@{draw(st.sampled_from(['', 'good', 'bad']))}) {draw(inline(doc))}"
+             for _ in range(draw(st.integers(1, 3)))]
+    return "\n".join(lines) + f"\n\nAs (@good) shows, {draw(inline(doc))}"
+
+
+PANDOC_BLOCKS = {"pandoc-table": pandoc_table, "pandoc-inline": pandoc_inline, "math": maths,
+                 "pause": pause, "definitions": definitions, "line-block": line_block,
+                 "tasks": tasks, "examples": examples}
 
 
 def yaml_text(value: str) -> str:
@@ -352,6 +475,9 @@ def _deck_text(prs) -> str:
             if getattr(shape, "has_table", False) and shape.has_table:
                 for row in shape.table.rows:
                     parts.extend(cell.text for cell in row.cells)
+        # Shapes holding equations are inside mc:AlternateContent, which python-pptx skips.
+        for choice in slide._element.iter(f"{{{MC}}}Choice"):
+            parts.append(" ".join(t.text or "" for t in choice.iter(f"{{{A}}}t")))
         if slide.has_notes_slide:
             parts.append(slide.notes_slide.notes_text_frame.text)
     return "\n".join(parts)
