@@ -257,12 +257,12 @@ def make_markdown():
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension
 
-    from .pandoc_inline import PandocInlineExtension
+    from .pandoc import PandocExtension
 
     ext = SlideExtension()
     md = markdown.Markdown(
         extensions=[TableExtension(), AttrListExtension(), FootnoteExtension(),
-                    SaneListExtension(), PandocInlineExtension(), ext],
+                    SaneListExtension(), PandocExtension(), ext],
         lazy_ol=False,
     )
     return md, ext

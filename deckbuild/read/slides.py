@@ -20,9 +20,10 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from ..errors import DeckError, Findings
-from ..model import (Columns, Heading, Image, Layout, ListBlock, ListItem, Meta, Paragraph,
-                     Quote, ResourceGroup, ResourceList, Run, Slide, Source, Table, Text,
-                     split_at_visual)
+from ..model import (Callout, Columns, Heading, Image, Layout, ListBlock, ListItem, Meta,
+                     Paragraph, Pause, Quote, ResourceGroup, ResourceList, Run, Slide, Source,
+                     Table, Text, split_at_visual)
+from . import quarto
 from .items import BlockItem, BreakItem, DivItem, FootnotesItem, HeadingItem
 from .runs import block_text, visible
 
@@ -45,6 +46,8 @@ class _Draft:
     byline: tuple = ()
     heading: bool = False  # started by a heading: kept as a blank slide even when empty
     closed: bool = False  # a picture or columns ended it: only speaker notes may still join
+    smaller: bool = False  # `{.smaller}`
+    background_colour: Optional[str] = None  # `background-color=`
 
 
 def title_slide_draft(meta: Meta, notes: Optional[str]) -> Optional[_Draft]:
@@ -164,6 +167,7 @@ class SlideBuilder:
                 draft.title, draft.has_title, draft.line = item.text, True, item.line
                 draft.heading = True
                 draft.background = background or draft.background
+                self.slide_attributes(draft, item)
             else:
                 self.add_block(Heading(item.text, item.level))
             return
@@ -174,16 +178,46 @@ class SlideBuilder:
         self.current = _Draft(item.line, item.text, "section" if item.level < self.level
                               else "content", has_title=True, background=background,
                               heading=True)
+        self.slide_attributes(self.current, item)
+
+    def slide_attributes(self, draft: _Draft, item: HeadingItem) -> None:
+        """Quarto's `{.smaller}` and `background-color=` on a slide's heading."""
+        classes = item.attrs.get("class", "").split()
+        draft.smaller = draft.smaller or "smaller" in classes
+        value = item.attrs.get("background-color") or item.attrs.get("data-background-color")
+        if value:
+            found = quarto.colour(value)
+            if found is None:
+                self.findings.warn(f"'{value}' is not a colour this deck knows; write it as"
+                                   " #RRGGBB (for example #1F6F8B)", self.path, item.line,
+                                   rule="background-color")
+            draft.background_colour = found or draft.background_colour
 
     def div(self, item: DivItem) -> None:
         classes = set(item.classes)
         if "notes" in classes:
             self.draft(item.line).notes.extend(self.notes_of(item.items))
+        elif quarto.callout_kind(item.classes):
+            notes: list = []
+            self.add_block(self.callout(item, notes), item.line)
+            self.draft(item.line).notes.extend(notes)
+        elif quarto.column_count(item.attrs):
+            notes = []
+            shown = quarto.panels(self.column_blocks(item.items, notes),
+                                  quarto.column_count(item.attrs))
+            if len(shown) > 1:
+                self.add_block(Columns(shown), item.line)
+            else:
+                for block in (shown[0] if shown else ()):
+                    self.add_block(block, item.line)
+            self.draft(item.line).notes.extend(notes)
         elif "columns" in classes:
             columns, notes = [], []  # notes join the columns' slide, which may be a new one
+            widths = []
             for child in item.items:
                 if isinstance(child, DivItem) and "column" in child.classes:
                     columns.append(tuple(self.column_blocks(child.items, notes)))
+                    widths.append(quarto.width_share(child.attrs.get("width", "")))
                 elif isinstance(child, DivItem) and "notes" in child.classes:
                     notes.extend(self.notes_of(child.items))
                 else:  # outside any ':::: column': kept on the slide, not lost
@@ -197,8 +231,10 @@ class SlideBuilder:
                                    " were added to the second one", self.path, item.line,
                                    rule="columns")
                 columns = [columns[0], tuple(b for c in columns[1:] for b in c)]
+                widths = widths[:1] + [sum(widths[1:])]
             if columns:
-                self.add_block(Columns(tuple(columns)), item.line)
+                given = tuple(widths) if all(widths[:2]) and len(widths) >= 2 else ()
+                self.add_block(Columns(tuple(columns), given[:2]), item.line)
             self.draft(item.line).notes.extend(notes)
         elif "resources" in classes:
             self.resources(item)
@@ -221,6 +257,8 @@ class SlideBuilder:
                 blocks.append(Heading(child.text, child.level))
             elif isinstance(child, DivItem) and "notes" in child.classes:
                 notes.extend(self.notes_of(child.items))
+            elif isinstance(child, DivItem) and quarto.callout_kind(child.classes):
+                blocks.append(self.callout(child, notes))
             elif isinstance(child, DivItem) and ("incremental" in child.classes or
                                                  "nonincremental" in child.classes):
                 saved = self.incremental
@@ -230,6 +268,15 @@ class SlideBuilder:
             elif isinstance(child, DivItem):
                 blocks.extend(self.column_blocks(child.items, notes))
         return blocks
+
+    def callout(self, item: DivItem, notes: list) -> Callout:
+        """A callout box: its `title=`, else a heading it starts with, else the kind's name."""
+        items = list(item.items)
+        title: Text = (Run(item.attrs["title"]),) if item.attrs.get("title") else ()
+        if not title and items and isinstance(items[0], HeadingItem):
+            title = items.pop(0).text
+        blocks = tuple(self.column_blocks(items, notes))
+        return Callout(quarto.callout_kind(item.classes), title, blocks)
 
     def notes_of(self, items) -> List[Text]:
         notes = []
@@ -278,6 +325,11 @@ class SlideBuilder:
         """Add a block to the slide being collected, starting a new one where pandoc does."""
         block = self.mark_incremental(block, quoted)
         draft = self.current
+        if isinstance(block, Pause):
+            if draft is not None and draft.kind not in ("section", "title") and \
+                    not draft.closed:
+                draft.blocks.append(block)  # else nothing on this slide follows it
+            return
         if draft is None or draft.kind in ("section", "title") or draft.closed:
             self.flush()
             draft = self.current = _Draft(line or (draft.line if draft else self.first_line))
@@ -318,7 +370,7 @@ class SlideBuilder:
 
     def freeze(self, draft: _Draft) -> Optional[Slide]:
         title = draft.title
-        blocks = tuple(b for b in draft.blocks if not _blank_block(b))
+        blocks = _without_idle_pauses(tuple(b for b in draft.blocks if not _blank_block(b)))
         notes = tuple(draft.notes)
         source = Source(self.path, draft.line)
         has_title = visible(title)
@@ -333,10 +385,13 @@ class SlideBuilder:
             if draft.heading and draft.kind == "content":
                 return Slide(Layout.BLANK, (), (), (), source)
             return None
+        extra = dict(smaller=draft.smaller, background_colour=draft.background_colour)
         if draft.kind == "section":
-            return Slide(Layout.SECTION, title, blocks, notes, source, draft.background)
-        return Slide(choose_layout(has_title, blocks), title, blocks, notes, source,
-                     draft.background)
+            return Slide(Layout.SECTION, title, blocks, notes, source, draft.background, **extra)
+        layout = choose_layout(has_title, tuple(b for b in blocks if not isinstance(b, Pause)))
+        if layout in (Layout.TWO_CONTENT, Layout.COMPARISON, Layout.QUOTE):
+            blocks = tuple(b for b in blocks if not isinstance(b, Pause))
+        return Slide(layout, title, blocks, notes, source, draft.background, **extra)
 
 
 def choose_layout(has_title: bool, blocks: tuple) -> Layout:
@@ -393,3 +448,15 @@ def _blank_block(block) -> bool:
     if isinstance(block, Columns):
         return not any(block.columns)
     return False
+
+
+def _without_idle_pauses(blocks: tuple) -> tuple:
+    """Pauses with nothing after them on the slide, and repeated ones, go."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Pause) and out and isinstance(out[-1], Pause):
+            continue
+        out.append(block)
+    while out and isinstance(out[-1], Pause):
+        out.pop()
+    return tuple(out)

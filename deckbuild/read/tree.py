@@ -19,9 +19,13 @@ from typing import Callable, List, Optional, Tuple
 
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
-from ..model import (CodeBlock, Heading, Image, ListBlock, ListItem, Paragraph, Quote, Run,
-                     Table, Text, plain)
+from ..model import (CodeBlock, Definition, DefinitionList, Heading, Image, ListBlock, ListItem,
+                     Paragraph, Pause, Quote, Run, Table, Text, plain)
 from .attribution import cut_attribution_line, split_attribution
+from .crossrefs import CrossReferences, id_in, split_caption_attrs
+from .drawingml import read_runs
+from .formulas import formula_run
+from .quarto import width_share
 from .items import BlockItem, BreakItem, DivItem, FootnotesItem, HeadingItem
 from .links import LinkChecker
 from .rawhtml import HtmlReducer
@@ -52,6 +56,7 @@ class TreeReader:
         self.note_numbers: dict = {}  # footnote label -> its number on the slides
         self.captions: dict = {}  # table element -> its caption paragraph
         self.previous: Optional[str] = None  # the character before, for typographic quotes
+        self.refs: Optional[CrossReferences] = None  # figures and tables with an id
 
     def _html_warning(self, message: str, raw: str) -> None:
         self.links.findings.warn(message, self.links.path, self.source.find(raw), rule="html")
@@ -65,6 +70,9 @@ class TreeReader:
     # -- structure
 
     def items(self, parent) -> list:
+        if self.refs is None:  # the whole document: number its figures and tables first
+            self.refs = CrossReferences()
+            self.refs.collect(parent)
         result = []
         for child in self.children(parent):
             tag = child.tag
@@ -135,6 +143,10 @@ class TreeReader:
         tag = el.tag
         if tag == "p":
             return self.paragraph(el)
+        if tag == "pause":
+            return [Pause()]
+        if tag == "dl":
+            return [self.definitions(el)]
         if tag in ("ul", "ol"):
             return [self.list_block(el)]
         if tag == "blockquote":
@@ -147,6 +159,8 @@ class TreeReader:
                 language = (code.get("class") or "").replace("language-", "")
             # Python-Markdown escapes <, > and & in code blocks; the deck shows them as typed.
             text = html.unescape(_unstash_code(self.md, "".join(source.itertext())))
+            if language.startswith("="):  # a raw block (```{=html}): for one output only
+                return self.raw_block(language[1:].lower(), text)
             return [CodeBlock(text.rstrip("\n"), language)]
         if tag == "table":
             return [self.table(el)]
@@ -179,8 +193,7 @@ class TreeReader:
                 and not (el[0].text or "").strip())):
             # A paragraph that starts with a picture is that picture, then its text (pandoc).
             first = images.pop(0)
-            src = first.get("src", "")
-            found.append(self.resolve_image(src, first.get("alt", ""), self.source.find(src)))
+            found.append(self.picture(first))
             lead = el[0]
             el.remove(lead)
             el.text = lead.tail
@@ -188,20 +201,106 @@ class TreeReader:
         if visible(text):
             found.append(Paragraph(text))
         for img in images:
-            src = img.get("src", "")
-            found.append(self.resolve_image(src, img.get("alt", ""), self.source.find(src)))
+            found.append(self.picture(img))
+        return found
+
+    def picture(self, img) -> Image:
+        """A picture with Quarto's attributes: `width="40%"`, `fig-alt=`, `#fig-x`."""
+        src = img.get("src", "")
+        alt = img.get("alt", "")
+        image = self.resolve_image(src, img.get("fig-alt", alt), self.source.find(src))
+        changes = {}
+        if img.get("fig-alt") is not None:
+            changes["caption"] = alt
+        label = self.refs.label(img.get("id", "")) if self.refs else None
+        if label:
+            changes["caption"] = f"{label}: {alt}" if alt else label
+        width = width_share(img.get("width", ""))
+        if width:
+            changes["width"] = width
+        return replace(image, **changes) if changes else image
+
+    def definitions(self, dl) -> DefinitionList:
+        """`Term` then `:   definition`: each term with its definitions' text."""
+        items: List[Definition] = []
+        terms: List[Text] = []
+        for child in dl:
+            if child.tag == "dt":
+                terms.append(self.inline(child))
+            elif child.tag == "dd":
+                text = self.flattened(child)
+                if terms:
+                    items.extend(Definition(term, ()) for term in terms[:-1])
+                    items.append(Definition(terms[-1], (text,)))
+                    terms = []
+                elif items:
+                    last = items[-1]
+                    items[-1] = Definition(last.term, last.definitions + (text,))
+        items.extend(Definition(term, ()) for term in terms)
+        return DefinitionList(tuple(items))
+
+    def flattened(self, el) -> Text:
+        """An element's blocks as one text, paragraphs joined by line breaks."""
+        if not any(child.tag in _BLOCK_TAGS or child.tag in ("dl", "pause") for child in el):
+            return self.inline(el)
+        runs: List[Run] = []
+        if (el.text or "").strip():
+            runs.extend(self.inline(_InlineView(el).element(el.text)))
+        for child in el:
+            for block in self.blocks(child):
+                text = block_text(block)
+                if text:
+                    if runs:
+                        runs.append(Run("\n"))
+                    runs.extend(text)
+        return trimmed(tuple(runs))
+
+    def raw_block(self, kind: str, text: str) -> list:
+        """```{=html}: HTML like any other (its text); ```{=openxml}: DrawingML a slide can
+        hold; any other format is for another output and is left out, as pandoc does."""
+        if kind == "html":
+            runs: List[Run] = []
+            for line in self.html.block(text).split("\n"):
+                if runs:
+                    runs.append(Run("\n"))
+                runs.append(Run(line))
+            shown = trimmed(tuple(runs))
+            return [Paragraph(shown)] if visible(shown) else []
+        if kind in ("openxml", "pptx"):
+            return self.drawingml(text, block=True)
+        return []
+
+    def drawingml(self, xml: str, block: bool):
+        """Raw DrawingML: its text and formatting when a slide can hold it, else a warning."""
+        found = read_runs(xml, block)
+        if isinstance(found, str):
+            self.links.findings.warn(f"this raw {{=openxml}} was left out: {found}",
+                                     self.links.path, self.source.find(xml[:40]),
+                                     rule="raw-openxml")
+            return [] if block else ()
+        if block:
+            return [Paragraph(runs) for runs in found if visible(runs)]
         return found
 
     def list_block(self, el, depth: int = 0) -> ListBlock:
         items = []
         style, delimiter = _take_list_style(el)
         for li in el.findall("li"):
+            checkbox = self.task_state(li)
             runs: List[Run] = []
+            steps: List[List[Run]] = []  # what follows each `. . .` in the item
             children = []
             pending = [li.text or ""]  # text before the first child element
             inline_parent = _InlineView(li)
             for child in li:
-                if child.tag in ("ul", "ol"):
+                if child.tag == "pause":
+                    steps.append([])
+                elif steps and child.tag in _BLOCK_TAGS and child.tag not in ("ul", "ol"):
+                    for block in self.blocks(child):
+                        if steps[-1]:
+                            steps[-1].append(Run("\n"))
+                        steps[-1].extend(block_text(block))
+                elif child.tag in ("ul", "ol"):
                     children.append(self.list_block(child, depth + 1))
                 elif child.tag in _BLOCK_TAGS:
                     for block in self.blocks(child):
@@ -216,7 +315,8 @@ class TreeReader:
             head = self.inline(inline_parent.element(pending[0])) if inline_parent.used else \
                 (self.inline(inline_parent.element(li.text)) if (li.text or "").strip() else ())
             text = tuple(head) + (((Run("\n"),) if head and runs else ()) + tuple(runs))
-            items.append(ListItem(trimmed(text), tuple(children)))
+            after = tuple(trimmed(tuple(step)) for step in steps if visible(tuple(step)))
+            items.append(ListItem(trimmed(text), tuple(children), checkbox, after))
         start = 1
         if el.tag == "ol":
             try:
@@ -225,6 +325,15 @@ class TreeReader:
                 start = 1
         return ListBlock(tuple(items), ordered=el.tag == "ol", start=start, style=style,
                          delimiter=delimiter)
+
+    def task_state(self, li) -> Optional[bool]:
+        """A task list item's box (pymdownx.tasklist put it first): True when ticked."""
+        if "task-list-item" not in (li.get("class") or "").split():
+            return None
+        holder = li if (li.text or "").strip() or not len(li) else li[0]
+        match = HTML_PLACEHOLDER_RE.search(holder.text or "")
+        raw = self._stashed(match.group(0)) if match else ""
+        return "checked" in raw
 
     def quote(self, el) -> Quote:
         paragraphs: List[Text] = []
@@ -253,7 +362,7 @@ class TreeReader:
         aligns: List[str] = []
         for tr in el.iter("tr"):
             cells = [c for c in tr if c.tag in ("th", "td")]
-            texts = tuple(self.inline(c) for c in cells)
+            texts = tuple(self.flattened(c) for c in cells)
             if all(c.tag == "th" for c in cells) and not header and not rows:
                 header = texts
                 aligns = [_align(c) for c in cells]
@@ -264,10 +373,22 @@ class TreeReader:
         width = max([len(header)] + [len(r) for r in rows] + [0])
         rows = [tuple(r) + ((),) * (width - len(r)) for r in rows]
         caption = None
-        if el in self.captions:
-            text = self.inline(self.captions[el])
+        ident = id_in(el.get("data-caption-attrs", "")) or el.get("id")
+        written = el.find("caption")
+        if written is not None:
+            caption = self.inline(written)
+        elif el in self.captions:
+            paragraph = self.captions[el]
+            paragraph.text, attrs = split_caption_attrs(paragraph.text or "") if not len(
+                paragraph) else (paragraph.text, "")
+            ident = ident or id_in(attrs)
+            text = self.inline(paragraph)
             caption = trimmed(without_prefix(text, len(_CAPTION.match(plain(text)).group(0))))
-        return Table(header, tuple(rows), tuple(aligns), caption or None)
+        label = self.refs.label(ident) if self.refs and ident else None
+        if label:
+            caption = (Run(f"{label}: "),) + tuple(caption or ()) if caption else (Run(label),)
+        widths = tuple(float(w) for w in (el.get("data-widths") or "").split())
+        return Table(header, tuple(rows), tuple(aligns), caption or None, widths)
 
     # -- inline
 
@@ -301,6 +422,24 @@ class TreeReader:
                 style["superscript"] = True
             elif tag == "sub":
                 style["subscript"] = True
+            elif tag == "span":  # [text]{.smallcaps}: pandoc's classes that mean a style
+                classes = (el.get("class") or "").split()
+                if "smallcaps" in classes:
+                    style["small_caps"] = True
+                if "underline" in classes or "ul" in classes:
+                    style["underline"] = True
+                if "mark" in classes:
+                    style["highlight"] = True
+            elif tag == "math":
+                tex = el.text or ""
+                runs.append(formula_run(tex, el.get("display") == "block", style,
+                                        self.links.findings, self.links.path,
+                                        self.source.find(tex)))
+                self.previous = "x"
+                return
+            elif tag == "rawxml":
+                runs.extend(self.drawingml(el.text or "", block=False))
+                return
             elif tag == "a":
                 if "footnote-backref" in (el.get("class") or ""):
                     return
@@ -356,6 +495,8 @@ class TreeReader:
         """Text with Python-Markdown's raw-HTML placeholders reduced to what a reader sees."""
         text = _LIST_STYLE.sub("", text)  # a list marker that ended up inside a paragraph
         text = unobfuscate(text)
+        if self.refs is not None and "@" in text:
+            text = self.refs.replace(text, self._unknown_reference)
         runs = []
         position = 0
         for match in HTML_PLACEHOLDER_RE.finditer(text):
@@ -380,6 +521,12 @@ class TreeReader:
         runs = tuple(self.text_runs(text, {}))
         self.html.skipping = None
         return runs
+
+    def _unknown_reference(self, ident: str) -> None:
+        self.links.findings.warn(f"@{ident} refers to no figure or table: no picture or table"
+                                 f" has {{#{ident}}}; it is shown as typed",
+                                 self.links.path, self.source.find("@" + ident),
+                                 rule="cross-reference")
 
     def smart(self, text: str) -> str:
         text, self.previous = smart_punctuation(text, self.previous)

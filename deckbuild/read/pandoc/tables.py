@@ -38,6 +38,7 @@ _DASH_GROUP = re.compile(r"-+")
 _GRID_BORDER = re.compile(r"^( *)\+(?:[-=:]+\+)+ *$")
 _CAPTION = re.compile(r"^ {0,3}(?:Table)?:[ \t]+\S")
 _CAPTION_ATTRS = re.compile(r"[ \t]*\{([^{}]*)\}[ \t]*$")
+_FENCE_LINE = re.compile(r"^ {0,3}:{3,}")
 _STRUCTURE = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|:{3,})")  # what a table never holds
 _LIST_MARKER = re.compile(r"^( *)(?:[-*+]|\(?(?:\d{1,9}|#|[a-zA-Z]|[ivxlcdmIVXLCDM]{2,8}|@\w*)"
                           r"[.)])( +)\S")
@@ -79,7 +80,9 @@ class TableFinder(Preprocessor):
                     marker.start(2) + 1
             elif line.strip() and not line.startswith(" "):
                 content_column = -1
-            starts = index == 0 or not lines[index - 1].strip()
+            # A table starts a block: after a blank line, or right after a `:::` fence.
+            starts = index == 0 or not lines[index - 1].strip() or \
+                bool(_FENCE_LINE.match(lines[index - 1]))
             found = read_table(lines, index, code) if starts else None
             if found is None:
                 out.append(line)
@@ -152,6 +155,8 @@ def read_table(lines: List[str], start: int, code: Optional[List[bool]] = None):
 
 def _read_table(lines: List[str], start: int):
     line = lines[start]
+    if _STRUCTURE.match(line):
+        return None  # a heading or a `:::` fence is never a table's header
     if _GRID_BORDER.match(line):
         return _grid(lines, start)
     if _DASHES.match(line) and start + 1 < len(lines) and lines[start + 1].strip():
