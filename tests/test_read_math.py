@@ -48,7 +48,8 @@ def test_function_names_are_upright():
 
 
 @pytest.mark.parametrize("tex, words", [
-    (r"\frac{", "ends too early"),
+    (r"\frac{", "has no closing"),
+    (r"\frac{1}{2", "has no closing"),
     (r"x^", "ends too early"),
     (r"\foo + 1", r"\foo"),
     ("   ", "empty"),

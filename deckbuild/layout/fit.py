@@ -44,6 +44,8 @@ def fit_slide(slide: Slide, geometry: Geometry, overflow: str, findings: Finding
     """`slide` at the largest sizes that fit, or cut into parts that do, or shrunk."""
     slide = _fit_title(slide, geometry, findings)
     start, floor = body_range(slide.layout, geometry.sizes)
+    if slide.smaller:  # Quarto's `{.smaller}`: the text starts smaller
+        start = max(floor, round(start * SMALLER / STEP) * STEP)
     fitted = _largest_fitting(slide, geometry, start, floor)
     if fitted is not None:
         return [fitted]
@@ -63,6 +65,9 @@ def fit_slide(slide: Slide, geometry: Geometry, overflow: str, findings: Finding
             return [_shrink(part, geometry, floor, findings) if not _fits(part, geometry)
                     else part for part in parts]
     return [_shrink(slide, geometry, floor, findings)]
+
+
+SMALLER = 0.8  # `{.smaller}`: the body text starts at this share of its usual size
 
 
 def body_range(layout: Layout, sizes) -> tuple:

@@ -13,6 +13,7 @@ from typing import List, Optional, Sequence, Tuple
 from ..model import (Callout, Columns, Heading, Image, Layout, Pause, Slide, Table, Text, plain,
                      split_at_visual)
 from .callout import callout_height
+from .math import formula_size
 from .geometry import CAPTION_HEIGHT, SLIDE_HEIGHT, Box, Geometry
 from .measure import LINE, text_height, title_lines
 from .paragraphs import TextPara, paragraphs_for
@@ -111,10 +112,15 @@ def _segments(blocks: Sequence) -> List[tuple]:
         if paused:
             paras[0] = replace(paras[0], pause=True)
             paused = False
-        if segments and segments[-1][0] == "text":
-            segments[-1] = ("text", segments[-1][1] + tuple(paras))
-        else:
-            segments.append(("text", tuple(paras)))
+        for para in paras:
+            if para.kind == "math":
+                # A display formula is a text box of its own: LibreOffice shows an equation
+                # only when it is all its box holds (PowerPoint either way).
+                segments.append(("formula", (para,)))
+            elif segments and segments[-1][0] == "text":
+                segments[-1] = ("text", segments[-1][1] + (para,))
+            else:
+                segments.append(("text", (para,)))
     return segments
 
 
@@ -127,11 +133,12 @@ def compose(name: str, box: Box, blocks: Sequence, size: float,
     order written: text and tables take the height they need, pictures share the rest.
     """
     segments = _segments(_flatten_columns(blocks))
+    formulas = any(kind == "formula" for kind, _ in segments)
     paused = {index for index, (kind, _) in enumerate(segments) if kind == "pause-visual"}
-    segments = [("visual" if kind == "pause-visual" else kind, block)
+    segments = [({"pause-visual": "visual", "formula": "text"}.get(kind, kind), block)
                 for kind, block in segments]
     limit = box.y + box.h
-    if not any(kind == "visual" for kind, _ in segments):
+    if not formulas and not any(kind == "visual" for kind, _ in segments):
         paras = tuple(p for _, ps in segments for p in ps)
         return ([TextArea(name, box, paras, size, limit, order)] if paras else []), []
     areas: List[TextArea] = []
@@ -164,7 +171,10 @@ def compose(name: str, box: Box, blocks: Sequence, size: float,
     for number, ((kind, content), height) in enumerate(zip(segments, _share(box.h, needed))):
         slot = Box(box.x, y, box.w, height)
         pause = number in paused
-        if kind == "text":
+        if kind == "text" and len(content) == 1 and content[0].kind == "math":
+            areas.append(TextArea(name, _formula_slot(slot, content[0], size), content, size,
+                                  limit, order))
+        elif kind == "text":
             areas.append(TextArea(name, slot, content, size, limit, order))
         elif isinstance(content, Table):
             placed.append(Visual(content, slot, size=size * 0.8, limit=limit, order=order,
@@ -177,6 +187,15 @@ def compose(name: str, box: Box, blocks: Sequence, size: float,
         order += 1
         y += height + GAP
     return areas, placed
+
+
+def _formula_slot(slot: Box, para: TextPara, size: float) -> Box:
+    """A display formula's box: as wide as the formula, centred (LibreOffice stretches an
+    equation to its box)."""
+    width = sum(formula_size(run.math, size * para.scale)[0] for run in para.runs
+                if run.math is not None)
+    w = min(slot.w, width * 1.1 + 12)
+    return Box(slot.x + (slot.w - w) / 2, slot.y, w, slot.h)
 
 
 def _share(height: float, needed: List[Optional[float]]) -> List[float]:
@@ -247,9 +266,12 @@ def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
     elif layout in (Layout.TWO_CONTENT, Layout.COMPARISON):
         columns = slide.blocks[0].columns if slide.blocks and isinstance(
             slide.blocks[0], Columns) else (slide.blocks, ())
+        widths = slide.blocks[0].widths if slide.blocks and isinstance(
+            slide.blocks[0], Columns) else ()
+        boxes = _column_boxes(geometry, widths)
         order = 0
         for side, blocks in zip(("left", "right"), columns):
-            a, v = compose(side, geometry.box(Layout.TWO_CONTENT, side), blocks, body, order)
+            a, v = compose(side, boxes[side], blocks, body, order)
             areas += a
             visuals += v
             order += len(a) + len(v)
@@ -269,6 +291,18 @@ def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
         box = geometry.box(Layout.CONTENT, "body")
         areas, visuals = compose("body", box, slide.blocks, body)
     return SlidePlan(title_box, title_size, tuple(areas), tuple(visuals), layout in CAPS_TITLES)
+
+
+def _column_boxes(geometry: Geometry, widths: Sequence[float]) -> dict:
+    """The two columns' boxes: the layout's, or shared as `{width="30%"}` asks (same gap)."""
+    left, right = (geometry.box(Layout.TWO_CONTENT, side) for side in ("left", "right"))
+    if len(widths) < 2 or not all(w > 0 for w in widths[:2]) or left is None or right is None:
+        return {"left": left, "right": right}
+    gap = right.x - (left.x + left.w)
+    room = left.w + right.w
+    first = room * widths[0] / (widths[0] + widths[1])
+    return {"left": Box(left.x, left.y, first, left.h),
+            "right": Box(left.x + first + gap, right.y, room - first, right.h)}
 
 
 def body_start(layout: Layout, sizes) -> float:

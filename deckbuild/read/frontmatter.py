@@ -45,6 +45,13 @@ KNOWN_KEYS = {"title", "subtitle", "author", "date", "organization", "region", "
               "toc-depth", "toc-title", "notes-title", "incremental", "lang", "slide-level",
               "subject", "keywords", "description", "abstract", "overflow", "handout", "fonts",
               "category", "accent"}
+# Quarto's keys for its own rendering (code execution, output formats): accepted, not
+# document properties. `format: pptx:` options deckbuild knows are read as its own.
+QUARTO_KEYS = {"format", "execute", "jupyter", "engine", "knitr", "filters", "editor",
+               "crossref", "bibliography", "csl", "citeproc", "number-sections",
+               "highlight-style", "code-fold", "fig-cap-location", "tbl-cap-location",
+               "lightbox", "self-contained", "embed-resources"}
+FORMAT_OPTIONS = {"slide-level", "incremental", "toc", "toc-depth", "toc-title", "lang"}
 OVERFLOW = ("split", "shrink", "error")
 HANDOUT = ("notes", "outline", "full")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,4}$")
@@ -134,14 +141,32 @@ class _Front:
         return lang
 
 
+def with_format_options(front: YamlMap) -> YamlMap:
+    """Quarto's `format: pptx: {slide-level: 2, incremental: true}` as top-level keys (the
+    deck's own top-level keys win)."""
+    formats = front.get("format")
+    pptx = formats.get("pptx") if isinstance(formats, dict) else None
+    if not isinstance(pptx, dict):
+        return front
+    merged = YamlMap(front)
+    merged.line = front.line
+    merged.lines = dict(getattr(front, "lines", {}) or {})
+    for key, value in pptx.items():
+        if key in FORMAT_OPTIONS and key not in front:
+            merged[key] = value
+            merged.lines[key] = (getattr(pptx, "lines", {}) or {}).get(key, front.line)
+    return merged
+
+
 def read_front_matter(front: YamlMap, where: str) -> Tuple[Meta, DeckOptions]:
     """The deck's metadata and options, each key checked; a wrong one raises at its line."""
+    front = with_format_options(front)
     keys = _Front(front, where)
     authors = keys.authors()
     keywords = keys.keywords()
     slide_level = keys.level("slide-level", 0)
     custom = tuple((key, safe_string(_flat(value))) for key, value in front.items()
-                   if key not in KNOWN_KEYS)
+                   if key not in KNOWN_KEYS and key not in QUARTO_KEYS)
     accent = keys.accent()
     meta = Meta(
         title=smart_punctuation(keys.text("title"))[0],

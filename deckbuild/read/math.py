@@ -43,6 +43,10 @@ def read_formula(tex: str, display: bool = False) -> Formula:
     source = tex.strip()
     if not source:
         raise FormulaError("the formula is empty")
+    depth = _brace_depth(source)
+    if depth:
+        raise FormulaError("a '{' has no closing '}'" if depth > 0 else
+                           "a '}' closes nothing")
     try:
         mathml = convert(source)
     except Exception as error:  # latex2mathml raises many kinds for broken LaTeX
@@ -58,6 +62,24 @@ def read_formula(tex: str, display: bool = False) -> Formula:
     if unknown:
         raise FormulaError(f"the LaTeX command {unknown} is not known")
     return Formula(tex, node, display)
+
+
+def _brace_depth(tex: str) -> int:
+    """Unclosed `{` (positive) or unopened `}` (negative); escaped braces do not count."""
+    depth, index = 0, 0
+    while index < len(tex):
+        char = tex[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return depth
+        index += 1
+    return depth
 
 
 def _display(node: MathNode) -> MathNode:

@@ -19,7 +19,8 @@ from .yamlsource import YamlList, YamlMap
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")
 # Escaped so a value shows as written: no emphasis, no link, no typographic quote or dash.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|>'\"\-.])")
+# `~ ^ $ =` too: strikeout, sub- and superscripts, maths and bracketed spans (read/pandoc).
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|>'\"\-.~^$=])")
 _HTML_SPECIALS = {"&": "&amp;", "<": "&lt;"}  # Markdown has no backslash escape for these
 
 _LINE_START_MARKER = re.compile(r"^(\s*)([-+]|\d+)([.)]?)(?=\s|$)")

@@ -333,6 +333,8 @@ class TreeReader:
         holder = li if (li.text or "").strip() or not len(li) else li[0]
         match = HTML_PLACEHOLDER_RE.search(holder.text or "")
         raw = self._stashed(match.group(0)) if match else ""
+        if match:  # the box is the bullet: not text
+            holder.text = holder.text.replace(match.group(0), "", 1).lstrip()
         return "checked" in raw
 
     def quote(self, el) -> Quote:
@@ -423,22 +425,10 @@ class TreeReader:
             elif tag == "sub":
                 style["subscript"] = True
             elif tag == "span":  # [text]{.smallcaps}: pandoc's classes that mean a style
-                classes = (el.get("class") or "").split()
-                if "smallcaps" in classes:
-                    style["small_caps"] = True
-                if "underline" in classes or "ul" in classes:
-                    style["underline"] = True
-                if "mark" in classes:
-                    style["highlight"] = True
-            elif tag == "math":
-                tex = el.text or ""
-                runs.append(formula_run(tex, el.get("display") == "block", style,
-                                        self.links.findings, self.links.path,
-                                        self.source.find(tex)))
-                self.previous = "x"
-                return
-            elif tag == "rawxml":
-                runs.extend(self.drawingml(el.text or "", block=False))
+                style.update(_span_style(el))
+            elif tag in ("math", "rawxml"):
+                runs.extend(self.formula(el, style) if tag == "math" else
+                            self.drawingml(el.text or "", block=False))
                 return
             elif tag == "a":
                 if "footnote-backref" in (el.get("class") or ""):
@@ -481,6 +471,12 @@ class TreeReader:
             self._inline(child, style, runs, skip_images)
             if child.tail:
                 runs.extend(self.text_runs(child.tail, style))
+
+    def formula(self, el, style: dict) -> List[Run]:
+        tex = el.text or ""
+        self.previous = "x"  # a quote after a formula closes
+        return [formula_run(tex, el.get("display") == "block", style, self.links.findings,
+                            self.links.path, self.source.find(tex))]
 
     def _footnote_ref(self, ref, runs: List[Run]) -> None:
         """A footnote mark: numbered on the slides, left out of speaker notes (as pandoc)."""
@@ -605,3 +601,16 @@ def _align(cell) -> str:
         if name in style:
             return name
     return ""
+
+
+def _span_style(el) -> dict:
+    """pandoc's span classes that mean a style: smallcaps, underline (ul), mark."""
+    classes = (el.get("class") or "").split()
+    style = {}
+    if "smallcaps" in classes:
+        style["small_caps"] = True
+    if "underline" in classes or "ul" in classes:
+        style["underline"] = True
+    if "mark" in classes:
+        style["highlight"] = True
+    return style

@@ -47,8 +47,10 @@ class PandocExtension(Extension):
         from pymdownx.caret import InsertSupExtension
         from pymdownx.tasklist import TasklistExtension
         from pymdownx.tilde import DeleteSubExtension
+        from pymdownx.util import escape_chars
 
         md.registerExtension(self)
+        escape_chars(md, ["$", "@"])  # `\$5` and `\@name` are text, as in pandoc
         # Before the structure pass (27), which would take a table's dashes for a slide break.
         md.preprocessors.register(InlineNotes(md), "pandoc_inline_notes", 29.5)
         md.preprocessors.register(ExampleLists(md), "pandoc_example_lists", 29)

@@ -8,11 +8,13 @@ code blocks whose language starts with `=`; the reader treats them the same way.
 """
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
+_HTML_PIECE = re.compile(r"<!--.*?(?:-->|$)|<[^<>]*>|&#?\w+;|[^<&]+|[<&]", re.S)
 # A code span (any number of backticks) followed by {=format}.
 RAW_INLINE = r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)\{=([A-Za-z0-9_-]+)\}"
 
@@ -22,8 +24,12 @@ class RawInline(InlineProcessor):
         text, kind = m.group(2), m.group(3).lower()
         if m.group(1) != "`" and text.startswith(" ") and text.endswith(" ") and text.strip():
             text = text[1:-1]
-        if kind == "html":
-            return self.md.htmlStash.store(text), m.start(0), m.end(0)
+        if kind == "html":  # each tag stashed on its own, as typed inline HTML is
+            el = etree.Element("span")
+            el.text = AtomicString("".join(
+                self.md.htmlStash.store(piece) if piece.startswith(("<", "&")) else piece
+                for piece in _HTML_PIECE.findall(text)))
+            return el, m.start(0), m.end(0)
         if kind in ("openxml", "pptx"):
             el = etree.Element("rawxml")
             el.text = AtomicString(text)
