@@ -469,8 +469,11 @@ class TreeReader:
                 runs.extend(self.text_runs(el.text, style))
         for child in el:
             self._inline(child, style, runs, skip_images)
-            if child.tail:
-                runs.extend(self.text_runs(child.tail, style))
+            tail = child.tail
+            if tail and child.tag == "br" and tail.startswith("\n"):
+                tail = tail[1:]  # the line break itself, which Python-Markdown writes out
+            if tail:
+                runs.extend(self.text_runs(tail, style))
 
     def formula(self, el, style: dict) -> List[Run]:
         tex = el.text or ""

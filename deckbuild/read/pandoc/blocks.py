@@ -33,7 +33,10 @@ class LineBlockProcessor(BlockProcessor):
             elif lines:
                 lines[-1] += " " + line.strip()
         p = etree.SubElement(parent, "p", {"class": "line-block"})
-        p.text = "  \n".join(line.rstrip() if line.strip() else "\u00a0" for line in lines)
+        shown = [line.rstrip() if line.strip() else "\u00a0" for line in lines]
+        p.text = shown[0] if shown else ""
+        for line in shown[1:]:  # a line break between lines, no soft break after it
+            etree.SubElement(p, "br").tail = line
         return True
 
 
