@@ -25,6 +25,7 @@ test: $(TEST_STAMP)
 # Speed at every size beside pandoc, and the targets of issue 8: see bench/bench.py.
 bench: $(STAMP)
 	$(PY) bench/bench.py
+	$(PY) bench/syntax_scale.py
 
 # Many more random decks than CI tries (tests/test_fuzz.py; takes several minutes).
 fuzz: $(TEST_STAMP)
