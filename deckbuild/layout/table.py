@@ -5,6 +5,7 @@ same cells, so a table ends where the plan placed it in both.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Optional, Sequence, Tuple
@@ -22,8 +23,14 @@ CELL_PADDING = 10.0  # a cell's height beyond its lines: margins of 3 pt and roo
 
 def table_row_height(row: Sequence[Text], column_width, size: float) -> float:
     """A row's height; `column_width` is one width for every column, or one per column."""
-    widths = column_width if isinstance(column_width, (tuple, list)) else \
-        [column_width] * len(row)
+    widths = tuple(column_width) if isinstance(column_width, (tuple, list)) else \
+        (column_width,) * len(row)
+    return _row_height(tuple(row), widths, size)
+
+
+@functools.lru_cache(maxsize=65536)
+def _row_height(row: Tuple[Text, ...], widths: Tuple[float, ...], size: float) -> float:
+    """Kept: fitting measures the same rows at the same sizes for every cut it tries."""
     lines = max([_cell_lines(cell, max(w - 2 * CELL_MARGIN_X, 10), size)
                  for cell, w in zip(row, widths)] + [1])
     return lines * size * LINE + CELL_PADDING
