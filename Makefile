@@ -31,10 +31,11 @@ bench: $(STAMP)
 fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider
 
-# pandoc's PowerPoint-writer cases beside the project (../shared/compat): built and compared
-# slide by slide; fails if any case differs.
+# pandoc's PowerPoint-writer cases beside the project (../shared/compat): pandoc 2.17's and
+# pandoc 3's, built and compared slide by slide; fails if any case differs.
 compat: $(STAMP)
 	$(PY) ../shared/compat/run.py
+	$(PY) ../shared/compat/run.py ../shared/compat/pandoc3-pptx
 
 clean:
 	rm -rf output/*.pptx output/*.pdf output/.deckbuild-*

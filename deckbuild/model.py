@@ -286,7 +286,10 @@ class Slide:
     body_size: float = 0.0  # points, chosen by the fitting step; 0 = not fitted yet
     title_size: float = 0.0  # points, chosen by the fitting step
     subtitle: Text = ()  # TITLE: subtitle; SECTION: an optional line under the title
-    byline: Tuple[Text, ...] = ()  # TITLE: authors, organization, date
+    byline: Tuple[Text, ...] = ()  # TITLE: authors, organization
+    # TITLE: the date, set in the layout's date placeholder (as pandoc does), or as the
+    # byline's last line when the layout has none.
+    date: Text = ()
     background_colour: Optional[str] = None  # hex RGB without '#' (`background-color=`)
     smaller: bool = False  # `{.smaller}`: body text starts smaller
 

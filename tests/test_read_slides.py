@@ -190,11 +190,17 @@ def test_title_slide_from_front_matter(project):
     first = deck.slides[0]
     assert first.layout is Layout.TITLE
     assert (plain(first.title), plain(first.subtitle)) == ("Harm Reduction", "Every door")
-    assert [plain(t) for t in first.byline] == ["Ann Lee", "Bo Chen", "2026-11-26"]
+    assert [plain(t) for t in first.byline] == ["Ann Lee", "Bo Chen"]
+    assert plain(first.date) == "2026-11-26"
     assert deck.meta.authors == ("Ann Lee", "Bo Chen")
     prs = project.pptx(markdown)
     texts = slide_texts(prs.slides[0])
-    assert texts == ["Harm Reduction", "Every door\nAnn Lee\nBo Chen\n2026-11-26"]
+    assert texts == ["Harm Reduction", "Every door\nAnn Lee\nBo Chen"]
+    # The date in the layout's date placeholder, as pandoc writes it.
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    dates = [s for s in prs.slides[0].shapes if s.is_placeholder
+             and s.placeholder_format.type == PP_PLACEHOLDER.DATE]
+    assert [d.text_frame.text for d in dates] == ["2026-11-26"]
     assert prs.core_properties.author == "Ann Lee; Bo Chen"
     assert prs.core_properties.created.year == 2026
 

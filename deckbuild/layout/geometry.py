@@ -80,6 +80,9 @@ def _default_boxes() -> Dict[str, Dict[str, Box]]:
         Layout.TITLE.value: {
             "title": deck_title,
             "subtitle": subtitle,
+            # The title layout's date placeholder, under the subtitle, where the byline's
+            # last line would be.
+            "date": Box(MARGIN + 24, subtitle.y + subtitle.h + 8, 400, 30),
             "logo": logo_box(SLIDE_WIDTH, SLIDE_HEIGHT, [deck_title, subtitle]),
         },
         Layout.SECTION.value: {

@@ -276,10 +276,14 @@ def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
             visuals += v
             order += len(a) + len(v)
     elif layout is Layout.TITLE:
-        paras = title_slide_paras(slide, sizes)
+        date_box = geometry.box(layout, "date") if slide.date else None
+        paras = title_slide_paras(slide, sizes, with_date=date_box is None)
         box = geometry.box(layout, "subtitle")
         if paras and box is not None:
             areas.append(TextArea("subtitle", box, paras, body))
+        if date_box is not None:  # in the layout's date placeholder, as pandoc sets it
+            areas.append(TextArea("date", date_box, (TextPara(slide.date, "byline"),),
+                                  sizes.byline))
     elif layout is Layout.QUOTE:
         box = geometry.box(layout, "body")
         areas.append(TextArea("quote", box, tuple(paragraphs_for(slide.blocks)), body))
@@ -314,11 +318,13 @@ def body_start(layout: Layout, sizes) -> float:
     return sizes.body
 
 
-def title_slide_paras(slide: Slide, sizes) -> Tuple[TextPara, ...]:
-    """The title slide's subtitle and byline (authors, organization, date), smaller."""
+def title_slide_paras(slide: Slide, sizes, with_date: bool = True) -> Tuple[TextPara, ...]:
+    """The title slide's subtitle and byline (authors, organization, and the date when the
+    layout has no place of its own for it), smaller."""
     paras = [TextPara(slide.subtitle)] if slide.subtitle else []
+    lines = slide.byline + ((slide.date,) if with_date and slide.date else ())
     paras += [TextPara(line, "byline", scale=sizes.byline / sizes.subtitle)
-              for line in slide.byline]
+              for line in lines]
     return tuple(paras)
 
 

@@ -56,7 +56,8 @@ def _kinds() -> Dict[str, frozenset]:
     """
     from pptx.enum.shapes import PP_PLACEHOLDER as P
     return {"title": frozenset({P.TITLE, P.CENTER_TITLE}), "subtitle": frozenset({P.SUBTITLE}),
-            "body": frozenset({P.BODY, P.OBJECT}), "number": frozenset({P.SLIDE_NUMBER})}
+            "body": frozenset({P.BODY, P.OBJECT}), "number": frozenset({P.SLIDE_NUMBER}),
+            "date": frozenset({P.DATE})}
 
 COMPARISON_HEADING = 44.0
 
@@ -171,6 +172,9 @@ def _parts(kind: Layout, placeholders, width: float, height: float, base: Dict[s
         below = Box(title_box.x, title_box.y + title_box.h + 12, title_box.w,
                     max(height - (title_box.y + title_box.h + 12) - height * 0.08, 40))
         put("subtitle", subtitle, below)
+        date = _first(placeholders, kinds["date"])
+        if date is not None:  # without one the date is the byline's last line
+            parts["date"] = date.box
     elif kind is Layout.SECTION:
         put("body", bodies[0] if bodies else None, _below(parts["title"], height))
     elif kind in (Layout.CONTENT, Layout.RESOURCES, Layout.QUOTE):

@@ -44,6 +44,7 @@ class _Draft:
     has_title: bool = False
     subtitle: Text = ()
     byline: tuple = ()
+    date: tuple = ()  # the title slide's date
     heading: bool = False  # started by a heading: kept as a blank slide even when empty
     closed: bool = False  # a picture or columns ended it: only speaker notes may still join
     smaller: bool = False  # `{.smaller}`
@@ -57,12 +58,10 @@ def title_slide_draft(meta: Meta, notes: Optional[str]) -> Optional[_Draft]:
     byline = [(Run(a),) for a in meta.authors]
     if meta.organization:
         byline.append((Run(meta.organization),))
-    if meta.date:
-        byline.append((Run(meta.date),))
     draft = _Draft(1, (Run(meta.title),) if meta.title else (), "title",
                    has_title=bool(meta.title),
                    subtitle=(Run(meta.subtitle),) if meta.subtitle else (),
-                   byline=tuple(byline))
+                   byline=tuple(byline), date=(Run(meta.date),) if meta.date else ())
     if notes is not None:
         draft.notes.extend((Run(p.strip()),) for p in notes.split("\n\n") if p.strip())
     return draft
@@ -378,7 +377,7 @@ class SlideBuilder:
             title = ()
         if draft.kind == "title":
             return Slide(Layout.TITLE, title, (), notes, source, draft.background,
-                         subtitle=draft.subtitle, byline=draft.byline)
+                         subtitle=draft.subtitle, byline=draft.byline, date=draft.date)
         if not has_title and not blocks and not notes and not draft.background:
             # Nothing to show: dropped, as pandoc does, unless a slide heading asked for it
             # (an empty `#` or one of non-breaking spaces is how pandoc writes a blank slide).

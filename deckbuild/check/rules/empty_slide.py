@@ -5,7 +5,7 @@ from ..registry import rule
 
 def shows_nothing(slide) -> bool:
     return not (plain(slide.title).strip() or slide.blocks or slide.background
-                or slide.subtitle or slide.byline)
+                or slide.subtitle or slide.byline or slide.date)
 
 
 @rule("empty-slide")

@@ -183,11 +183,14 @@ class SlideDrawer:
 
     def _title_slide(self, plan) -> None:
         """Subtitle and byline (authors, organization, date), as the plan sets them."""
-        if not plan.areas or plan.areas[0].box is None:
-            return
-        area = plan.areas[0]
-        anchor, align = "t", None
         main, byline = self.theme.text, self.theme.muted
+        for date in (a for a in plan.areas if a.name == "date"):  # the layout's date place
+            colour = self.palette.text_colour("subtitle") if self.look else byline
+            self.painter.text(date.box, [(p, date.size, colour) for p in date.paras], "t")
+        area = next((a for a in plan.areas if a.name == "subtitle"), None)
+        if area is None or area.box is None:
+            return
+        anchor, align = "t", None
         if self.look:
             look = self.palette.part("subtitle")
             main = byline = self.palette.text_colour("subtitle")

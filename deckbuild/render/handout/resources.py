@@ -162,7 +162,7 @@ def slide_runs(slide: Slide, notes: bool) -> Iterator[Run]:
     """Every run a reader of the handout sees on `slide` (resource lists aside)."""
     yield from slide.title
     yield from slide.subtitle
-    for line in slide.byline:
+    for line in slide.byline + ((slide.date,) if slide.date else ()):
         yield from line
     for block in iter_blocks(slide.blocks):
         yield from _block_runs(block)

@@ -66,6 +66,24 @@ class SlideNumbers:
         return None
 
 
+def date_shape(layout):
+    """A slide copy of the layout's date placeholder (its place from the layout), or None."""
+    for ph in layout.placeholders:
+        if ph.placeholder_format.type == PP_PLACEHOLDER.DATE:
+            sp = deepcopy(ph._element)
+            sp_pr = sp.find(qn("p:spPr"))
+            for child in list(sp_pr):
+                sp_pr.remove(child)
+            if sp.find(qn("p:txBody")) is None:
+                return None
+            return sp
+    return None
+
+
+def next_shape_id(slide) -> int:
+    return _next_shape_id(slide)
+
+
 def _next_shape_id(slide) -> int:
     ids = [int(x) for x in slide.shapes._spTree.xpath("//@id") if str(x).isdigit()]
     return max(ids + [1]) + 1

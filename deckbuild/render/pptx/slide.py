@@ -16,7 +16,7 @@ from ...layout.paragraphs import TextPara, bold
 from ...layout.plan import SlidePlan, TextArea, plan_slide
 from ...model import Callout, Deck, Image, Layout, Slide
 from .animation import SlideBuilds, add_paragraph_builds
-from .numbers import SlideNumbers
+from .numbers import SlideNumbers, date_shape, next_shape_id
 from .parts import PartAllocator
 from .omml import has_math, wrap_for_equations
 from .shapes import (add_callout, add_logo, add_picture, add_quote_mark, add_text_box, emu_box,
@@ -64,6 +64,7 @@ class SlideWriter:
         self._title(model, plan, placeholders, used)
         if model.layout is Layout.TITLE:
             self._title_slide(plan, placeholders, used)
+            self._date(plan, layout)
             box = self.geometry.box(Layout.TITLE, "logo")
             if self.theme.logo and box is not None:
                 add_logo(slide, self.theme.logo, box)
@@ -106,9 +107,9 @@ class SlideWriter:
             self._template_alignment(frame)
 
     def _title_slide(self, plan: SlidePlan, placeholders, used) -> None:
-        if not plan.areas or (1 not in placeholders and plan.areas[0].box is None):
+        area = next((a for a in plan.areas if a.name == "subtitle"), None)
+        if area is None or (1 not in placeholders and area.box is None):
             return
-        area = plan.areas[0]
         frame = placeholders[1].text_frame if 1 in placeholders else \
             add_text_box(self.slide, area.box)
         self.text.body_properties(frame)
@@ -122,6 +123,28 @@ class SlideWriter:
         if 1 in placeholders:
             self._template_alignment(frame)
         used.add(1)
+
+    def _date(self, plan: SlidePlan, layout) -> None:
+        """The title slide's date in a copy of the layout's date placeholder (pandoc's way)."""
+        area = next((a for a in plan.areas if a.name == "date"), None)
+        if area is None:
+            return
+        sp = date_shape(layout)
+        if sp is None:
+            return
+        tx = sp.find(qn("p:txBody"))
+        for p in tx.findall(qn("a:p")):
+            tx.remove(p)
+        body_pr = tx.find(qn("a:bodyPr"))
+        for attr in ("lIns", "tIns", "rIns", "bIns"):  # the text where the plan measured it
+            body_pr.set(attr, "0")
+        body_pr.set("anchor", "t")
+        colour = self.colour(self.theme.muted)
+        for index, para in enumerate(area.paras):
+            tx.append(self.text.paragraph(para, area.size, index == 0, colour, None,
+                                          area.box.w))
+        sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(next_shape_id(self.slide)))
+        self.slide.shapes._spTree.append(sp)
 
     def _template_alignment(self, frame) -> None:
         """In a template's title placeholders, its own alignment and anchoring win."""

@@ -175,6 +175,10 @@ def _layout(layout, theme: Theme, geometry: Geometry) -> None:
             box = geometry.box(ours, "number")
             if box is not None:
                 _place(ph, box)
+        elif ph.placeholder_format.type == PP_PLACEHOLDER.DATE:
+            box = geometry.box(ours, "date")
+            if box is not None:
+                _place(ph, box)
     if layout.name == "Section Header":
         fill = layout.background.fill
         fill.solid()
