@@ -425,3 +425,26 @@ def test_a_background_picture_and_a_blank_slide(project):
     slide_with(prs, BLANK)
     assert body(imported(project, prs)) == \
         '## {background-image="../assets/deck/slide-01-background.png"}\n\n##'
+
+
+def test_a_deck_of_text_boxes_takes_its_titles_from_the_line_that_stands_out(project):
+    prs = Presentation()
+    slide = slide_with(prs, BLANK)  # python-pptx's Blank layout has no title placeholder
+    title = slide.shapes.add_textbox(Inches(1), Inches(0.4), Inches(8), Inches(0.8)).text_frame
+    title.text = "Our services"
+    title.paragraphs[0].runs[0].font.size = Pt(36)
+    body_box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(8), Inches(3)).text_frame
+    body_box.text = "Walk-in, every day"
+    body_box.paragraphs[0].runs[0].font.size = Pt(20)
+    assert body(imported(project, prs)) == "## Our services\n\nWalk-in, every day"
+
+
+def test_a_title_slide_in_a_layout_without_a_type_is_still_the_title_slide(project):
+    prs = Presentation()
+    layout = prs.slide_layouts[TITLE]
+    layout._element.attrib.pop("type", None)  # as in templates with custom layouts
+    slide = prs.slides.add_slide(layout)
+    slide.shapes.title.text = "On the nonlinear behaviour"
+    slide.placeholders[1].text_frame.text = "A subtitle"
+    assert imported(project, prs).startswith(
+        "---\ntitle: On the nonlinear behaviour\nsubtitle: A subtitle\n")

@@ -52,6 +52,7 @@ class Piece:
     placeholder: Optional[str] = None  # the placeholder's type ("obj" when it has none)
     caption: Optional[Text] = None
     name: str = ""
+    size: int = 0  # text: its largest run size (hundredths of a point), when written
 
 
 @dataclass
@@ -67,6 +68,7 @@ class ReadSlide:
     incremental: bool
     comments: List[str]
     source: Source
+    title_type: Optional[str] = None  # the title placeholder's type: title | ctrTitle
 
 
 class PictureStore:
@@ -175,9 +177,12 @@ class SlideReader:
             pieces.append(piece)
         pieces = _attach_captions(pieces)
         layout_type = slide.slide_layout._element.get("type", "")
+        title_type = ph_type(title_item.placeholder) if title_item is not None else None
+        if title_item is None and not _layout_has_title(slide):
+            title, pieces = _title_from_text_boxes(pieces, self.height)
         return ReadSlide(number, layout_type, title, pieces, self._notes(slide),
                          self._background(slide, title_text), incremental, self.comments,
-                         Source(self.path, slide=number))
+                         Source(self.path, slide=number), title_type)
 
     # -- title
 
@@ -203,7 +208,11 @@ class SlideReader:
             ph = item.placeholder
             placeholder = (ph_type(ph) or "obj") if ph is not None else None
             name = _shape_name(element)
-            return Piece("text", item.box, paras, placeholder=placeholder, name=name)
+            piece = Piece("text", item.box, paras, placeholder=placeholder, name=name)
+            sizes = [int(r.get("sz")) for r in element.iter(qn("a:rPr"))
+                     if (r.get("sz") or "").isdigit()]
+            piece.size = max(sizes, default=0)
+            return piece
         if kind in ("picture", "media"):
             image = self._image(item, title)
             if image is None:
@@ -453,6 +462,33 @@ def _title_text(paras: List[Para]) -> Text:
     return strip_text(tuple(replace(r, text=re.sub(r"\s+", " ", r.text)) for r in text))
 
 
+def _layout_has_title(slide) -> bool:
+    from .styles import placeholder_of
+    for sp in slide.slide_layout._element.iter(qn("p:sp")):
+        ph = placeholder_of(sp)
+        if ph is not None and ph_type(ph) in TITLE_TYPES:
+            return True
+    return False
+
+
+def _title_from_text_boxes(pieces: List[Piece], height: float) -> Tuple[Text, List[Piece]]:
+    """On a slide whose layout has no title (a deck made of text boxes), the title is the
+    first short line near the top that stands out: bold, or set larger than the rest."""
+    texts = [p for p in pieces if p.kind == "text"]
+    for piece in texts:
+        if piece.box.y > height * 0.3:
+            break
+        visible = [p for p in piece.paras if p.visible]
+        if len(visible) != 1 or visible[0].is_list or len(visible[0].text) > 80:
+            continue
+        others = [p.size for p in texts if p is not piece]
+        larger = piece.size and all(piece.size > size for size in others)
+        bold = all(r.bold for r in visible[0].runs if r.text.strip())
+        if larger or bold:
+            return _title_text(visible), [p for p in pieces if p is not piece]
+    return (), pieces
+
+
 def _attach_captions(pieces: List[Piece]) -> List[Piece]:
     """A short line just below a picture or table is its caption, not body text.
 
@@ -503,7 +539,8 @@ def model_slides(read: ReadSlide, first: bool) -> Tuple[List[Slide], Optional[di
     kind = read.layout_type
     texts = [p for p in read.pieces if p.kind == "text"]
     visuals = [p for p in read.pieces if p.kind != "text"]
-    has_ctr = any(p.placeholder == "ctrTitle" for p in read.pieces)
+    has_ctr = read.title_type == "ctrTitle" or any(p.placeholder == "ctrTitle"
+                                                   for p in read.pieces)
     if first and (kind == "title" or has_ctr) and read.title and not visuals and \
             not any(para.is_list for p in texts for para in p.paras):
         return [], {"title": read.title, "lines": [strip_text(para.runs) for p in texts
