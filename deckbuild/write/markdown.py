@@ -65,6 +65,8 @@ def _escape_plain(text: str) -> str:
         text = text.replace("~", "\\~")
     if text.count("^") > 1:
         text = text.replace("^", "\\^")
+    if text.count("$") > 1:  # $x$ is a formula
+        text = text.replace("$", "\\$")
     return text
 
 
