@@ -387,6 +387,26 @@ def import_command(ctx, deck, output, region, assets, template, force):
                    " carried over exactly (listed above; comments in the Markdown mark where).",
                    err=True)
     click.echo(f"Next: deckbuild build {result.markdown}")
+@main.group("template")
+def template_group():
+    """Look at an organization's PowerPoint template."""
+
+
+@template_group.command("check")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.pass_context
+def template_check_command(ctx, file):
+    """What deckbuild makes of a template (.pptx or .potx), before building with it."""
+    from .check.template import exit_status, template_report
+    from .layout.template_geometry import display_path
+    try:
+        lines = template_report(file)
+    except Exception as exc:  # a bug: say so plainly
+        _fail(ctx, exc)
+    shown = display_path(file)
+    for line in lines:
+        click.echo(line.format(shown))
+    ctx.exit(exit_status(lines))
 
 
 @main.command("watch")

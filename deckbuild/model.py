@@ -292,6 +292,7 @@ class Slide:
     date: Text = ()
     background_colour: Optional[str] = None  # hex RGB without '#' (`background-color=`)
     smaller: bool = False  # `{.smaller}`: body text starts smaller
+    template_layout: str = ""  # a template layout the slide names ({layout="..."}), else ""
 
 
 # ---------------------------------------------------------------- theme

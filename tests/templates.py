@@ -77,3 +77,129 @@ def _add_section(prs, slide_ids) -> None:
     id_list = etree.SubElement(section, f"{{{P14}}}sldIdLst")
     for slide_id in slide_ids:
         etree.SubElement(id_list, f"{{{P14}}}sldId").set("id", str(slide_id))
+
+
+# ---------------------------------------------------------------- kinds of templates
+#
+# Each turns a template made by `make_template` into one of the kinds organizations
+# bring (a Google Slides export, a dark theme, a LibreOffice save...), changing its
+# XML the way those programs write it.
+
+def _edit(path: Path, change) -> Path:
+    """Open the template at `path`, let `change(prs)` edit it, save it in place."""
+    prs = Presentation(str(path))
+    change(prs)
+    prs.save(str(path))
+    return Path(path)
+
+
+def _ph(element):
+    return element.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
+
+
+def google_slides_like(path: Path) -> Path:
+    """Placeholders one line tall (22 pt) with no margins, as Google Slides exports them:
+    they grow with their text there."""
+    def change(prs):
+        for layout in prs.slide_layouts:
+            for ph in layout.placeholders:
+                kind = _ph(ph._element).get("type", "obj")
+                if kind in ("title", "body", "obj", "ctrTitle", "subTitle"):
+                    ph.left, ph.top, ph.width = ph.left, ph.top, ph.width  # explicit position
+                    ph.height = Emu(277000)
+                    body_pr = ph._element.find(f"{{{P}}}txBody/{{{A}}}bodyPr")
+                    for attr in ("lIns", "tIns", "rIns", "bIns"):
+                        body_pr.set(attr, "0")
+    return _edit(path, change)
+
+
+def dark_inverted(path: Path, background: str = "2B3A42") -> Path:
+    """A dark slate background through an inverted colour map (bg1=dk1, tx1=lt1), with
+    the blue accent and link colours of Office's default theme (hard to read on it)."""
+    def change(prs):
+        master = prs.slide_master
+        colour_map = master._element.find(f"{{{P}}}clrMap")
+        colour_map.set("bg1", "dk1")
+        colour_map.set("tx1", "lt1")
+        colour_map.set("bg2", "dk2")
+        colour_map.set("tx2", "lt2")
+        theme_part = master.part.part_related_by(RT.THEME)
+        root = etree.fromstring(theme_part.blob)
+        for slot, value in (("dk2", background), ("accent1", "4472C4"), ("hlink", "0563C1")):
+            element = root.find(f".//{{{A}}}clrScheme/{{{A}}}{slot}")
+            for child in list(element):
+                element.remove(child)
+            etree.SubElement(element, f"{{{A}}}srgbClr").set("val", value)
+        theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+        c_sld = master._element.find(f"{{{P}}}cSld")
+        old = c_sld.find(f"{{{P}}}bg")
+        if old is not None:
+            c_sld.remove(old)
+        bg = etree.Element(f"{{{P}}}bg")
+        ref = etree.SubElement(bg, f"{{{P}}}bgRef")
+        ref.set("idx", "1001")
+        etree.SubElement(ref, f"{{{A}}}schemeClr").set("val", "bg2")
+        c_sld.insert(0, bg)
+    return _edit(path, change)
+
+
+def libreoffice_like(path: Path) -> Path:
+    """Every placeholder without an idx (so all are idx 0) and the Title Slide typed `tx`,
+    as LibreOffice saves a template."""
+    def change(prs):
+        for layout in prs.slide_layouts:
+            if layout.name == "Title Slide":
+                layout._element.set("type", "tx")
+            for ph in layout.placeholders:
+                element = _ph(ph._element)
+                kind = element.get("type")
+                if kind is None:
+                    element.set("type", "body")
+                element.attrib.pop("idx", None)
+    return _edit(path, change)
+
+
+def without_placeholders(path: Path) -> Path:
+    """Layouts with no title or text placeholders (the look lives on example slides)."""
+    def change(prs):
+        for layout in prs.slide_layouts:
+            for ph in list(layout.placeholders):
+                if _ph(ph._element).get("type", "obj") in ("title", "ctrTitle", "body", "obj",
+                                                           "subTitle"):
+                    ph._element.getparent().remove(ph._element)
+    return _edit(path, change)
+
+
+def title_bars(path: Path, fill: str = "595959") -> Path:
+    """Titles in grey filled bars with white text, set on the master's title placeholder."""
+    def change(prs):
+        master = prs.slide_master
+        for ph in master.placeholders:
+            if _ph(ph._element).get("type") == "title":
+                sp_pr = ph._element.find(f"{{{P}}}spPr")
+                solid = etree.SubElement(sp_pr, f"{{{A}}}solidFill")
+                etree.SubElement(solid, f"{{{A}}}srgbClr").set("val", fill)
+        level = master._element.find(f"{{{P}}}txStyles/{{{P}}}titleStyle/{{{A}}}lvl1pPr")
+        defaults = level.find(f"{{{A}}}defRPr")
+        for old in defaults.findall(f"{{{A}}}solidFill"):
+            defaults.remove(old)
+        solid = etree.Element(f"{{{A}}}solidFill")
+        etree.SubElement(solid, f"{{{A}}}srgbClr").set("val", "FFFFFF")
+        defaults.insert(0, solid)
+    return _edit(path, change)
+
+
+def as_potx(path: Path, target: Path) -> Path:
+    """The template as PowerPoint saves a template (.potx): another main content type."""
+    import zipfile
+    presentation = b"presentationml.presentation.main+xml"
+    template = b"presentationml.template.main+xml"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w",
+                                                          zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(presentation, template)
+            copy.writestr(info, data)
+    return Path(target)

@@ -168,11 +168,17 @@ def test_more_than_two_levels_of_nesting(project):
 
 def test_a_pale_accent_colour(project):
     project.region(REGION.replace("name: Testland\n", 'name: Testland\ntheme:\n  accent: "#FFD966"\n'))
-    path = project.deck("## Slide\n\ntext\n")
+    path = project.deck("# A section\n\n## Slide\n\nSee <https://example.org>\n")
     result = [(f.rule, f.path, f.line) for f in check_source(path, "testland")]
     region = str(project.source / "regions" / "testland.yaml")
     # White text on section slides and links in the accent colour on white.
     assert result == [("contrast", region, 1), ("contrast", region, 1)]
+
+
+def test_a_pale_accent_the_deck_does_not_use_is_not_reported(project):
+    project.region(REGION.replace("name: Testland\n", 'name: Testland\ntheme:\n  accent: "#FFD966"\n'))
+    path = project.deck("## Slide\n\ntext\n")  # no section slide, no link
+    assert [f for f in check_source(path, "testland") if f.rule == "contrast"] == []
 
 
 def test_contrast_is_the_wcag_ratio():

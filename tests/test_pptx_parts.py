@@ -77,6 +77,12 @@ class PythonPptxOwnWay:
     def placeholders(self, slide):
         return {ph.placeholder_format.idx: ph for ph in slide.placeholders}
 
+    def placeholder_list(self, slide):
+        """In the shape tree's order (the layout's), as the adapter gives them."""
+        phs = {ph._element: ph for ph in slide.placeholders}
+        return [(phs[sp].placeholder_format.idx, phs[sp])
+                for sp in slide.shapes._spTree.iter_ph_elms()]
+
 
 @contextlib.contextmanager
 def without_adapter(package):

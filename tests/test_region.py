@@ -110,7 +110,7 @@ def _replace(old, new):
     (_replace("logo: assets/logo.png", "logo: assets/missing.png"), 8, "does not exist"),
     (_replace("logo: assets/logo.png", "logo: ../outside.png"), 8, "outside the project"),
     (_replace("template: assets/org.pptx", "template: assets/none.pptx"), 11, "does not exist"),
-    (_replace("template: assets/org.pptx", "template: assets/logo.png"), 11, "(.pptx)"),
+    (_replace("template: assets/org.pptx", "template: assets/logo.png"), 11, "(.pptx or .potx)"),
     # values
     (_replace('accent: "#abc"', "accent: purple"), 10, "not a colour"),
     (_replace("  trainer: Sam", "  region: Sam"), 13, "is taken"),

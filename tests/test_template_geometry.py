@@ -29,12 +29,21 @@ def test_slide_size_and_boxes_come_from_the_template(tmp_path):
     content = _layout(path, "Title and Content")
     title = next(p for p in content.placeholders if p.placeholder_format.idx == 0)
     body = next(p for p in content.placeholders if p.placeholder_format.idx == 1)
-    assert geometry.box(Layout.CONTENT, "title") == _box(title)
-    assert geometry.box(Layout.CONTENT, "body") == _box(body)
-    assert geometry.box(Layout.RESOURCES, "body") == _box(body)
+    # Text is set inside the placeholder's own margins (python-pptx's: 0.1 and 0.05 in).
+    def shape(kind, part):
+        return geometry.style(kind, part).outer(geometry.box(kind, part))
+
+    assert geometry.style(Layout.CONTENT, "body").inset == (7.2, 3.6, 7.2, 3.6)
+    assert _close(shape(Layout.CONTENT, "title"), _box(title))
+    assert _close(shape(Layout.CONTENT, "body"), _box(body))
+    assert _close(shape(Layout.RESOURCES, "body"), _box(body))
     section = _layout(path, "Section Header")
     section_title = next(p for p in section.placeholders if p.placeholder_format.idx == 0)
-    assert geometry.box(Layout.SECTION, "title") == _box(section_title)
+    assert _close(shape(Layout.SECTION, "title"), _box(section_title))
+
+
+def _close(a: Box, b: Box) -> bool:
+    return all(abs(x - y) < 1e-6 for x, y in zip((a.x, a.y, a.w, a.h), (b.x, b.y, b.w, b.h)))
 
 
 def test_fitting_plans_text_in_the_template_body(tmp_path):
@@ -144,7 +153,9 @@ def test_a_template_with_only_a_blank_layout_still_has_every_part(tmp_path):
                         ("two-content", ("left", "right")),
                         ("comparison", ("left_heading", "left", "right_heading", "right"))):
         assert set(parts) <= set(boxes[kind]), kind
-    # No placeholder holds them: the renderer writes text boxes there.
-    assert info.layouts["content"].placeholders == {"number": 12}
+    # No placeholder holds them: the renderer writes text boxes there, and a title
+    # placeholder of its own for the title.
+    assert info.layouts["content"].placeholders == {}
+    assert info.layouts["content"].new_title
     title, logo = boxes["title"]["title"], boxes["title"]["logo"]
     assert logo.y >= title.y + title.h or logo.x >= title.x + title.w

@@ -27,11 +27,6 @@ def contrast(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def readable_on_white(colour: str) -> bool:
-    """Whether headings in this colour can be read on white paper (contrast 3:1 or more)."""
-    return contrast(colour, "FFFFFF") >= LARGE_TEXT_MINIMUM
-
-
 def tint(colour: str, amount: float) -> str:
     """`colour` mixed with white: amount 1.0 is the colour, 0.2 a pale wash."""
     return "".join(f"{round(255 - (255 - v) * amount):02X}" for v in _rgb(colour))

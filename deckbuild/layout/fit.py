@@ -15,7 +15,7 @@ from ..errors import DeckError, Findings
 from ..model import (Deck, Heading, Layout, ListBlock, Quote, ResourceList, Run, Slide, Table,
                      plain)
 from .geometry import Geometry, geometry_for
-from .plan import CAPS_TITLES, body_start, plan_slide, title_fits
+from .plan import body_start, plan_slide, title_fits
 
 STEP = 2.0
 SHRINK_LIMIT = 10.0
@@ -103,28 +103,46 @@ def _shrink(slide: Slide, geometry: Geometry, floor: float, findings: Findings) 
 
 
 def _fit_title(slide: Slide, geometry: Geometry, findings: Findings) -> Slide:
+    geometry = geometry.for_slide(slide)
     box = geometry.box(slide.layout, "title")
     if box is None or not slide.title:
         return slide
     sizes = geometry.sizes
+    style = geometry.style(slide.layout, "title")
+
+    def fits(size: float, whole_words: bool = False) -> bool:
+        return title_fits(slide.title, box, size, style.caps, style.font, style.title_bold(),
+                          whole_words)
+
     size = sizes.title_for(slide.layout)
-    caps = slide.layout in CAPS_TITLES
-    while size > sizes.title_floor and not title_fits(slide.title, box, size, caps):
+    # The largest size at which no word is broken; if every size breaks one (a word
+    # wider than the box), the largest that fits.
+    while size > sizes.title_floor and not fits(size, whole_words=True):
         size -= STEP
-    if not title_fits(slide.title, box, size, caps):
+    if not fits(size, whole_words=True):
+        size = sizes.title_for(slide.layout)
+        while size > sizes.title_floor and not fits(size):
+            size -= STEP
+    if not fits(size):
         findings.warn(f"the title '{plain(slide.title)[:50]}' is too long for the title area;"
                       " shorten it", slide.source.path, slide.source.line, rule="long-title")
     return replace(slide, title_size=size)
 
 
 def _largest_fitting(slide: Slide, geometry: Geometry, start: float, floor: float):
+    """The slide at the largest size that fits without breaking a word; failing that (a
+    word wider than its box at every size), at the largest size that fits."""
+    fitting = None
     size = start
     while size >= floor:
         candidate = replace(slide, body_size=size)
-        if plan_slide(candidate, geometry).fits:
-            return candidate
+        plan = plan_slide(candidate, geometry)
+        if plan.fits:
+            if plan.whole_words:
+                return candidate
+            fitting = fitting or candidate
         size -= STEP
-    return None
+    return fitting
 
 
 def _units(blocks: Sequence) -> List[tuple]:

@@ -8,42 +8,17 @@ instead (`template_geometry`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Dict, Optional
 
 from ..design.box import Box, logo_box
+from .style import OUR_SECTION_TITLE, OUR_TITLE, OURS, Sizes, TextStyle
 from ..model import Layout
 from .template_geometry import TemplateInfo, read_template
 
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
 CAPTION_HEIGHT = 24.0  # a picture's or table's caption line
-
-
-@dataclass(frozen=True)
-class Sizes:
-    """Font sizes in points: the size a slide starts at and the floor fitting stops at."""
-
-    title: float = 36.0
-    title_floor: float = 26.0
-    body: float = 24.0
-    body_floor: float = 18.0
-    quote: float = 32.0
-    quote_floor: float = 20.0
-    section_title: float = 44.0
-    deck_title: float = 48.0
-    subtitle: float = 26.0
-    byline: float = 18.0
-    slide_number: float = 12.0
-    caption: float = 14.0
-
-    def title_for(self, layout: Layout) -> float:
-        """The size a slide's title starts at, before fitting."""
-        if layout is Layout.TITLE:
-            return self.deck_title
-        if layout in (Layout.SECTION, Layout.TITLE_ONLY):
-            return self.section_title
-        return self.title
 
 
 MARGIN = 48.0
@@ -58,14 +33,38 @@ ACCENT_BAR = Box(0, 0, 14, SLIDE_HEIGHT)  # the accent stripe at the left of con
 
 @dataclass(frozen=True)
 class Geometry:
-    boxes: Dict[str, Dict[str, Box]]
+    boxes: Dict[str, Dict[str, Box]]  # Layout.value -> part -> the box its text is set in
     sizes: Sizes = Sizes()
     width: float = SLIDE_WIDTH  # the slide, in points
     height: float = SLIDE_HEIGHT
     template: Optional[TemplateInfo] = None  # when the boxes come from a template
+    styles: Dict[str, Dict[str, TextStyle]] = field(default_factory=dict)  # as `boxes`
+    chosen: Optional[object] = None  # a template's ChosenLayout for one slide (`for_slide`)
 
     def box(self, layout: Layout, name: str) -> Optional[Box]:
         return self.boxes.get(layout.value, {}).get(name)
+
+    def style(self, layout: Layout, name: str) -> TextStyle:
+        """How the part sets its text (ours: titles bold, section titles in capitals)."""
+        found = self.styles.get(layout.value, {}).get(name)
+        if found is not None:
+            return found
+        if name == "title":
+            return OUR_SECTION_TITLE if layout is Layout.SECTION else OUR_TITLE
+        return OURS
+
+    def for_slide(self, slide) -> "Geometry":
+        """The geometry of one slide: a template layout it names (`{layout="..."}`) in
+        place of the one its kind uses."""
+        name = getattr(slide, "template_layout", "")
+        if not name or self.template is None:
+            return self
+        named = self.template.named(name, slide.layout)
+        if named is None:
+            return self
+        chosen, boxes, styles = named
+        return replace(self, boxes={**self.boxes, slide.layout.value: boxes},
+                       styles={**self.styles, slide.layout.value: styles}, chosen=chosen)
 
 
 def _default_boxes() -> Dict[str, Dict[str, Box]]:
@@ -119,7 +118,8 @@ DEFAULT_GEOMETRY = Geometry(_default_boxes())
 
 def template_geometry(info: TemplateInfo) -> Geometry:
     """The template's slide size and boxes, at our sizes."""
-    return Geometry(info.boxes, Sizes(), info.width, info.height, template=info)
+    return Geometry(info.boxes, Sizes(), info.width, info.height, template=info,
+                    styles=info.styles)
 
 
 def geometry_for(theme) -> Geometry:

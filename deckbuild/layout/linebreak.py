@@ -55,6 +55,7 @@ class LineBreaker:
         self.lines: List[List[Tuple[int, int, int]]] = [[]]
         self.soft: Dict[int, List[int]] = {}  # run index -> offsets of inserted breaks
         self.cuts: Dict[int, List[int]] = {}  # run index -> offsets of every break inside a word
+        self.broken = False  # a word was cut between two letters (it is wider than a line)
         self._used = 0.0
         self._pending: List[Tuple[int, int, int]] = []  # spaces waiting for the next word
         self._pending_w = 0.0
@@ -158,6 +159,7 @@ class LineBreaker:
                 used += w
         if current:
             chunks.append(self._piece(_merge(current), soft_end=True))
+        self.broken = self.broken or len(chunks) > 1
         return chunks
 
     # -- pieces into lines
@@ -239,6 +241,12 @@ def wrap(runs: Text, width: float, size: float, font: str = "Helvetica",
          caps: bool = False) -> List[List[Segment]]:
     """Lines of (run, text) that fit `width`; a word longer than a line is broken."""
     return _broken(tuple(runs), width, size, font, caps).segments()
+
+
+def breaks_words(runs: Text, width: float, size: float, font: str = "Helvetica",
+                 caps: bool = False) -> bool:
+    """Whether a word must be cut between letters to fit lines `width` wide."""
+    return _broken(tuple(runs), width, size, font, caps).broken
 
 
 def runs_to_write(runs: Text, width: float, size: float, font: str = "Helvetica",

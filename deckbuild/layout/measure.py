@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import Run, Text
-from .linebreak import runs_to_write, wrap
+from .linebreak import breaks_words, runs_to_write, wrap
 from .math import formula_size
 from .metrics import run_size
-from .paragraphs import TextPara, bold
-
-LINE = 1.2  # line height as a multiple of the font size, written into the deck exactly
+from .paragraphs import TextPara
+from .style import LINE
 
 
 def para_lines(para: TextPara, width: float, size: float, font: str = "Helvetica"):
@@ -67,6 +66,8 @@ def text_height(paras: Sequence[TextPara], width: float, size: float,
     return sum(para_height(p, width, size, i == 0, font) for i, p in enumerate(paras))
 
 
-def title_lines(title: Text, width: float, size: float, font: str = "Helvetica",
-                caps: bool = False):
-    return wrap(bold(title), width, size, font=font, caps=caps)
+def para_breaks_words(para: TextPara, width: float, size: float,
+                      font: str = "Helvetica") -> bool:
+    """Whether a word of `para` is cut between letters in a box `width` wide."""
+    return breaks_words(para.runs or (Run(" "),), para.text_width(width), size * para.scale,
+                        font=font, caps=para.caps)

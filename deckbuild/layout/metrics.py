@@ -1,27 +1,34 @@
 """How wide text is: the font that measures a run and the width of a stretch of it.
 
-Widths come from reportlab's metrics for Helvetica, which match Arial (the deck's
-font) and Liberation Sans (LibreOffice's stand-in).
+Our design's text is measured with reportlab's metrics for Helvetica, which match
+Arial (the deck's font) and Liberation Sans (LibreOffice's stand-in). A
+template's fonts are measured with `design.fonts` (its faces' keys start with
+`FACE_PREFIX`).
 """
 from __future__ import annotations
 
 import functools
-import unicodedata
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..design.fonts import FACE_PREFIX, face, face_for_key
+from ..design.fonts import missing_em as _fallback_em
 from ..model import Run
 
 ZERO_WIDTH_SPACE = "\u200b"  # a break opportunity nobody sees: it takes no room
 
 
+STANDARD = ("Helvetica", "Courier", "Times-Roman")  # reportlab's own fonts
+
+
 def font_for(run: Run, base: str = "Helvetica") -> str:
-    """The reportlab font that measures (and draws) a run."""
+    """The font that measures (and draws) a run: a reportlab name, or a face's key when
+    `base` is a template's family (Calibri, Verdana...)."""
     if run.code:
         family = "Courier"
     else:
         family = base
-    if family in ("Helvetica", "Courier", "Times-Roman"):
+    if family in STANDARD:
         stem = "Times" if family == "Times-Roman" else family
         if run.bold and run.italic:
             return f"{stem}-BoldOblique" if stem != "Times" else "Times-BoldItalic"
@@ -30,7 +37,7 @@ def font_for(run: Run, base: str = "Helvetica") -> str:
         if run.italic:
             return f"{stem}-Oblique" if stem != "Times" else "Times-Italic"
         return family
-    return family
+    return face(family, run.bold, run.italic).key
 
 
 def _cp1252(text: str) -> bool:
@@ -41,25 +48,12 @@ def _cp1252(text: str) -> bool:
         return False
 
 
-def _fallback_em(char: str) -> float:
-    """Width in ems of a character the base font lacks (drawn from a fallback font).
-
-    reportlab only knows the WinAnsi characters of its standard fonts; LibreOffice
-    and PowerPoint draw the rest (Cyrillic, Chinese, emoji...) from other fonts.
-    Wide East Asian characters and emoji take a full em or more; for the rest
-    0.8 em is at least as wide as most letters of Arial's other scripts.
-    """
-    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0.0
-    if ord(char) >= 0x1F000:
-        return 1.25
-    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.8
-
-
 @functools.lru_cache(maxsize=65536)
 def text_width(text: str, font: str, size: float) -> float:
     """The width of `text` in points, set in `font` (a reportlab name) at `size`."""
     text = text.replace(ZERO_WIDTH_SPACE, "")
+    if font.startswith(FACE_PREFIX):
+        return face_for_key(font).width(text, size)
     if _cp1252(text):  # every character (the codec maps one character at a time)
         return stringWidth(text, font, size)
     width = 0.0

@@ -15,13 +15,19 @@ from ..model import (Callout, Columns, Heading, Image, Layout, Pause, Slide, Tab
 from .callout import callout_height
 from .math import formula_size
 from .geometry import CAPTION_HEIGHT, SLIDE_HEIGHT, Box, Geometry
-from .measure import LINE, text_height, title_lines
-from .paragraphs import TextPara, paragraphs_for
+from .linebreak import breaks_words, wrap
+from .measure import LINE, para_breaks_words, text_height
+from .paragraphs import TextPara, bold, paragraphs_for
 from .table import table_height
 
-CAPS_TITLES = (Layout.SECTION,)  # the template's section layout sets its title in capitals
 GAP = 14.0
 MIN_PICTURE = 72.0  # a picture smaller than an inch does not fit: the text is set smaller
+AREA_PARTS = {"quote": "body"}  # a text area -> the part (placeholder) that holds it
+
+
+def part_of(area: "TextArea") -> str:
+    """The part of the layout (its placeholder) a text area is set in."""
+    return AREA_PARTS.get(area.name, area.name)
 
 
 @dataclass(frozen=True)
@@ -32,14 +38,21 @@ class TextArea:
     size: float
     limit: float = SLIDE_HEIGHT  # the bottom of the area it was placed in
     order: int = 0  # reading order among the slide's areas and visuals
+    font: str = "Helvetica"  # the family it is measured in
 
     @property
     def height(self) -> float:
-        return text_height(self.paras, self.box.w, self.size)
+        return text_height(self.paras, self.box.w, self.size, self.font)
 
     @property
     def fits(self) -> bool:
         return self.height <= self.box.h + 0.5 and self.box.y + self.box.h <= self.limit + 0.5
+
+    @property
+    def whole_words(self) -> bool:
+        """No word is cut between letters (only one wider than the box would be)."""
+        return not any(para_breaks_words(p, self.box.w, self.size, self.font)
+                       for p in self.paras)
 
 
 @dataclass(frozen=True)
@@ -68,10 +81,16 @@ class SlidePlan:
     areas: Tuple[TextArea, ...]
     visuals: Tuple[Visual, ...]
     title_caps: bool = False  # the layout draws the title in capitals
+    title_font: str = "Helvetica"  # the family the title is measured in
+    title_bold: bool = True  # the title is set bold (ours; a template's placeholder says)
 
     @property
     def fits(self) -> bool:
         return all(a.fits for a in self.areas) and all(v.fits for v in self.visuals)
+
+    @property
+    def whole_words(self) -> bool:
+        return all(a.whole_words for a in self.areas)
 
     @property
     def parts(self) -> list:
@@ -92,6 +111,11 @@ def _flatten_columns(blocks) -> list:
         else:
             flat.append(block)
     return flat
+
+
+def title_text(title: Text, bold_title: bool) -> Text:
+    """The title's runs as set: all bold (ours), else as written (a template's weight)."""
+    return bold(title) if bold_title else tuple(title)
 
 
 def _segments(blocks: Sequence) -> List[tuple]:
@@ -124,8 +148,8 @@ def _segments(blocks: Sequence) -> List[tuple]:
     return segments
 
 
-def compose(name: str, box: Box, blocks: Sequence, size: float,
-            order: int = 0) -> Tuple[List[TextArea], List[Visual]]:
+def compose(name: str, box: Box, blocks: Sequence, size: float, order: int = 0,
+            font: str = "Helvetica") -> Tuple[List[TextArea], List[Visual]]:
     """Text, pictures and tables of one area, in reading order.
 
     Text followed only by pictures on a wide area puts the pictures beside the text
@@ -140,14 +164,14 @@ def compose(name: str, box: Box, blocks: Sequence, size: float,
     limit = box.y + box.h
     if not formulas and not any(kind == "visual" for kind, _ in segments):
         paras = tuple(p for _, ps in segments for p in ps)
-        return ([TextArea(name, box, paras, size, limit, order)] if paras else []), []
+        return ([TextArea(name, box, paras, size, limit, order, font)] if paras else []), []
     areas: List[TextArea] = []
     placed: List[Visual] = []
     if box.w > 500 and len(segments) >= 2 and segments[0][0] == "text" and all(
             kind == "visual" and isinstance(block, Image) for kind, block in segments[1:]):
         text_w = box.w * 0.55
         areas.append(TextArea(name, Box(box.x, box.y, text_w, box.h), segments[0][1], size,
-                              limit, order))
+                              limit, order, font))
         room = Box(box.x + text_w + GAP * 2, box.y, box.w - text_w - GAP * 2, box.h)
         heights = _share(room.h, [None] * (len(segments) - 1))
         y = room.y
@@ -160,7 +184,7 @@ def compose(name: str, box: Box, blocks: Sequence, size: float,
     needed = []
     for kind, content in segments:
         if kind == "text":
-            needed.append(text_height(content, box.w, size) + 4)
+            needed.append(text_height(content, box.w, size, font) + 4)
         elif isinstance(content, Table):
             needed.append(table_height(content, box.w, size * 0.8))
         elif isinstance(content, Callout):
@@ -173,9 +197,9 @@ def compose(name: str, box: Box, blocks: Sequence, size: float,
         pause = number in paused
         if kind == "text" and len(content) == 1 and content[0].kind == "math":
             areas.append(TextArea(name, _formula_slot(slot, content[0], size), content, size,
-                                  limit, order))
+                                  limit, order, font))
         elif kind == "text":
-            areas.append(TextArea(name, slot, content, size, limit, order))
+            areas.append(TextArea(name, slot, content, size, limit, order, font))
         elif isinstance(content, Table):
             placed.append(Visual(content, slot, size=size * 0.8, limit=limit, order=order,
                                  pause=pause))
@@ -233,19 +257,20 @@ def _comparison(slide: Slide, geometry: Geometry, size: float):
         top, body = geometry.box(layout, f"{side}_heading"), geometry.box(layout, side)
         boxes.append(Box(top.x, top.y, top.w, body.y + body.h - top.y))
     tops = [tuple(paragraphs_for(top)) for top, _ in parts]
-    top_h = max([text_height(paras, box.w, size) + 4 for paras, box in zip(tops, boxes)
-                 if paras] + [0.0])
+    fonts = [geometry.style(layout, side).font for side in ("left", "right")]
+    top_h = max([text_height(paras, box.w, size, font) + 4
+                 for paras, box, font in zip(tops, boxes, fonts) if paras] + [0.0])
     top_h = min(top_h, boxes[0].h * 0.5) if top_h else 0.0
     areas: List[TextArea] = []
     visuals: List[Visual] = []
     order = 0
-    for side, box, paras, (_, rest) in zip(("left", "right"), boxes, tops, parts):
+    for side, box, paras, (_, rest), font in zip(("left", "right"), boxes, tops, parts, fonts):
         limit = box.y + box.h
         if paras:
             areas.append(TextArea(f"{side}_heading", Box(box.x, box.y, box.w, top_h), paras,
-                                  size, limit, order))
+                                  size, limit, order, font))
         order += 1
-        a, v = compose(side, box.below(top_h, GAP) if top_h else box, rest, size, order)
+        a, v = compose(side, box.below(top_h, GAP) if top_h else box, rest, size, order, font)
         areas += a
         visuals += v
         order += len(a) + len(v) + 1
@@ -254,6 +279,7 @@ def _comparison(slide: Slide, geometry: Geometry, size: float):
 
 def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
     """The boxes of every part of `slide`, at the sizes the fitting step chose."""
+    geometry = geometry.for_slide(slide)
     sizes = geometry.sizes
     layout = slide.layout
     title_box = geometry.box(layout, "title") if layout is not Layout.BLANK else None
@@ -261,6 +287,10 @@ def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
     body = slide.body_size or body_start(layout, sizes)
     areas: List[TextArea] = []
     visuals: List[Visual] = []
+
+    def font(part: str) -> str:
+        return geometry.style(layout, part).font
+
     if layout is Layout.COMPARISON and slide.blocks and isinstance(slide.blocks[0], Columns):
         areas, visuals = _comparison(slide, geometry, body)
     elif layout in (Layout.TWO_CONTENT, Layout.COMPARISON):
@@ -271,30 +301,56 @@ def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
         boxes = _column_boxes(geometry, widths)
         order = 0
         for side, blocks in zip(("left", "right"), columns):
-            a, v = compose(side, boxes[side], blocks, body, order)
+            a, v = compose(side, boxes[side], blocks, body, order,
+                           geometry.style(Layout.TWO_CONTENT, side).font)
             areas += a
             visuals += v
             order += len(a) + len(v)
     elif layout is Layout.TITLE:
-        date_box = geometry.box(layout, "date") if slide.date else None
-        paras = title_slide_paras(slide, sizes, with_date=date_box is None)
-        box = geometry.box(layout, "subtitle")
-        if paras and box is not None:
-            areas.append(TextArea("subtitle", box, paras, body))
-        if date_box is not None:  # in the layout's date placeholder, as pandoc sets it
-            areas.append(TextArea("date", date_box, (TextPara(slide.date, "byline"),),
-                                  sizes.byline))
+        areas = _title_slide_areas(slide, geometry, body)
     elif layout is Layout.QUOTE:
         box = geometry.box(layout, "body")
-        areas.append(TextArea("quote", box, tuple(paragraphs_for(slide.blocks)), body))
+        areas.append(TextArea("quote", box, tuple(paragraphs_for(slide.blocks)), body,
+                              font=font("body")))
     elif layout in (Layout.CONTENT, Layout.RESOURCES, Layout.SECTION):
         box = geometry.box(layout, "body")
         if slide.blocks and box is not None:
-            areas, visuals = compose("body", box, slide.blocks, body)
+            areas, visuals = compose("body", box, slide.blocks, body, font=font("body"))
     elif layout in (Layout.BLANK, Layout.TITLE_ONLY) and slide.blocks:
         box = geometry.box(Layout.CONTENT, "body")
-        areas, visuals = compose("body", box, slide.blocks, body)
-    return SlidePlan(title_box, title_size, tuple(areas), tuple(visuals), layout in CAPS_TITLES)
+        areas, visuals = compose("body", box, slide.blocks, body,
+                                 font=geometry.style(Layout.CONTENT, "body").font)
+    title = geometry.style(layout, "title")
+    return SlidePlan(title_box, title_size, tuple(areas), tuple(visuals), title.caps,
+                     title.font, title.title_bold())
+
+
+def _title_slide_areas(slide: Slide, geometry: Geometry, size: float) -> List[TextArea]:
+    """The subtitle and the byline: together under the title, or the byline in a
+    placeholder of its own when the template has one; the date in the layout's date
+    placeholder when it has one (as pandoc sets it), else as the byline's last line."""
+    sizes = geometry.sizes
+    date_box = geometry.box(Layout.TITLE, "date") if slide.date else None
+    paras = title_slide_paras(slide, sizes, with_date=date_box is None)
+    box = geometry.box(Layout.TITLE, "subtitle")
+    byline_box = geometry.box(Layout.TITLE, "byline")
+    font = geometry.style(Layout.TITLE, "subtitle").font
+    areas = []
+    if byline_box is None:
+        if paras and box is not None:
+            areas.append(TextArea("subtitle", box, paras, size, font=font))
+    else:
+        subtitle = tuple(p for p in paras if p.kind != "byline")
+        byline = tuple(p for p in paras if p.kind == "byline")
+        if subtitle and box is not None:
+            areas.append(TextArea("subtitle", box, subtitle, size, font=font))
+        if byline:
+            areas.append(TextArea("byline", byline_box, byline, size, order=1,
+                                  font=geometry.style(Layout.TITLE, "byline").font))
+    if date_box is not None:
+        areas.append(TextArea("date", date_box, (TextPara(slide.date, "byline"),), sizes.byline,
+                              order=2, font=geometry.style(Layout.TITLE, "date").font))
+    return areas
 
 
 def _column_boxes(geometry: Geometry, widths: Sequence[float]) -> dict:
@@ -328,8 +384,15 @@ def title_slide_paras(slide: Slide, sizes, with_date: bool = True) -> Tuple[Text
     return tuple(paras)
 
 
-def title_fits(title: Text, box: Box, size: float, caps: bool = False) -> bool:
-    return len(title_lines(title, box.w, size, caps=caps)) * size * LINE <= box.h + 0.5
+def title_fits(title: Text, box: Box, size: float, caps: bool = False,
+               font: str = "Helvetica", bold_title: bool = True,
+               whole_words: bool = False) -> bool:
+    """Whether the title's lines fit the box's height (and, with `whole_words`, no word is
+    cut between letters)."""
+    runs = title_text(title, bold_title)
+    if whole_words and breaks_words(runs, box.w, size, font=font, caps=caps):
+        return False
+    return len(wrap(runs, box.w, size, font=font, caps=caps)) * size * LINE <= box.h + 0.5
 
 
 def describe_overflow(slide: Slide) -> str:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
-from ..design.theme import region_theme
+from ..design.theme import layout_name_problems, region_theme
 from ..errors import DeckError, Findings
 from ..model import Deck, Image, Source, Theme
 from .deckfiles import DeckFiles
@@ -78,6 +78,10 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
         findings.error(message, where, rule="empty-deck")
 
     theme = _deck_theme(region_model, options, where, files.fonts(front))
+    for problem in layout_name_problems(slides, theme):
+        if not keep_going:
+            raise problem
+        findings.error(problem.message, problem.path, problem.line, rule=problem.rule)
     return Deck(name=path.stem, meta=meta, slides=tuple(slides), source=Source(where, 1),
                 theme=theme, region=region_model, overflow=options.overflow,
                 handout=options.handout)

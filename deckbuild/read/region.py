@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import List, Optional
 
+from ..design.package import TEMPLATE_SUFFIXES
 from ..errors import DeckError, Findings
 from ..media import load_picture
 from ..model import Organization, Region, Resource, ResourceGroup, Source
@@ -206,13 +207,14 @@ class _Checker:
         return path
 
     def template(self, data, key) -> Optional[str]:
-        """A PowerPoint template (.pptx) in the project that python-pptx can open."""
+        """A PowerPoint template (.pptx or .potx) in the project that python-pptx can open."""
         path = self.file(data, key, kind="template")
         if path:
             shown = as_text(data[key]).strip()
-            if not path.lower().endswith(".pptx"):
-                self.fail(f"the template '{shown}' must be a PowerPoint file (.pptx); save it"
-                          " from PowerPoint as 'PowerPoint Presentation'", self.line(data, key))
+            if not path.lower().endswith(TEMPLATE_SUFFIXES):
+                self.fail(f"the template '{shown}' must be a PowerPoint file (.pptx or .potx);"
+                          " save it from PowerPoint as 'PowerPoint Presentation' or"
+                          " 'PowerPoint Template'", self.line(data, key))
             from ..layout.template_geometry import read_template
             from ..template_package import open_template_package
             try:

@@ -48,6 +48,7 @@ class _Draft:
     heading: bool = False  # started by a heading: kept as a blank slide even when empty
     closed: bool = False  # a picture or columns ended it: only speaker notes may still join
     smaller: bool = False  # `{.smaller}`
+    template_layout: str = ""  # `{layout="..."}`: a layout of the template, by its name
     background_colour: Optional[str] = None  # `background-color=`
 
 
@@ -180,9 +181,12 @@ class SlideBuilder:
         self.slide_attributes(self.current, item)
 
     def slide_attributes(self, draft: _Draft, item: HeadingItem) -> None:
-        """Quarto's `{.smaller}` and `background-color=` on a slide's heading."""
+        """Quarto's `{.smaller}` and `background-color=`, and `layout=` (a template layout
+        by name) on a slide's heading."""
         classes = item.attrs.get("class", "").split()
         draft.smaller = draft.smaller or "smaller" in classes
+        named = " ".join(str(item.attrs.get("layout", "")).split())
+        draft.template_layout = named or draft.template_layout
         value = item.attrs.get("background-color") or item.attrs.get("data-background-color")
         if value:
             found = quarto.colour(value)
@@ -384,7 +388,8 @@ class SlideBuilder:
             if draft.heading and draft.kind == "content":
                 return Slide(Layout.BLANK, (), (), (), source)
             return None
-        extra = dict(smaller=draft.smaller, background_colour=draft.background_colour)
+        extra = dict(smaller=draft.smaller, background_colour=draft.background_colour,
+                     template_layout=draft.template_layout)
         if draft.kind == "section":
             return Slide(Layout.SECTION, title, blocks, notes, source, draft.background, **extra)
         layout = choose_layout(has_title, tuple(b for b in blocks if not isinstance(b, Pause)))

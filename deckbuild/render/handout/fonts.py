@@ -19,6 +19,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from ...design.fonts import FACE_PREFIX, face_for_key
 from ...errors import DeckError
 from .markup import esc
 
@@ -151,8 +152,14 @@ class FontSet:
 
     def split(self, text: str, font: str, bold: bool = False,
               italic: bool = False) -> List[Tuple[str, str]]:
-        """`text` as (font name, text) pieces: `font` where it can, fallbacks elsewhere."""
+        """`text` as (font name, text) pieces: `font` where it can, fallbacks elsewhere.
+
+        `font` is a reportlab name, or a template font's face key (`design.fonts`): that
+        face's TrueType file draws what it has.
+        """
         text = normalise(text)
+        if font.startswith(FACE_PREFIX):
+            return self._split_face(text, font, bold, italic)
         if _standard_text(text):  # the common case, found in one encode
             return [(font, text)] if text else []
         pieces: List[Tuple[str, str]] = []
@@ -166,6 +173,21 @@ class FontSet:
                 pieces[-1] = (name, pieces[-1][1] + char)
             else:
                 pieces.append((name, char))
+        return pieces
+
+    def _split_face(self, text: str, key: str, bold: bool, italic: bool):
+        name, chars = face_font(key)
+        pieces: List[Tuple[str, str]] = []
+        for char in text:
+            if invisible(char):
+                continue
+            chosen = name
+            if ord(char) not in chars:
+                chosen = self.fallback_for(char, bold, italic) or "Helvetica"
+            if pieces and pieces[-1][0] == chosen:
+                pieces[-1] = (chosen, pieces[-1][1] + char)
+            else:
+                pieces.append((chosen, char))
         return pieces
 
     def markup(self, text: str, bold: bool = False, italic: bool = False) -> str:
@@ -202,6 +224,20 @@ def shaped_scripts(text: str) -> List[str]:
 def describe(chars: Iterable[str]) -> str:
     """Characters as a trainer can find them: the character and its code point."""
     return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars)
+
+
+@functools.lru_cache(maxsize=64)
+def face_font(key: str) -> Tuple[str, frozenset]:
+    """(reportlab name, characters) of a template font's face, registered once: the
+    miniatures draw with the file the text was measured with (`design.fonts`)."""
+    face = face_for_key(key)
+    name = "DeckFace-" + hashlib.sha1(f"{face.path}".encode("utf-8")).hexdigest()[:12]
+    if name not in pdfmetrics.getRegisteredFontNames():
+        try:
+            pdfmetrics.registerFont(TTFont(name, face.path))
+        except (TTFError, OSError, ValueError) as exc:
+            raise DeckError(f"this font cannot be read ({exc})", face.path) from None
+    return name, frozenset(face.advances)
 
 
 @functools.lru_cache(maxsize=64)

@@ -21,11 +21,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from ...design.box import Box
-from ...design.look import LayoutLook, TextLook, template_looks
+from ...design.look import LayoutLook
 from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, Geometry, geometry_for
 from ...layout.measure import LINE
-from ...layout.paragraphs import TextPara, bold
-from ...layout.plan import plan_slide
+from ...layout.paragraphs import TextPara
+from ...layout.plan import part_of, plan_slide, title_text
+from ...layout.template_ink import part_ink, slide_look
 from ...media import load_picture
 from ...model import Callout, Deck, Image, Layout, Run, Slide, Table
 from .document import Entry, add_entries
@@ -43,28 +44,38 @@ QUOTE_MARK_OFFSET = (20.0, 30.0)  # up and left of the quote's box
 
 
 class Palette:
-    """The colours of one slide: ours, or its template layout's where it has them."""
+    """The colours of one slide (or one text area): ours, or its template's where it has
+    them, with the bullets and links deckbuild chose readable there (`design.ink`)."""
 
-    def __init__(self, theme, look: Optional[LayoutLook]):
-        self.theme, self.look = theme, look
+    def __init__(self, theme, look: Optional[LayoutLook] = None, geometry=None, layout=None,
+                 ink=None):
+        self.theme, self.look, self.geometry, self.layout, self.ink = \
+            theme, look, geometry, layout, ink
 
-    def part(self, name: str) -> TextLook:
-        return (self.look.parts.get(name) if self.look else None) or TextLook()
+    def style(self, part: str):
+        return self.geometry.style(self.layout, part)
 
     def text_colour(self, part: str = "body") -> str:
         if self.look:
-            return self.part(part).colour or self.look.text or self.theme.text
+            return self.style(part).colour or self.look.text or self.theme.text
         return self.theme.text
 
     def bullet_colour(self) -> str:
+        if self.ink is not None:
+            return self.ink.bullet_rgb
         return (self.look.accent if self.look else None) or self.theme.accent
 
     def link_colour(self) -> str:
+        if self.ink is not None:
+            return self.ink.link_rgb
         return (self.look.link if self.look else None) or self.theme.accent
 
     def muted(self) -> str:
         """Captions: the template's text colour, else our muted grey."""
         return self.text_colour() if self.look else self.theme.muted
+
+    def for_area(self, ink) -> "Palette":
+        return Palette(self.theme, self.look, self.geometry, self.layout, ink)
 
 
 class SlideDrawer:
@@ -74,11 +85,9 @@ class SlideDrawer:
         self.deck = deck
         self.theme = deck.theme
         self.fonts = fonts
-        self.geometry = geometry or geometry_for(deck.theme)
+        self.base_geometry = self.geometry = geometry or geometry_for(deck.theme)
         self.sizes = self.geometry.sizes
         self.width, self.height = self.geometry.width, self.geometry.height
-        template = self.geometry.template
-        self.looks = template_looks(template) if template is not None else None
         self.look: Optional[LayoutLook] = None
 
     @property
@@ -90,9 +99,10 @@ class SlideDrawer:
              width: float, links: bool = True) -> None:
         """Draw `slide` with its bottom-left corner at (x, y), `width` points wide."""
         scale = width / self.width
-        self.canvas = canvas
-        self.look = self.looks.get(slide.layout.value) if self.looks else None
-        self.palette = Palette(self.theme, self.look)
+        self.canvas, self.slide = canvas, slide
+        self.geometry = self.base_geometry.for_slide(slide)
+        self.look = slide_look(self.base_geometry, slide)
+        self.palette = Palette(self.theme, self.look, self.geometry, slide.layout)
         self.painter = TextPainter(canvas, self.fonts, self.theme.font, self.palette, links)
         canvas.saveState()
         canvas.translate(x, y + self.height * scale)
@@ -103,9 +113,10 @@ class SlideDrawer:
         self._background(slide)
         self._decor(slide.layout)
         plan = plan_slide(slide, self.geometry)
+        self._fills(slide, plan)
         self._title(slide, plan)
         if slide.layout is Layout.TITLE:
-            self._title_slide(plan)
+            self._title_slide(slide, plan)
             self._logo()
         else:
             self._areas(slide, plan)
@@ -151,6 +162,17 @@ class SlideDrawer:
         elif layout not in (Layout.SECTION, Layout.BLANK):
             fill_box(self.canvas, ACCENT_BAR, self.theme.accent)
 
+    def _fills(self, slide: Slide, plan) -> None:
+        """The fills of the template's placeholders the slide uses (a title bar)."""
+        if not self.look:
+            return
+        parts = [("title", plan.title_box)] if slide.title and plan.title_box else []
+        parts += [(part_of(a), a.box) for a in plan.areas]
+        for part, box in parts:
+            style = self.geometry.style(slide.layout, part)
+            if style.fill and box is not None:
+                fill_box(self.canvas, style.outer(box), style.fill)
+
     def _logo(self) -> None:
         """The organization's logo in its corner of the title slide, as the deck has it."""
         box = self.geometry.box(Layout.TITLE, "logo")
@@ -160,6 +182,9 @@ class SlideDrawer:
         draw_image(self.canvas, picture.data, box.fit_right(picture.width, picture.height))
 
     # -- titles and text areas
+
+    def _ink(self, slide: Slide, part: str, box: Box) -> Palette:
+        return self.palette.for_area(part_ink(self.base_geometry, slide, part, box))
 
     def _title(self, slide: Slide, plan) -> None:
         if not slide.title or slide.layout is Layout.BLANK:
@@ -171,37 +196,41 @@ class SlideDrawer:
         align = "center" if slide.layout is Layout.TITLE_ONLY else "left"  # closing slides
         if self.look:
             # The template's title placeholder keeps its own colour, anchoring and alignment.
-            look = self.palette.part("title")
-            fill, upper = self.palette.text_colour("title"), look.caps
-            anchor, align = look.anchor or "t", look.align or "left"
+            style = self.geometry.style(slide.layout, "title")
+            fill, upper = self.palette.text_colour("title"), style.caps
+            anchor, align = style.anchor or "t", style.align or "left"
         else:
             fill = self.theme.on_accent if slide.layout is Layout.SECTION else self.theme.text
             upper = plan.title_caps  # our section layout sets capitals
         # Lines break where the deck measured them (in capitals for section titles).
-        para = TextPara(bold(slide.title), align=align, caps=plan.title_caps)
-        self.painter.text(box, [(para, plan.title_size, fill)], anchor, upper=upper)
+        para = TextPara(title_text(slide.title, plan.title_bold), align=align,
+                        caps=plan.title_caps)
+        self.painter.text(box, [(para, plan.title_size, fill)], anchor, upper=upper,
+                          font=plan.title_font, palette=self._ink(slide, "title", box))
 
-    def _title_slide(self, plan) -> None:
+    def _title_slide(self, slide: Slide, plan) -> None:
         """Subtitle and byline (authors, organization, date), as the plan sets them."""
-        main, byline = self.theme.text, self.theme.muted
-        for date in (a for a in plan.areas if a.name == "date"):  # the layout's date place
-            colour = self.palette.text_colour("subtitle") if self.look else byline
-            self.painter.text(date.box, [(p, date.size, colour) for p in date.paras], "t")
-        area = next((a for a in plan.areas if a.name == "subtitle"), None)
-        if area is None or area.box is None:
-            return
-        anchor, align = "t", None
-        if self.look:
-            look = self.palette.part("subtitle")
-            main = byline = self.palette.text_colour("subtitle")
-            anchor, align = look.anchor or "t", look.align
-        items = [(para, area.size, byline if para.kind == "byline" else main)
-                 for para in area.paras]
-        self.painter.text(area.box, items, anchor, [align] * len(items) if align else None)
+        # The date first (in the layout's date placeholder), then subtitle and byline.
+        for area in sorted(plan.areas, key=lambda a: a.name != "date"):
+            if area.box is None:
+                continue
+            anchor, align = "t", None
+            main, byline = self.theme.text, self.theme.muted
+            if self.look:
+                style = self.geometry.style(Layout.TITLE, area.name)
+                main = byline = self.palette.text_colour(area.name)
+                anchor, align = style.anchor or "t", style.align
+            items = [(para, area.size, byline if para.kind == "byline" else main)
+                     for para in area.paras]
+            self.painter.text(area.box, items, anchor, [align] * len(items) if align else None,
+                              font=area.font, palette=self._ink(slide, area.name, area.box))
 
     def _areas(self, slide: Slide, plan) -> None:
         """The text areas, as the deck writes them (render/pptx/slide.py: `_area`)."""
         for area in plan.areas:
+            part = part_of(area)
+            style = self.geometry.style(slide.layout, part)
+            palette = self._ink(slide, part, area.box)
             if area.name == "quote":
                 items = [(p, area.size, self.palette.text_colour()) for p in area.paras]
                 aligns = ["center"] * len(items)
@@ -209,29 +238,39 @@ class SlideDrawer:
                 if (last is not None and len(area.paras) > 1
                         and last.runs and last.runs[0].text.startswith("\u2014 ")):
                     aligns[-1] = "right"  # the attribution, as the deck sets it
-                self.painter.text(area.box, items, "ctr", aligns)
-                self._quote_mark(area.box)
+                self.painter.text(area.box, items, "ctr", aligns, font=area.font,
+                                  palette=palette)
+                self._quote_mark(area.box, palette)
                 continue
             fill = None
             if slide.layout is Layout.SECTION:  # a line under a section's title
                 fill = self.palette.text_colour("body") if self.look else self.theme.on_accent
             # A comparison's text above its pictures and tables sits on their top edge.
             anchor = "b" if area.name.endswith("_heading") else "t"
+            aligns = None
+            if self.look and style.templated:
+                anchor = style.anchor or anchor
+                if style.align:  # flush-left paragraphs take the placeholder's alignment
+                    aligns = [style.align if p.align == "left" else p.align for p in area.paras]
             self.painter.text(area.box, [(p, area.size, fill) for p in area.paras], anchor,
-                              default=self.palette.text_colour(area.name))
+                              aligns, default=self.palette.text_colour(part), font=area.font,
+                              palette=palette)
 
-    def _quote_mark(self, box: Box) -> None:
-        """The large accent-coloured opening quotation mark of quote slides."""
+    def _quote_mark(self, box: Box, palette: Palette) -> None:
+        """The large opening quotation mark of quote slides (the accent, or a colour readable
+        on the template's slide)."""
         mark = TextPara((Run("\u201c", bold=True),))
+        colour = palette.ink.quote_mark if palette.ink is not None else self.theme.accent
         self.painter.text(Box(box.x - QUOTE_MARK_OFFSET[0], box.y - QUOTE_MARK_OFFSET[1], 100,
                               QUOTE_MARK_SIZE * LINE),
-                          [(mark, QUOTE_MARK_SIZE, self.theme.accent)], "t")
+                          [(mark, QUOTE_MARK_SIZE, colour)], "t")
 
     def _number(self, layout: Layout, number: int) -> None:
         box = self.geometry.box(layout, "number") or self.geometry.box(Layout.CONTENT, "number")
         size = self.sizes.slide_number
         if self.look:
-            shade = self.palette.text_colour("number")
+            ink = part_ink(self.base_geometry, self.slide, "number", box)
+            shade = ink.readable_text_rgb if ink else self.palette.text_colour("number")
         else:
             shade = self.theme.on_accent if layout is Layout.SECTION else self.theme.muted
         self.canvas.setFillColor(colour(shade))

@@ -27,7 +27,7 @@ SUBSCRIPT_DROP = 0.25
 Item = Tuple[TextPara, float, Optional[str]]
 
 
-def lines_of(para: TextPara, width: float, size: float):
+def lines_of(para: TextPara, width: float, size: float, font: str = "Helvetica"):
     """The lines of `para` in a box `width` wide, broken as the deck shows them.
 
     `linebreak.wrap` fills lines to WIDTH_SHARE of a box, a margin that makes sure
@@ -36,7 +36,7 @@ def lines_of(para: TextPara, width: float, size: float):
     So do the miniatures (compared with LibreOffice's rendering of the deck).
     """
     lines = wrap(para.runs or (Run(" "),), para.text_width(width) / WIDTH_SHARE,
-                 size * para.scale, caps=para.caps)
+                 size * para.scale, font=font, caps=para.caps)
     if para.kind == "code" and para.runs and lines and lines[0]:
         # A code line keeps its indentation, as the deck's text does.
         first = para.runs[0]
@@ -47,7 +47,8 @@ def lines_of(para: TextPara, width: float, size: float):
 
 
 class TextPainter:
-    """Sets paragraphs on one canvas; `palette` gives the default colours of the slide."""
+    """Sets paragraphs on one canvas; `palette` gives the default colours of the slide
+    (text, bullets, links); each `text` call may bring its own."""
 
     def __init__(self, canvas, fonts: FontSet, base_font: str, palette, links: bool = True):
         self.canvas = canvas
@@ -58,13 +59,27 @@ class TextPainter:
 
     def text(self, box: Box, items: Sequence[Item], anchor: str,
              aligns: Optional[Sequence[str]] = None, upper: bool = False,
-             default: Optional[str] = None) -> None:
-        """Set paragraphs in `box` as PowerPoint and LibreOffice do with exact spacing.
+             default: Optional[str] = None, font: Optional[str] = None,
+             palette=None) -> None:
+        """Set paragraphs in `box` as PowerPoint and LibreOffice do with exact spacing,
+        measured and drawn in `font` (a template's family; ours by default).
 
         Each line is LINE x size high; its baseline sits one font size below the
         line's top (measured against LibreOffice's own PDF of the deck).
         """
-        laid = [(para, size, fill, lines_of(para, box.w, size)) for para, size, fill in items]
+        font = font or self.base_font
+        saved = self.base_font, self.palette
+        self.base_font, self.palette = font, palette or self.palette
+        try:
+            self._text(box, items, anchor, aligns, upper, default)
+        finally:
+            self.base_font, self.palette = saved
+
+    def _text(self, box: Box, items: Sequence[Item], anchor: str,
+              aligns: Optional[Sequence[str]], upper: bool, default: Optional[str]) -> None:
+        font = self.base_font
+        laid = [(para, size, fill, lines_of(para, box.w, size, font))
+                for para, size, fill in items]
         total = sum(len(lines) * line_height(para, size) + (para.space_before(size) if i else 0)
                     for i, (para, size, _, lines) in enumerate(laid))
         top = box.y

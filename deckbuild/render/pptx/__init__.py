@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Dict
 
 from ...layout.geometry import Geometry, geometry_for
-from ...model import Deck, Layout
+from ...model import Deck
 from .numbers import SlideNumbers
 from .frozen import freeze_slide
 from .package import build_date, package_bytes, set_core_properties, set_custom_properties
@@ -24,7 +24,7 @@ def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
     prs = new_presentation(deck.theme, geometry)
     numbers = SlideNumbers(deck.meta.lang, geometry.sizes.slide_number,
                            None if geometry.template is not None else _number_colour(deck))
-    layouts: Dict[Layout, tuple] = {}  # our layout -> (slide layout, slots), looked up once
+    layouts: Dict[tuple, object] = {}  # (our layout, template layout) -> its slots, once
     with incremental_parts(prs.part.package) as parts:
         for slide in deck.slides:
             writer = SlideWriter(prs, deck, geometry, parts, numbers, layouts)

@@ -25,7 +25,9 @@ class SlideNumbers:
         self.colours = colours
         self.shapes: Dict[str, Optional[object]] = {}  # layout part name -> its number shape
 
-    def add(self, slide, layout, number: int) -> None:
+    def add(self, slide, layout, number: int, colour=None) -> None:
+        """The number on `slide`; `colour` (a template's slide: ("scheme", name) or
+        ("rgb", hex)) when the layout's own would be hard to read there."""
         key = str(layout.part.partname)
         if key not in self.shapes:
             self.shapes[key] = self._shape(layout)
@@ -34,6 +36,11 @@ class SlideNumbers:
             return
         sp = deepcopy(shape)
         sp.find(f".//{qn('a:fld')}/{qn('a:t')}").text = str(number)
+        if colour is not None:
+            rpr = sp.find(f".//{qn('a:fld')}/{qn('a:rPr')}")
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:schemeClr" if colour[0] == "scheme" else "a:srgbClr")
+                             ).set("val", colour[1])
         sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(_next_shape_id(slide)))
         slide.shapes._spTree.append(sp)
 

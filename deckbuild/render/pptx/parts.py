@@ -70,7 +70,7 @@ class PartAllocator:
         self._images_by_sha1: Optional[Dict[str, ImagePart]] = None
         self._next_slide_id: Optional[int] = None
         self._layout_placeholders: Dict[str, tuple] = {}  # layout -> (p:sp copies, kinds)
-        self._new_placeholders: Dict[object, dict] = {}  # slide part -> {idx: placeholder}
+        self._new_placeholders: Dict[object, list] = {}  # slide part -> [(idx, placeholder)]
         self._notes_placeholders: Optional[tuple] = None  # (p:sp copies, body placeholder)
 
     def add_slide(self, slides, layout):
@@ -94,26 +94,35 @@ class PartAllocator:
     def placeholders(self, slide) -> dict:
         """As `{ph.placeholder_format.idx: ph for ph in slide.placeholders}` (each of
         which reads the shape's XML through several XPath queries), for a new slide."""
+        return dict(self.placeholder_list(slide))
+
+    def placeholder_list(self, slide) -> list:
+        """As `[(ph.placeholder_format.idx, ph) for ph in slide.placeholders]`, in the
+        order they were copied from the layout, for a new slide."""
         found = self._new_placeholders.pop(slide.part, None)
-        if found is None:
-            return {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        if found is None:  # (python-pptx's order is by idx; the shape tree's is the layout's)
+            phs = {ph._element: ph for ph in slide.placeholders}
+            return [(phs[sp].placeholder_format.idx, phs[sp]) for sp in
+                    slide.shapes._spTree.iter_ph_elms()]
         return found
 
-    def _clone_layout_placeholders(self, slide, layout) -> Optional[dict]:
-        """Clone the layout's placeholders onto `slide`; {idx: placeholder} when known."""
+    def _clone_layout_placeholders(self, slide, layout) -> Optional[list]:
+        """Clone the layout's placeholders onto `slide`; [(idx, placeholder)] when known."""
         tree = slide.shapes._spTree
         key = str(layout.part.partname)
         if key not in self._layout_placeholders:
             before = len(tree)
             slide.shapes.clone_layout_placeholders(layout)
             made = list(tree[before:])
-            found = list(slide.placeholders)
-            if [ph._element for ph in found] == made:  # what the copies will stand for
+            # In the order they were copied (python-pptx lists a slide's by idx).
+            by_element = {ph._element: ph for ph in slide.placeholders}
+            found = [by_element[sp] for sp in made if sp in by_element]
+            if len(found) == len(made) == len(by_element):  # what the copies will stand for
                 kinds = [(ph.placeholder_format.idx, type(ph)) for ph in found]
                 self._layout_placeholders[key] = ([deepcopy(sp) for sp in made], kinds)
             else:
                 self._layout_placeholders[key] = None
-            return {ph.placeholder_format.idx: ph for ph in found}
+            return [(ph.placeholder_format.idx, ph) for ph in found]
         cached = self._layout_placeholders[key]
         if cached is None:
             slide.shapes.clone_layout_placeholders(layout)
@@ -122,7 +131,7 @@ class PartAllocator:
         for sp in copies:
             tree.append(sp)
         parent = slide.placeholders
-        return {idx: kind(sp, parent) for sp, (idx, kind) in zip(copies, cached[1])}
+        return [(idx, kind(sp, parent)) for sp, (idx, kind) in zip(copies, cached[1])]
 
     def notes_page(self, slide):
         """(`slide.notes_slide`, its `notes_text_frame`) for a slide without notes yet."""

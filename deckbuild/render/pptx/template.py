@@ -13,6 +13,9 @@ placeholder holds each part was decided once in `layout.template_geometry`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Dict, Tuple
+
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.dml import MSO_THEME_COLOR
@@ -23,7 +26,7 @@ from pptx.oxml.ns import qn
 from ...design.box import EMU_PER_POINT, Box
 from ...design.package import open_presentation
 from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, SLIDE_WIDTH, Geometry
-from ...layout.template_geometry import LAYOUT_NAMES
+from ...layout.template_layouts import LAYOUT_NAMES
 from ...model import Layout, Theme
 
 # Which placeholder (by idx in the default template) sits in which geometry box.
@@ -45,11 +48,6 @@ GEOMETRY_LAYOUT = {
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 
-# The placeholder idx the slide writer uses for each part (python-pptx's default
-# template numbers them so); a template's own numbers are translated to these.
-PART_SLOTS = {"title": 0, "subtitle": 1, "body": 1, "left": 1, "right": 2, "number": 12}
-COMPARISON_SLOTS = {"title": 0, "left_heading": 1, "left": 2, "right_heading": 3, "right": 4,
-                    "number": 12}
 
 
 def new_presentation(theme: Theme, geometry: Geometry):
@@ -107,17 +105,29 @@ def remove_slides(prs) -> None:
         prs.part.drop_rel(rid)
 
 
-def layout_for(prs, geometry: Geometry, kind: Layout):
-    """The slide layout for `kind`, and its placeholder idx -> the writer's idx."""
-    slots = COMPARISON_SLOTS if kind is Layout.COMPARISON else PART_SLOTS
+@dataclass(frozen=True)
+class Slots:
+    """Where a slide's parts go on its layout: part -> placeholder, by idx (our design) or by
+    the placeholder's position in the layout (a template: LibreOffice numbers all idx 0)."""
+
+    layout: object  # the python-pptx slide layout
+    parts: Dict[str, int]  # part (title, body, left...) -> idx, or position in the layout
+    by_position: bool = False
+    cloned: Tuple[int, ...] = ()  # by position: the positions a new slide gets copies of
+    new_title: bool = False  # the layout has no title placeholder: the slide gets one
+
+
+def layout_for(prs, geometry: Geometry, kind: Layout) -> Slots:
+    """The slide layout for `kind` (or the template layout one slide names), and its slots."""
     info = geometry.template
     if info is None:
         layout = layouts_by_name(prs)[LAYOUT_NAMES[kind]]
-        return layout, {idx: idx for idx in
-                        list(PLACEHOLDER_BOXES[layout.name]) + [PART_SLOTS["number"]]}
-    chosen = info.layouts[kind.value]
+        return Slots(layout, {part: idx for idx, part in PLACEHOLDER_BOXES[layout.name].items()})
+    chosen = geometry.chosen or info.layouts[kind.value]
     layout = prs.slide_masters[chosen.master].slide_layouts[chosen.index]
-    return layout, {idx: slots[part] for part, idx in chosen.placeholders.items()}
+    cloned = tuple(p.order for p in chosen.layout.placeholders if p.cloned) \
+        if chosen.layout is not None else ()
+    return Slots(layout, dict(chosen.placeholders), True, cloned, chosen.new_title)
 
 
 def _theme_part(prs, theme: Theme) -> None:

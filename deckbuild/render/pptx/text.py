@@ -26,6 +26,8 @@ qn = functools.lru_cache(maxsize=None)(_qn)
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 MONO = "Courier New"
 HIGHLIGHT = "FFF59D"  # `[text]{.mark}`: a light yellow a dark text stays readable on
+HYPERLINK_COLOUR_EXT = "{A12FA001-AC4F-418D-AE19-62706E023703}"
+AHYP = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
 
 
 def _centipoints(value: float) -> str:
@@ -39,15 +41,22 @@ def _emu(points: float) -> str:
 class TextWriter:
     """Fills text frames of one slide; `link` turns an address into a relationship id."""
 
-    def __init__(self, link: Callable[[str], str], lang: str = "en-US",
-                 colour: Optional[str] = None, font: Optional[str] = None):
+    def __init__(self, link: Callable[[str], str], lang: str = "en-US", ink=None):
         self.link = link
         self.lang = lang
-        self.colour = colour
-        self.font = font
+        # The colours deckbuild chooses on a template's slide (design.ink.Ink): bullets
+        # and links readable on what they are drawn on. None: our theme's accent1/hlink.
+        self.ink = ink
 
-    def body_properties(self, text_frame, anchor: str = "t", autofit: bool = True) -> None:
+    def body_properties(self, text_frame, anchor: str = "t", autofit: bool = True,
+                        style=None) -> None:
+        """Our margins (none), anchoring and autofit; a template's placeholder (`style`
+        templated) keeps its own, and only a quote is centred."""
         body_pr = text_frame._txBody.bodyPr
+        if style is not None and style.templated:
+            if anchor == "ctr":
+                body_pr.set("anchor", anchor)
+            return
         for attr in ("lIns", "tIns", "rIns", "bIns"):
             body_pr.set(attr, "0")
         body_pr.set("wrap", "square")
@@ -59,25 +68,31 @@ class TextWriter:
         etree.SubElement(body_pr, qn("a:normAutofit" if autofit else "a:noAutofit"))
 
     def fill(self, text_frame, paras: Sequence[TextPara], size: float, colour: Optional[str] = None,
-             align: Optional[str] = None, width: Optional[float] = None) -> None:
+             align: Optional[str] = None, width: Optional[float] = None,
+             font: str = "Helvetica", style=None) -> None:
         """Replace the frame's paragraphs; `width` (the box's, in points) breaks long words
-        where the fitting step measured them."""
+        where the fitting step measured them in `font`. In a template's placeholder
+        (`style`), paragraphs set flush left keep the placeholder's own alignment."""
         tx_body = text_frame._txBody
         for p in tx_body.findall(qn("a:p")):
             tx_body.remove(p)
+        keep = style is not None and style.templated
         for index, para in enumerate(paras):
-            tx_body.append(self.paragraph(para, size, index == 0, colour, align, width))
+            tx_body.append(self.paragraph(para, size, index == 0, colour, align, width, font,
+                                          keep))
         if not paras:
             etree.SubElement(tx_body, qn("a:p"))
 
     def paragraph(self, para: TextPara, size: float, first: bool, colour: Optional[str],
-                  align: Optional[str], width: Optional[float] = None):
+                  align: Optional[str], width: Optional[float] = None,
+                  font: str = "Helvetica", keep_align: bool = False):
         p = etree.Element(qn("a:p"))
         ppr = etree.SubElement(p, qn("a:pPr"))
         ppr.set("marL", _emu(para.left))
         ppr.set("indent", _emu(-para.hanging))
         alignment = align or para.align
-        ppr.set("algn", {"left": "l", "center": "ctr", "right": "r"}.get(alignment, "l"))
+        if not (keep_align and alignment == "left"):
+            ppr.set("algn", {"left": "l", "center": "ctr", "right": "r"}.get(alignment, "l"))
         own = size * para.scale
         line = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
         line.set("val", _centipoints(line_height(para, size)))
@@ -86,7 +101,7 @@ class TextWriter:
         if para.kind in ("bullet", "number"):
             if colour is None:
                 clr = etree.SubElement(ppr, qn("a:buClr"))
-                etree.SubElement(clr, qn("a:schemeClr")).set("val", "accent1")
+                _colour(clr, self.ink.bullet if self.ink else ("scheme", "accent1"))
             etree.SubElement(ppr, qn("a:buSzPct")).set("val", "100000")
             if para.kind == "number":
                 etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
@@ -101,7 +116,7 @@ class TextWriter:
                 etree.SubElement(ppr, qn("a:buChar")).set("char", bullet_for(para))
         else:
             etree.SubElement(ppr, qn("a:buNone"))
-        runs = para.runs if width is None else para_runs_to_write(para, width, size)
+        runs = para.runs if width is None else para_runs_to_write(para, width, size, font)
         for run in runs:
             if run.math is not None:
                 p.append(self.formula(run, own, colour, para))
@@ -156,30 +171,42 @@ class TextWriter:
         if small:
             rpr.set("baseline", "30000" if run.superscript else "-25000")
         rpr.set("dirty", "0")
-        fill_colour = colour or self.colour
+        link_colour = None
         if run.link and not colour:
+            link_colour = self.ink.link if self.ink else ("scheme", "hlink")
+            _colour(etree.SubElement(rpr, qn("a:solidFill")), link_colour)
+        elif colour:
             fill = etree.SubElement(rpr, qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:schemeClr")).set("val", "hlink")
-        elif fill_colour:
-            fill = etree.SubElement(rpr, qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr")).set("val", fill_colour)
+            etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
         if run.highlight:
             highlight = etree.SubElement(rpr, qn("a:highlight"))
             etree.SubElement(highlight, qn("a:srgbClr")).set("val", HIGHLIGHT)
         if run.code:
             etree.SubElement(rpr, qn("a:latin")).set("typeface", MONO)
             etree.SubElement(rpr, qn("a:cs")).set("typeface", MONO)
-        elif self.font:
-            etree.SubElement(rpr, qn("a:latin")).set("typeface", self.font)
         if run.link:
             click = etree.SubElement(rpr, qn("a:hlinkClick"))
             click.set(qn("r:id"), self.link(run.link))
+            if link_colour is not None and link_colour != ("scheme", "hlink"):
+                # PowerPoint draws links in the theme's hyperlink colour unless told to use
+                # the text's own (Office 2019 and later; earlier versions ignore it).
+                ext = etree.SubElement(etree.SubElement(click, qn("a:extLst")), qn("a:ext"))
+                ext.set("uri", HYPERLINK_COLOUR_EXT)
+                etree.SubElement(ext, f"{{{AHYP}}}hlinkClr", nsmap={"ahyp": AHYP}).set(
+                    "val", "tx")
         return rpr
 
 
 _AUTONUMBER_STYLE = {"decimal": "arabic", "lower-alpha": "alphaLc", "upper-alpha": "alphaUc",
                      "lower-roman": "romanLc", "upper-roman": "romanUc"}
 _AUTONUMBER_DELIMITER = {"period": "Period", "paren": "ParenR", "parens": "ParenBoth"}
+
+
+def _colour(holder, colour) -> None:
+    """A DrawingML colour inside `holder`: ("scheme", "accent2") or ("rgb", "1F6F8B")."""
+    kind, value = colour
+    tag = "a:schemeClr" if kind == "scheme" else "a:srgbClr"
+    etree.SubElement(holder, qn(tag)).set("val", value)
 
 
 def autonumber_type(style: str, delimiter: str) -> str:
