@@ -22,10 +22,7 @@ Faces are looked up by family and bold/italic; `Face.width` measures, and
 from __future__ import annotations
 
 import functools
-import json
 import os
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,6 +167,7 @@ def font_file(family: str, bold: bool = False, italic: bool = False) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _bundled() -> dict:
+    import json
     return json.loads((FONT_DIR / "metrics.json").read_text(encoding="utf-8"))
 
 
@@ -183,6 +181,8 @@ def _machine_files(family: str) -> Dict[Tuple[bool, bool], str]:
 @functools.lru_cache(maxsize=1)
 def _machine_fonts() -> Dict[Tuple[str, Tuple[bool, bool]], str]:
     """(family, (bold, italic)) -> file, for the TrueType fonts installed here."""
+    import shutil
+    import subprocess
     found: Dict[Tuple[str, Tuple[bool, bool]], str] = {}
     if shutil.which("fc-list"):
         try:
