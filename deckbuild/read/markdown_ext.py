@@ -26,6 +26,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..errors import Findings
+from .pathological import register as register_pathological
 from .structure import DIV_CLOSE, DIV_OPEN, MARK_OPEN, MARKER, LineReader, marker
 
 
@@ -243,6 +244,7 @@ class SlideExtension(Extension):
         md.inlinePatterns.register(LiteralPunctuation(r"\\(['\"\-.])", md),
                                    "deckbuild_literal", 185)
         md.treeprocessors.register(CaptureTree(md, self), "deckbuild_capture", -10)
+        register_pathological(md)  # lone '[' and '<': linear time, the same text
 
 
 def make_markdown():

@@ -21,7 +21,7 @@ _AS_SPACE = {"\v": " ", "\f": " "}
 # Everything XML 1.0 cannot carry, the C1 controls (invisible, and refused by YAML;
 # they come from text decoded with the wrong code page), and the private-use
 # markers the reader uses itself.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ue000-\ue003"
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ue000-\ue006"
                      "\ud800-\udfff]")
 
 
