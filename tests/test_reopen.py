@@ -81,3 +81,14 @@ def test_a_broken_handout_does_not_reopen(outputs):
     wrong = handout[:second] + b"0000000001" + handout[second + 10:]
     with pytest.raises(Unreadable, match="object 2 is not where the cross-reference table says"):
         reopen_pdf(wrong)
+
+
+def test_a_package_of_over_65535_parts_is_written_and_reopened_as_zip64():
+    """A 20 MB deck has about 115,000 parts: ZIP64's end records, written and read."""
+    import datetime
+    from deckbuild.render.pptx.package import deflated_member, zip_members
+    from deckbuild.reopen import _directory
+    when = datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc)
+    data = zip_members([deflated_member(f"ppt/p{n}.xml", b"<a/>") for n in range(70000)], when)
+    assert len(zipfile.ZipFile(io.BytesIO(data)).infolist()) == 70000
+    assert len(_directory(data)) == 70000

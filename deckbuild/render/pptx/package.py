@@ -98,8 +98,6 @@ def package_bytes(prs, when: datetime.datetime) -> bytes:
     except (ImportError, AttributeError):
         return _saved(prs, when)
     parts = tuple(package.iter_parts())
-    if 2 * len(parts) + 2 >= 0xFFFF:
-        return _saved(prs, when)  # would need ZIP64
     members = [deflated_member("[Content_Types].xml",
                                serialize_part_xml(_ContentTypesItem.xml_for(parts))),
                deflated_member("_rels/.rels", _relationships_xml(package_rels, "/"))]
@@ -187,8 +185,16 @@ def zip_members(members, when: datetime.datetime) -> bytes:
     start = out.tell()
     for entry in central:
         out.write(entry)
+    size = out.tell() - start
+    if len(central) >= 0xFFFF:  # ZIP64's end records: a deck of over 16,000 slides
+        record = out.tell()
+        out.write(struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, len(central),
+                              len(central), size, start))
+        out.write(struct.pack("<IIQI", 0x07064B50, 0, record, 1))
+        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, size, start, 0))
+        return out.getvalue()
     out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central),
-                          out.tell() - start, start, 0))
+                          size, start, 0))
     return out.getvalue()
 
 
