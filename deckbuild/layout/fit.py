@@ -88,6 +88,10 @@ def _fits(slide: Slide, geometry: Geometry) -> bool:
 def _shrink(slide: Slide, geometry: Geometry, floor: float, findings: Findings) -> Slide:
     """Below the floor, a point at a time: `overflow: shrink`, or a part too big to cut."""
     size = floor - 1
+    # Smaller text never takes more room: what does not fit at the smallest size fits at
+    # none, and is not laid out at each size on the way (a 1,000,000-letter word was).
+    if not _fits(replace(slide, body_size=SHRINK_LIMIT), geometry):
+        size = SHRINK_LIMIT
     while size > SHRINK_LIMIT and not _fits(replace(slide, body_size=size), geometry):
         size -= 1
     where = dict(path=slide.source.path, line=slide.source.line)

@@ -9,7 +9,9 @@ module measured.
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Dict, List, Tuple
@@ -23,6 +25,7 @@ Segment = Tuple[Run, str]
 # to about 1.5 % wider or narrower than the font's metrics say (measured at 10 to
 # 48 pt); lines are filled only to this share of a box so they fit there too.
 WIDTH_SHARE = 0.985
+_WINDOW = 32  # the fewest characters summed at a time when cutting a long word
 SOFT_BREAK = ZERO_WIDTH_SPACE  # a break opportunity nobody sees
 WORD_JOINER = "\u2060"  # zero width and no break opportunity
 BREAK_SPACES = " \t\u3000"
@@ -30,6 +33,8 @@ URL_BREAK_AFTER = "/.-?&=_@#:;,+~"
 HYPHENS_AFTER = "\u2013\u2014"
 _TOKEN = re.compile(f"(?P<newline>\n)|(?P<space>[{BREAK_SPACES}]+)|(?P<word>[^\n{BREAK_SPACES}]+)")
 # After a hyphen between letters or digits, or after an en or em dash inside a word.
+# Where a long word may be cut: after address punctuation followed by a letter or digit.
+_URL_CUT = re.compile(f"(?<=[{re.escape(URL_BREAK_AFTER)}])(?=[^\\W_])")
 _HYPHEN_CUT = re.compile(r"(?<=[^\W_]-)(?=[^\W_])|(?<=.[\u2013\u2014])(?=\S)")
 
 
@@ -60,6 +65,7 @@ class LineBreaker:
         self._pending: List[Tuple[int, int, int]] = []  # spaces waiting for the next word
         self._pending_w = 0.0
         self._fonts = [(font_for(run, font), run_size(run, size)) for run in runs]
+        self._widths: Dict[int, Dict[str, float]] = {}  # run index -> character -> width
         self._run()
 
     def _part_width(self, index: int, start: int, end: int) -> float:
@@ -134,8 +140,7 @@ class LineBreaker:
     def _split_long(self, piece: _Piece) -> List[_Piece]:
         """A piece wider than the line: cut after address punctuation, else between letters."""
         text = "".join(self.runs[i].text[s:e] for i, s, e in piece.parts)
-        cuts = [k + 1 for k in range(len(text) - 1)
-                if text[k] in URL_BREAK_AFTER and text[k + 1].isalnum()]
+        cuts = [m.start() for m in _URL_CUT.finditer(text)]
         chunks = []
         for parts in _cut_parts(piece.parts, cuts):
             chunk = self._piece(parts, soft_end=True)
@@ -148,19 +153,50 @@ class LineBreaker:
         return chunks
 
     def _split_chars(self, parts) -> List[_Piece]:
-        chunks, current, used = [], [], 0.0
+        """Cut between characters where the line is full.
+
+        A 1,000,000-letter word took seconds at every size: each character was
+        measured, and added in a Python loop. Here each distinct character is
+        measured once, and the running width of a window of characters is summed
+        by `itertools.accumulate` (in the same order, so to the same last bit as
+        adding one at a time), the place where it passes the line found by bisection.
+        """
+        chunks, current, used, limit = [], [], 0.0, self.width
         for index, start, end in parts:
-            for k in range(start, end):
-                w = self._part_width(index, k, k + 1)
-                if current and used + w > self.width:
-                    chunks.append(self._piece(_merge(current), soft_end=True))
-                    current, used = [], 0.0
-                current.append((index, k, k + 1))
-                used += w
+            widths = self._char_widths(index, start, end)
+            begun, at = start, 0  # the chunk's stretch of this run begins at `begun`
+            span = _WINDOW  # characters summed at a time: about two lines' worth
+            while at < len(widths):
+                window = widths[at:at + span]
+                sums = list(itertools.accumulate(window, initial=used))
+                empty = not current and start + at == begun
+                # sums[j + 1] is the width with character `at + j` added; a character
+                # that would start an empty chunk is never cut off.
+                j = bisect.bisect_right(sums, limit, lo=2 if empty else 1) - 1
+                if j >= len(window):
+                    used, at, span = sums[-1], at + len(window), span * 2
+                    continue
+                cut = start + at + j
+                if cut > begun:
+                    current.append((index, begun, cut))
+                chunks.append(self._piece(_merge(current), soft_end=True))
+                current, used, begun, at = [], 0.0, cut, at + j
+                span = max(_WINDOW, 2 * j)
+            if end > begun:
+                current.append((index, begun, end))
         if current:
             chunks.append(self._piece(_merge(current), soft_end=True))
         self.broken = self.broken or len(chunks) > 1
         return chunks
+
+    def _char_widths(self, index: int, start: int, end: int) -> List[float]:
+        """`_part_width` of each character of run `index` from `start` to `end`."""
+        text = self.runs[index].text[start:end]
+        known = self._widths.setdefault(index, {})
+        for char in set(text).difference(known):
+            offset = start + text.index(char)
+            known[char] = self._part_width(index, offset, offset + 1)
+        return list(map(known.__getitem__, text))
 
     # -- pieces into lines
 

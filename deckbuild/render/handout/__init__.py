@@ -92,7 +92,7 @@ def _warn(fonts: FontSet, text: str, where: str, hint: str, findings: Findings, 
     if missing:
         findings.warn(f"the handout cannot show {describe(missing)} on {where}: {hint}",
                       path, line, rule="handout-font")
-    drawable = "".join(c for c in text if c not in missing)
+    drawable = text.translate(dict.fromkeys(map(ord, missing))) if missing else text
     for script in shaped_scripts(drawable):
         findings.warn(f"{script} text on {where} is drawn letter by letter in the handout,"
                       " without the joining and right-to-left order it needs; check how it"

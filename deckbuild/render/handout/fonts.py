@@ -144,11 +144,10 @@ class FontSet:
 
     def missing(self, text: str) -> List[str]:
         """The characters of `text` no font of this handout can draw, in order, once each."""
-        seen: List[str] = []
-        for char in normalise(text):
-            if char not in seen and not char.isspace() and not self.shows(char):
-                seen.append(char)
-        return seen
+        # Each distinct character once, in the order it first appears (a 1,000,000-letter
+        # word is one character to look at, not a million).
+        return [char for char in dict.fromkeys(normalise(text))
+                if not char.isspace() and not self.shows(char)]
 
     def split(self, text: str, font: str, bold: bool = False,
               italic: bool = False) -> List[Tuple[str, str]]:
@@ -214,7 +213,7 @@ def normalise(text: str) -> str:
 
 def shaped_scripts(text: str) -> List[str]:
     names: List[str] = []
-    for char in text:
+    for char in dict.fromkeys(text):  # each distinct character once, in order
         name = shaped_script(char)
         if name and name not in names:
             names.append(name)
