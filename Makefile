@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: deck test compat bench fuzz clean
+.PHONY: deck test compat bench fuzz preview clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 
 deck: $(STAMP)
 	$(VENV)/bin/deckbuild build
+
+# The seed deck in the browser, redrawn on each save: http://127.0.0.1:8000/ (docs/preview.md).
+preview: $(STAMP)
+	$(VENV)/bin/deckbuild preview source/harm-reduction.md
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest

@@ -470,3 +470,47 @@ def watch_command(ctx, sources, output, out_dir, region, handout, paper, interva
         watcher.run()
     except KeyboardInterrupt:
         click.echo("Stopped watching.")
+
+
+@main.command("preview")
+@click.argument("source", required=False, type=click.Path(dir_okay=False))
+@click.option("--region", help="Region file to use (source/regions/NAME.yaml).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on. Anything but this computer's own lets others see"
+                   " the deck.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the browser.")
+@click.option("--out-dir", type=click.Path(file_okay=False), default="output",
+              show_default=True, help="Folder the download links build into.")
+@click.option("--interval", type=click.FloatRange(min=0.05), default=0.3, show_default=True,
+              help="Seconds between looks at the files.")
+@click.pass_context
+def preview_command(ctx, source, region, port, host, open_browser, out_dir, interval):
+    """Show the deck in the browser, redrawn each time a file of it is saved."""
+    from .preview import PreviewSession, is_loopback, open_page
+
+    sources = _sources([source] if source else [])
+    if len(sources) > 1:
+        raise click.UsageError("there are several decks in source/: name the one to preview")
+    if not is_loopback(host):
+        click.echo(f"Warning: serving on {host}: anyone who can reach this computer on port"
+                   f" {port} can see the deck and its notes.", err=True)
+    try:
+        session = PreviewSession(sources[0], region, host, port, Path(out_dir), interval,
+                                 report=lambda text, error: click.echo(text, err=error))
+    except OSError as exc:
+        click.echo(f"deckbuild: cannot serve on {host}:{port} ({exc.strerror or exc}); another"
+                   " program may use that port: try --port 8001, or --port 0 for any.", err=True)
+        ctx.exit(1)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    session.start()
+    click.echo(f"Preview of {sources[0]} at {session.url} ; press Ctrl-C to stop.")
+    if open_browser:
+        open_page(session.url)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        session.stop()
+        click.echo("Stopped the preview.")
