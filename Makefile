@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: deck test compat bench fuzz preview clean
+.PHONY: deck test compat bench fuzz preview screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ deck: $(STAMP)
 # The seed deck in the browser, redrawn on each save: http://127.0.0.1:8000/ (docs/preview.md).
 preview: $(STAMP)
 	$(VENV)/bin/deckbuild preview source/harm-reduction.md
+
+# docs/pictures/preview.png, taken by the browser test (needs Chromium and chromium-driver).
+screenshot: $(TEST_STAMP)
+	DECKBUILD_SCREENSHOT=1 $(PY) -m pytest tests/test_preview_browser.py -q
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest

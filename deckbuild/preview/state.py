@@ -35,15 +35,21 @@ class Built:
     inputs: List[Path] = field(default_factory=list)
 
 
-def shown_path(path: str) -> str:
-    """A path as the trainer typed it: relative to the current folder when inside it."""
+def shown_path(path: str, root: Optional[Path] = None) -> str:
+    """A path as the trainer knows it: from the current folder when inside it, else from
+    the project's folder (`root`), else as it is."""
     if not path:
         return ""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
-    return path if relative.startswith("..") else relative
+    for start in (os.getcwd(), root):
+        if start is None:
+            continue
+        try:
+            relative = os.path.relpath(path, start)
+        except ValueError:  # another drive on Windows
+            continue
+        if not relative.startswith(".."):
+            return Path(relative).as_posix()
+    return path
 
 
 def slide_warnings(deck: Deck, findings: Findings) -> Tuple[Dict[int, List[str]], List[str]]:
@@ -88,7 +94,9 @@ class Preview:
     """The deck as the page shows it, rebuilt on demand, with pages told what changed."""
 
     def __init__(self, source: Path, region: Optional[str] = None):
+        from ..read import project_root_for
         self.source, self.region = Path(source), region
+        self.root = project_root_for(self.source.resolve())
         self.lock = threading.Lock()
         self.version = 0
         self.slides: List[dict] = []
@@ -131,8 +139,8 @@ class Preview:
                 "number": number,
                 "title": plain(slide.title) if slide.title else "",
                 "layout": slide.layout.value,
-                "source": location(shown_path(slide.source.path), slide.source.line)
-                .rstrip(": ") or shown_path(self.source.as_posix()),
+                "source": location(shown_path(slide.source.path, self.root), slide.source.line)
+                .rstrip(": ") or shown_path(str(self.source), self.root),
                 "notes": [plain(note) for note in slide.notes],
                 "warnings": by_slide.get(number, []),
                 "svg": drawer.slide(slide, number),
@@ -157,7 +165,8 @@ class Preview:
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, DeckError):
             error = {"text": str(exc), "message": exc.message,
-                     "where": location(shown_path(exc.path or ""), exc.line).rstrip(": ")}
+                     "where": location(shown_path(exc.path or "", self.root), exc.line)
+                     .rstrip(": ")}
         else:  # a bug: said as one, and the page keeps its slides
             error = {"text": f"deckbuild: internal error ({type(exc).__name__}: {exc}). This is"
                              " a bug in deckbuild; the preview goes on.",
