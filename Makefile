@@ -34,6 +34,7 @@ test: $(TEST_STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench.py
 	$(PY) bench/syntax_scale.py
+	$(PY) bench/preview.py
 
 # Many more random decks than CI tries (tests/test_fuzz.py; takes several minutes).
 fuzz: $(TEST_STAMP)
