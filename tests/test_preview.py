@@ -248,3 +248,42 @@ def test_the_command_names_its_options():
     assert result.exit_code == 0
     for option in ("--region", "--port", "--host", "--open", "--out-dir"):
         assert option in result.output
+
+
+def test_a_saved_picture_redraws_its_slide(served):
+    from PIL import Image
+    source, preview, client = served
+    before = client.json()
+    old = ET.fromstring(before["slides"][3]["svg"]).find(".//{http://www.w3.org/2000/svg}image")
+    Image.new("RGB", (300, 200), (200, 40, 40)).save(source.parent.parent / "assets" / "photo.png")
+    events = Events(client)
+    try:
+        events.next()
+        preview.rebuild()
+        change = events.next()[1]
+    finally:
+        events.close()
+    assert [s["number"] for s in change["slides"]] == [4]
+    new = ET.fromstring(change["slides"][0]["svg"]).find(".//{http://www.w3.org/2000/svg}image")
+    assert new.get("href") != old.get("href")
+    response, body = client.get(new.get("href"))
+    assert Image.open(io.BytesIO(body)).getpixel((10, 10)) == (200, 40, 40)
+    assert client.get(old.get("href"))[0].status == 404  # only the current pictures are served
+
+
+def test_a_long_deck_sends_the_top_of_the_page_first(project):
+    from deckbuild.preview.state import FIRST_BATCH
+    source = project.deck("".join(f"## Slide {n}\n\nText {n}.\n\n" for n in range(1, 15)))
+    preview = Preview(source)
+    events, first = preview.subscribe()
+    assert first["count"] == 0 and first["version"] == 0
+    preview.rebuild()
+    top, rest = events.get_nowait(), events.get_nowait()
+    assert top["count"] == rest["count"] == 14
+    assert [s["number"] for s in top["slides"]] == list(range(1, FIRST_BATCH + 1))
+    assert [s["number"] for s in rest["slides"]] == list(range(FIRST_BATCH + 1, 15))
+    assert len(rest["keys"]) == 14 and preview.snapshot()["slides"][13]["title"] == "Slide 14"
+    source.write_text(source.read_text().replace("Text 2.", "Text two."))
+    preview.rebuild()
+    change = events.get_nowait()
+    assert [s["number"] for s in change["slides"]] == [2] and events.empty()

@@ -77,8 +77,8 @@ def test_the_preview_shows_the_deck_and_follows_each_save(seed_copy, browser, tm
     try:
         browser.get(session.url)
         count = wait_for(lambda: browser.execute_script(
-            "return document.body.dataset.version > 0 && document.body.dataset.slides"),
-            "the slides")
+            "const body = document.body.dataset;"
+            "return body.version > 0 && body.drawn === body.slides && body.slides"), "the slides")
         slides = browser.find_elements(By.CSS_SELECTOR, "main article.slide")
         assert len(slides) == int(count) == len(session.preview.slides) > 30
         assert slide_title(browser, 2) == "Agenda"
@@ -109,7 +109,9 @@ def test_the_preview_shows_the_deck_and_follows_each_save(seed_copy, browser, tm
         browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_RIGHT)
         shown = [a.get_attribute("id") for a in
                  browser.find_elements(By.CSS_SELECTOR, "main article.slide") if a.is_displayed()]
-        assert len(shown) == 1
+        assert len(shown) == 1, browser.execute_script(
+            "return [document.body.className, Array.from(document.querySelectorAll('.current'))"
+            ".map(a => a.id + ' ' + getComputedStyle(a).display)]")
         browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
     finally:
         session.stop()

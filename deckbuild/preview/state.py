@@ -24,6 +24,9 @@ from typing import Dict, List, Optional, Tuple
 from ..errors import DeckError, Findings, location
 from ..model import Deck, plain
 
+# Slides drawn and sent first while nothing is on the page yet (the top of the page),
+# before the rest of a long deck is drawn.
+FIRST_BATCH = 6
 SUBSCRIBER_BACKLOG = 100  # events kept for a page that stopped reading (then it is dropped)
 
 
@@ -99,7 +102,8 @@ class Preview:
         self.root = project_root_for(self.source.resolve())
         self.lock = threading.Lock()
         self.version = 0
-        self.slides: List[dict] = []
+        self.slides: List[dict] = []  # the views drawn, slide 1 on (all, but while first drawn)
+        self.count = 0  # the deck's slides
         self.deck_warnings: List[str] = []
         self.error: Optional[dict] = None
         self.size = (960.0, 540.0)
@@ -121,20 +125,29 @@ class Preview:
         findings = Findings()
         try:
             deck = load(self.source, self.region, findings)
-            views, fonts, pictures = self._draw(deck, findings)
+            drawer = self._drawer(deck)
+            by_slide, _ = slide_warnings(deck, findings)
+            views = []
+            if not self.slides and len(deck.slides) > FIRST_BATCH:
+                views = self._draw(deck, drawer, by_slide, 0, FIRST_BATCH)
+                self._publish_slides(deck, views, drawer, findings)
+            views += self._draw(deck, drawer, by_slide, len(views), len(deck.slides))
         except Exception as exc:
             self._failed(exc)
             raise
-        self._publish_slides(deck, views, fonts, pictures, findings)
+        self._publish_slides(deck, views, drawer, findings)
         return Built(self.source, input_files(deck, self.source))
 
-    def _draw(self, deck: Deck, findings: Findings):
+    def _drawer(self, deck: Deck):
         from ..render.svg import SvgSlides
         pictures = Pictures()
         drawer = SvgSlides(deck, font_url=None, picture_url=pictures.url)
-        by_slide, _ = slide_warnings(deck, findings)
+        drawer.pictures = pictures
+        return drawer
+
+    def _draw(self, deck: Deck, drawer, by_slide, start: int, stop: int) -> List[dict]:
         views = []
-        for number, slide in enumerate(deck.slides, 1):
+        for number, slide in enumerate(deck.slides[start:stop], start + 1):
             view = {
                 "number": number,
                 "title": plain(slide.title) if slide.title else "",
@@ -148,14 +161,16 @@ class Preview:
             view["key"] = hashlib.sha1(json.dumps(view, sort_keys=True).encode("utf-8"))\
                 .hexdigest()[:16]
             views.append(view)
-        return views, dict(drawer.fonts), pictures
+        return views
 
-    def _publish_slides(self, deck, views, fonts, pictures, findings) -> None:
+    def _publish_slides(self, deck, views, drawer, findings) -> None:
+        """Sends the pages what changed; `views` may be the first slides of the deck only."""
         _, rest = slide_warnings(deck, findings)
         with self.lock:
             old = {view["number"]: view["key"] for view in self.slides}
             changed = [view for view in views if old.get(view["number"]) != view["key"]]
-            self.slides, self.fonts, self.pictures = views, fonts, pictures
+            self.slides, self.count = list(views), len(deck.slides)
+            self.fonts, self.pictures = dict(drawer.fonts), drawer.pictures
             self.deck_warnings, self.error = rest, None
             self.size = deck_size(deck)
             self.title = deck.meta.title or self.source.stem
@@ -179,7 +194,7 @@ class Preview:
     # -- what the page is sent
 
     def _event(self, slides: List[dict]) -> dict:
-        return {"version": self.version, "count": len(self.slides),
+        return {"version": self.version, "count": self.count,
                 "keys": [view["key"] for view in self.slides], "slides": slides,
                 "error": self.error, "warnings": self.deck_warnings, "title": self.title,
                 "size": list(self.size),

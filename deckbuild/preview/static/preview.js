@@ -48,7 +48,7 @@
     }
   }
 
-  function apply(state, whole) {
+  function apply(state) {
     fontRules.textContent = Object.entries(state.fonts)
       .map(([family, url]) => '@font-face{font-family:"' + family + '";src:url("' + url + '")}')
       .join("\n");
@@ -70,19 +70,19 @@
       if (!article) {
         article = element("article", "slide");
         article.id = "slide-" + number;
+        article.dataset.number = number;
         article.tabIndex = -1;
         main.appendChild(article);
       }
       if (view && article.dataset.key !== view.key) fill(article, view);
     }
-    if (state.version > 0 || whole) {
-      Array.from(main.children).forEach((article) => {
-        if (Number(article.dataset.number || 0) > state.count || !article.dataset.key) article.remove();
-      });
-    }
+    Array.from(main.children).forEach((article) => {
+      if (Number(article.id.slice("slide-".length)) > state.count) article.remove();
+    });
     count = state.count;
     document.body.dataset.version = state.version;
     document.body.dataset.slides = count;
+    document.body.dataset.drawn = main.querySelectorAll("article[data-key]").length;
     if (state.version > 0) {
       const when = new Date().toLocaleTimeString();
       statusLine.textContent = count + " slides \u00b7 " + (state.error ? "last good slides" : "updated " + when);
@@ -179,8 +179,8 @@
   document.querySelectorAll(".download").forEach((link) => link.addEventListener("click", download));
 
   const events = new EventSource("/events");
-  events.addEventListener("state", (event) => apply(JSON.parse(event.data), true));
-  events.addEventListener("change", (event) => apply(JSON.parse(event.data), false));
+  events.addEventListener("state", (event) => apply(JSON.parse(event.data)));
+  events.addEventListener("change", (event) => apply(JSON.parse(event.data)));
   events.addEventListener("error", () => {
     statusLine.textContent = "The preview stopped; trying again\u2026";
   });
