@@ -103,7 +103,8 @@
     });
     const article = document.getElementById("slide-" + number);
     if (article && single !== null) {
-      article.scrollIntoView({ block: "nearest" });
+      if (single) window.scrollTo(0, 0);
+      else article.scrollIntoView({ block: "nearest" });
       article.focus({ preventScroll: true });
     }
   }
