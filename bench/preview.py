@@ -9,7 +9,9 @@ On a copy of the seed project (source/ and assets/), in a fresh process each run
 
 Medians and worst of several runs; deckbuild's modules are compiled to bytecode
 first, as an installed package is. The machine is shared: figures taken while
-others work are noisy, so the runs are repeated and the worst is printed too.
+others work are noisy, so each start is interleaved with a `deckbuild build
+--force` of the same deck (what bench.py times as "seed deck"), and the first
+page is also given as a multiple of that build: a busy machine slows both alike.
 """
 from __future__ import annotations
 
@@ -90,18 +92,26 @@ def one_run(project: Path, edits: int) -> tuple:
         process.wait(timeout=30)
 
 
+def build_seconds(project: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "deckbuild", "build", SEED, "--force"], cwd=project,
+                   check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--edits", type=int, default=5)
     options = parser.parse_args()
     compileall.compile_dir(str(ROOT / "deckbuild"), quiet=1)
-    firsts, cpus, edits = [], [], []
+    firsts, cpus, edits, builds = [], [], [], []
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
         shutil.copytree(ROOT / "source", project / "source")
         shutil.copytree(ROOT / "assets", project / "assets")
         for _ in range(options.runs):
+            builds.append(build_seconds(project))
             first, cpu, times = one_run(project, options.edits)
             firsts.append(first)
             cpus.append(cpu)
@@ -110,7 +120,10 @@ def main() -> None:
     print(f"  first page: median {statistics.median(firsts):.2f} s, worst {max(firsts):.2f} s"
           " (start of `deckbuild preview` -> drawn slides on the page's event stream);"
           f" CPU time of the preview by then: median {statistics.median(cpus):.2f} s"
-          " (what a busy machine does not inflate)")
+          " (a busy machine inflates it too, less than the wall time)")
+    ratio = statistics.median(firsts) / statistics.median(builds)
+    print(f"  beside `deckbuild build --force` of the same deck (deck + handout), interleaved:"
+          f" median {statistics.median(builds):.2f} s; first page = {ratio:.2f}x that build")
     print(f"  edit:       median {statistics.median(edits):.2f} s, worst {max(edits):.2f} s"
           " (save -> the redrawn slide on the event stream; watch polls every 0.05 s here,"
           " 0.3 s by default)")
