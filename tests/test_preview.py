@@ -152,6 +152,10 @@ def test_a_request_for_another_host_name_is_refused(served):
     assert response.status == 403
     response, _ = client.get("/slides.json", {"Host": f"localhost:{client.port}"})
     assert response.status == 200
+    for path in ("/download/pptx", "/slides.json", "/events"):
+        response, _ = client.get(path, {"Sec-Fetch-Site": "cross-site"})
+        assert response.status == 403  # another site's page cannot read it or start a build
+    assert client.get("/slides.json", {"Sec-Fetch-Site": "same-origin"})[0].status == 200
 
 
 def test_an_edit_sends_only_the_changed_slide(served):

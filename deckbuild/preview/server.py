@@ -11,7 +11,8 @@ What it answers, and nothing else (any other path is 404, whatever it spells):
   the normal (incremental) build into the output folder.
 
 Requests whose Host is not the address served are refused, so a web page elsewhere cannot
-read the preview through a name that points at 127.0.0.1 (DNS rebinding).
+read the preview through a name that points at 127.0.0.1 (DNS rebinding); so is anything
+but the page itself that a browser says another site asked for (`Sec-Fetch-Site`).
 """
 from __future__ import annotations
 
@@ -90,6 +91,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.FORBIDDEN, b"This preview answers only on "
                               b"its own address.\n", "text/plain; charset=utf-8", head)
         path = urlsplit(self.path).path
+        if self.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none") \
+                and path != "/":
+            # Another web site's page asking (a picture tag, a script): it gets nothing, and
+            # cannot start a build either.
+            return self._send(HTTPStatus.FORBIDDEN, b"Only the preview's own page may ask.\n",
+                              "text/plain; charset=utf-8", head)
         if path in STATIC:
             name, kind = STATIC[path]
             return self._send(HTTPStatus.OK, static_file(name), kind, head)
