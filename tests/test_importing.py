@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zipfile
 import zlib
@@ -209,6 +210,14 @@ def test_an_old_ppt_and_a_password_protected_deck(project):
     _refused(project, path, "old PowerPoint file (.ppt)")
     path.write_bytes(ole + "EncryptedPackage".encode("utf-16-le"))
     _refused(project, path, "protected with a password")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_is_refused_without_reading_it(project):
+    """Opening a FIFO would wait for a writer forever: it is refused by its kind."""
+    path = project.root / "pipe.pptx"
+    os.mkfifo(path)
+    _refused(project, path, "not a file (a folder, device or pipe)")
 
 
 def test_a_damaged_deck(project):

@@ -7,10 +7,6 @@ from deckbuild.build import build, output_paths
 from deckbuild import parallel
 from deckbuild.parallel import EarlyChild, can_fork, render_concurrently
 
-needs_fork = pytest.mark.skipif(not can_fork(), reason="forking is off here (one core, not"
-                                " Linux, threads, or DECKBUILD_PARALLEL=0)")
-
-
 @pytest.fixture
 def forked(monkeypatch):
     """Forking on, as on a machine with two cores; the children started, by pid.
@@ -136,8 +132,7 @@ def note_prepared(path):
     return prepare
 
 
-@needs_fork
-def test_an_early_child_prepares_then_does_the_second_job(tmp_path):
+def test_an_early_child_prepares_then_does_the_second_job(forked, tmp_path):
     early = EarlyChild(note_prepared(tmp_path / "prepared"))
     results = render_concurrently({"first": pid_job, "second": pid_job}, early)
     early.close()

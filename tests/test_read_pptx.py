@@ -448,3 +448,15 @@ def test_a_title_slide_in_a_layout_without_a_type_is_still_the_title_slide(proje
     slide.placeholders[1].text_frame.text = "A subtitle"
     assert imported(project, prs).startswith(
         "---\ntitle: On the nonlinear behaviour\nsubtitle: A subtitle\n")
+
+
+def test_runs_are_joined_only_when_every_formatting_field_agrees():
+    """Runs that differ in any formatting (small caps, highlight...) stay apart."""
+    from deckbuild.model import Run
+    from deckbuild.read.pptx.text import merge_runs
+
+    plain, caps = Run("Harm "), Run("reduction", small_caps=True)
+    assert merge_runs([plain, caps]) == (plain, caps)
+    marked = Run("works", highlight=True)
+    assert merge_runs([marked, Run(" well", highlight=True)]) == (
+        Run("works well", highlight=True),)

@@ -26,7 +26,7 @@ from ..design.fonts import coverage
 from ..design.template import Placeholder, Template, TemplateLayout, template_at
 from ..model import Layout
 from .style import LINE, Sizes, TextStyle
-from .template_layouts import LAYOUT_NAMES, choose, normal
+from .template_layouts import LAYOUT_NAMES, choose, column_groups, normal
 
 COMPARISON_HEADING = 44.0
 GROW_GAP = 6.0  # between a grown placeholder and the shape below it
@@ -291,7 +291,7 @@ class _Parts:
 
     def _comparison(self) -> None:
         """Two columns, each a heading over its content."""
-        columns = _column_groups(self.bodies)
+        columns = column_groups(self.bodies)
         if len(columns) == 2 and all(len(c) >= 2 for c in columns):
             for side, column in zip(("left", "right"), columns):
                 column = sorted(column, key=lambda p: p.box.y)
@@ -332,16 +332,6 @@ class _Parts:
         whole = self.width * self.height
         boxes += [s.box for s in self.layout.shapes if s.box.w * s.box.h < whole * 0.5]
         return boxes
-
-
-def _column_groups(bodies) -> List[list]:
-    columns: List[list] = []
-    for ph in sorted(bodies, key=lambda p: p.box.x):
-        if columns and ph.box.x < max(p.box.x + p.box.w for p in columns[-1]) - 1:
-            columns[-1].append(ph)
-        else:
-            columns.append([ph])
-    return columns
 
 
 def _below(box: Box, height: float) -> Box:

@@ -105,7 +105,7 @@ def classify(layout: TemplateLayout, height: float) -> str:
         return "titleOnly"
     if len(bodies) == 1:
         return "secHead" if title.box.y > 0.3 * height else "obj"
-    columns = _columns(bodies)
+    columns = column_groups(bodies)
     if len(columns) == 2 and all(len(c) >= 2 for c in columns):
         return "twoTxTwoObj"
     if len(columns) == 2:
@@ -113,7 +113,7 @@ def classify(layout: TemplateLayout, height: float) -> str:
     return "secHead" if title.box.y > 0.3 * height else "obj"
 
 
-def _columns(bodies) -> List[list]:
+def column_groups(bodies) -> List[list]:
     """Placeholders grouped into columns by their horizontal extent."""
     columns: List[list] = []
     for ph in sorted(bodies, key=lambda p: p.box.x):

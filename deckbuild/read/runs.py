@@ -60,17 +60,19 @@ def trimmed(text: Text) -> Text:
     while runs and not runs[-1].text.strip():
         runs.pop()
     if runs:
-        runs[0] = _with_text(runs[0], runs[0].text.lstrip())
-        runs[-1] = _with_text(runs[-1], runs[-1].text.rstrip())
+        runs[0] = with_text(runs[0], runs[0].text.lstrip())
+        runs[-1] = with_text(runs[-1], runs[-1].text.rstrip())
     return tuple(runs)
 
 
 # Everything about a run but its text: runs alike in these are one run.
-_formatting = operator.attrgetter(*(f.name for f in fields(Run) if f.name != "text"))
+#: Everything a run says but its text: two runs format alike when these are equal.
+formatting = operator.attrgetter(*(f.name for f in fields(Run) if f.name != "text"))
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
-def _with_text(run: Run, text: str) -> Run:
+def with_text(run: Run, text: str) -> Run:
+    """The run with another text and the same formatting."""
     return run if run.text == text else replace(run, text=text)
 
 
@@ -82,10 +84,10 @@ def merged_runs(text: Text) -> Text:
             merged.append(run)
             continue
         value = _SOFT_BREAK.sub(" ", run.text) if "\n" in run.text else run.text
-        if merged and merged[-1].text != "\n" and _formatting(merged[-1]) == _formatting(run):
+        if merged and merged[-1].text != "\n" and formatting(merged[-1]) == formatting(run):
             merged[-1] = replace(merged[-1], text=merged[-1].text + value)
         elif value:
-            merged.append(_with_text(run, value))
+            merged.append(with_text(run, value))
     return tuple(merged)
 
 

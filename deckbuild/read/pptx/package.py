@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import List, Tuple
 
 from ...errors import DeckError
+from ..textfile import exists, is_file
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .ppt and encrypted files
 _ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
@@ -57,6 +58,8 @@ def open_presentation(path) -> Tuple[object, List[str]]:
 
 def _refuse_other_formats(path: Path) -> None:
     where = str(path)
+    if not is_file(path) and exists(path):
+        return  # a folder, pipe or device: opening the package refuses it without reading
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)

@@ -22,10 +22,11 @@ from pptx.oxml.ns import qn
 from ...model import (Columns, Image, Layout, ListBlock, Paragraph, Quote, Run, Slide, Source,
                       Table, Text, plain)
 from ..links import normalise_url
+from ..runs import trimmed
 from .shapes import Box, Item, shape_items
 from .styles import Inheritance, StyleChain, ph_type
 from .text import (ATTRIBUTION, Para, TextReader, blocks_from_paragraphs, merge_runs, one_line,
-                   plain_runs, strip_text)
+                   plain_runs)
 
 TITLE_TYPES = {"title", "ctrTitle"}
 TWO_COLUMN_LAYOUTS = {"twoObj", "twoTxTwoObj", "twoColTx", "txAndObj", "objAndTx", "txAndChart",
@@ -339,7 +340,7 @@ class SlideReader:
                 paras = reader.paragraphs(body, chain) if body is not None else []
                 if tc.get("hMerge") in ("1", "true") or tc.get("vMerge") in ("1", "true"):
                     paras = []
-                lines = [strip_text(p.runs) for p in paras if p.visible]
+                lines = [trimmed(p.runs) for p in paras if p.visible]
                 text: List[Run] = []
                 for index, line in enumerate(lines):
                     if index:
@@ -382,7 +383,7 @@ class SlideReader:
             return ()
         reader = TextReader(lambda rid: self._link(notes_slide.part, rid))
         paras = reader.paragraphs(frame._txBody, StyleChain([]))
-        return tuple(strip_text(one_line_breaks(p.runs)) for p in paras if p.visible)
+        return tuple(trimmed(one_line_breaks(p.runs)) for p in paras if p.visible)
 
     def _background(self, slide, title: str) -> Optional[str]:
         bg = slide._element.find(qn("p:cSld")).find(qn("p:bg"))
@@ -457,9 +458,9 @@ def _title_text(paras: List[Para]) -> Text:
             continue
         if parts:
             parts.append(Run(" "))
-        parts.extend(one_line(strip_text(para.runs)))
+        parts.extend(one_line(trimmed(para.runs)))
     text = plain_runs(tuple(parts), bold=True)
-    return strip_text(tuple(replace(r, text=re.sub(r"\s+", " ", r.text)) for r in text))
+    return trimmed(tuple(replace(r, text=re.sub(r"\s+", " ", r.text)) for r in text))
 
 
 def _layout_has_title(slide) -> bool:
@@ -513,7 +514,7 @@ def _attach_captions(pieces: List[Piece]) -> List[Piece]:
             near = gap <= max(piece.box.h * 0.5, box.h * 2)
             overlap = min(box.right, piece.box.right) - max(box.x, piece.box.x)
             within = overlap >= 0.5 * min(box.w, piece.box.w)
-            text = strip_text(visible[0].runs)
+            text = trimmed(visible[0].runs)
             alt = piece.block.alt if isinstance(piece.block, Image) else None
             looks = other.name.lower().startswith("caption") or plain(text) == alt or \
                 visible[0].align == "ctr" or visible[0].italic
@@ -523,7 +524,7 @@ def _attach_captions(pieces: List[Piece]) -> List[Piece]:
         if best is None:
             continue
         taken.add(best)
-        text = strip_text([p for p in pieces[best].paras if p.visible][0].runs)
+        text = trimmed([p for p in pieces[best].paras if p.visible][0].runs)
         if piece.kind == "picture":
             piece.block = replace(piece.block, alt=" ".join(plain(text).split()))
         else:
@@ -543,7 +544,7 @@ def model_slides(read: ReadSlide, first: bool) -> Tuple[List[Slide], Optional[di
                                                    for p in read.pieces)
     if first and (kind == "title" or has_ctr) and read.title and not visuals and \
             not any(para.is_list for p in texts for para in p.paras):
-        return [], {"title": read.title, "lines": [strip_text(para.runs) for p in texts
+        return [], {"title": read.title, "lines": [trimmed(para.runs) for p in texts
                                                     for para in p.paras if para.visible],
                     "notes": read.notes}
     title = read.title

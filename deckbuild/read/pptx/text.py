@@ -15,6 +15,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 from pptx.oxml.ns import qn
 
 from ...model import CodeBlock, ListBlock, ListItem, Paragraph, Quote, Run, Text
+from ..runs import formatting, trimmed, with_text
 from .styles import Bullet, StyleChain
 
 MONOSPACED = {"courier", "courier new", "consolas", "menlo", "monaco", "lucida console",
@@ -176,37 +177,11 @@ def merge_runs(runs: Sequence[Run]) -> Text:
     """Neighbouring runs with the same formatting as one."""
     merged: List[Run] = []
     for run in runs:
-        if merged and _same_format(merged[-1], run) and "\n" not in (run.text, merged[-1].text):
-            last = merged[-1]
-            merged[-1] = Run(last.text + run.text, last.bold, last.italic, last.code, last.strike,
-                             last.underline, last.superscript, last.subscript, last.link)
+        if merged and formatting(merged[-1]) == formatting(run) and "\n" not in (run.text, merged[-1].text):
+            merged[-1] = with_text(merged[-1], merged[-1].text + run.text)
         else:
             merged.append(run)
     return tuple(merged)
-
-
-def _same_format(a: Run, b: Run) -> bool:
-    return (a.bold, a.italic, a.code, a.strike, a.underline, a.superscript, a.subscript,
-            a.link) == (b.bold, b.italic, b.code, b.strike, b.underline, b.superscript,
-                        b.subscript, b.link)
-
-
-def strip_text(runs: Text) -> Text:
-    """Without the spaces and line breaks at either end."""
-    runs = list(runs)
-    while runs and not runs[0].text.strip():
-        runs.pop(0)
-    while runs and not runs[-1].text.strip():
-        runs.pop()
-    if runs:
-        runs[0] = _with_text(runs[0], runs[0].text.lstrip())
-        runs[-1] = _with_text(runs[-1], runs[-1].text.rstrip())
-    return tuple(runs)
-
-
-def _with_text(run: Run, text: str) -> Run:
-    return Run(text, run.bold, run.italic, run.code, run.strike, run.underline, run.superscript,
-               run.subscript, run.link)
 
 
 def plain_runs(runs: Text, **drop) -> Text:
@@ -222,7 +197,7 @@ def plain_runs(runs: Text, **drop) -> Text:
 
 def one_line(runs: Text) -> Text:
     """Line breaks as spaces: a title or a table cell's heading is one line."""
-    return merge_runs([_with_text(r, r.text.replace("\n", " ")) for r in runs])
+    return merge_runs([with_text(r, r.text.replace("\n", " ")) for r in runs])
 
 
 # ---------------------------------------------------------------- paragraphs -> blocks
@@ -277,7 +252,7 @@ def blocks_from_paragraphs(paras: Sequence[Para], quote_frame: bool = False) -> 
                 blocks.append(_as_quote(paras[index:end + 1]))
                 index = end + 1
                 continue
-        blocks.append(Paragraph(strip_text(para.runs)))
+        blocks.append(Paragraph(trimmed(para.runs)))
         index += 1
     return blocks
 
@@ -293,8 +268,8 @@ def _as_quote(paras: Sequence[Para]) -> Optional[Quote]:
         paras = paras[:-1]
     if not all(p.italic and not p.is_list and not p.is_code for p in paras):
         return None
-    texts = tuple(strip_text(plain_runs(p.runs, italic=True)) for p in paras)
-    return Quote(texts, strip_text(attribution) if attribution else None)
+    texts = tuple(trimmed(plain_runs(p.runs, italic=True)) for p in paras)
+    return Quote(texts, trimmed(attribution) if attribution else None)
 
 
 def _drop_prefix(runs: Text, count: int) -> Text:
@@ -305,7 +280,7 @@ def _drop_prefix(runs: Text, count: int) -> Text:
         elif len(run.text) <= count:
             count -= len(run.text)
         else:
-            out.append(_with_text(run, run.text[count:]))
+            out.append(with_text(run, run.text[count:]))
             count = 0
     return tuple(out)
 
@@ -356,7 +331,7 @@ def _list_at(paras: List[Para], index: int, level: int):
             current = kind
             start = para.bullet.start if ordered and para.bullet.start else 1
             expected = start
-        items.append(ListItem(strip_text(para.runs)))
+        items.append(ListItem(trimmed(para.runs)))
         expected = (expected or 1) + 1
         index += 1
     if items:

@@ -10,9 +10,10 @@ from typing import Dict
 
 from ...layout.geometry import Geometry, geometry_for
 from ...model import Deck
+from ..dates import build_date
 from .numbers import SlideNumbers
 from .frozen import freeze_slide
-from .package import build_date, package_bytes, set_core_properties, set_custom_properties
+from .package import package_bytes, set_core_properties, set_custom_properties
 from .parts import incremental_parts
 from .slide import SlideWriter
 from .template import new_presentation

@@ -24,7 +24,6 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
 from ...model import Meta
-from ..dates import build_date  # noqa: F401  (the deck's date; render_pptx imports it here)
 
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"

@@ -93,36 +93,38 @@ def add_picture(slide, text: TextWriter, visual, caption_size: float, muted) -> 
 
 def set_background_colour(slide, colour: str) -> None:
     """The slide's background in one colour (`background-color=`)."""
-    c_sld = slide._element.find(qn("p:cSld"))
-    old = c_sld.find(qn("p:bg"))
-    if old is not None:
-        c_sld.remove(old)
-    bg = etree.Element(qn("p:bg"))
-    bg_pr = etree.SubElement(bg, qn("p:bgPr"))
-    fill = etree.SubElement(bg_pr, qn("a:solidFill"))
+    fill = etree.SubElement(_new_background(slide), qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
-    etree.SubElement(bg_pr, qn("a:effectLst"))
-    c_sld.insert(0, bg)
+    _end_background(fill)
 
 
 def set_background_picture(slide, path: str) -> None:
     """The slide's background filled with a picture, stretched."""
     picture = load_picture(path)
     _, rid = slide.part.get_or_add_image_part(io.BytesIO(picture.data))
-    c_sld = slide._element.find(qn("p:cSld"))
-    old = c_sld.find(qn("p:bg"))
-    if old is not None:
-        c_sld.remove(old)
-    bg = etree.Element(qn("p:bg"))
-    bg_pr = etree.SubElement(bg, qn("p:bgPr"))
-    fill = etree.SubElement(bg_pr, qn("a:blipFill"))
+    fill = etree.SubElement(_new_background(slide), qn("a:blipFill"))
     fill.set("dpi", "0")
     fill.set("rotWithShape", "1")
     etree.SubElement(fill, qn("a:blip")).set(qn("r:embed"), rid)
     etree.SubElement(fill, qn("a:srcRect"))
     etree.SubElement(etree.SubElement(fill, qn("a:stretch")), qn("a:fillRect"))
-    etree.SubElement(bg_pr, qn("a:effectLst"))
+    _end_background(fill)
+
+
+def _new_background(slide):
+    """The slide's own p:bg/p:bgPr (replacing any it had), first in p:cSld, for one fill."""
+    c_sld = slide._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    bg = etree.Element(qn("p:bg"))
     c_sld.insert(0, bg)
+    return etree.SubElement(bg, qn("p:bgPr"))
+
+
+def _end_background(fill) -> None:
+    """The effect list the schema wants after the fill."""
+    etree.SubElement(fill.getparent(), qn("a:effectLst"))
 
 
 def add_callout(slide, text: TextWriter, visual, text_colour: str) -> list:
