@@ -185,6 +185,13 @@ def test_raw_openxml_runs_are_read_and_broken_xml_left_out_with_a_warning(projec
 # ---------------------------------------------------------------- blocks
 
 
+def test_a_colon_line_after_an_empty_code_block_is_a_paragraph(project):
+    """No term above it (the code block is no paragraph of text): a paragraph, as in pandoc."""
+    blocks = body(project, "## T\n\n```\n```\n: caption\n")
+    assert [type(b).__name__ for b in blocks] == ["CodeBlock", "Paragraph"]
+    assert plain(blocks[1].text) == ": caption"
+
+
 def test_definition_lists(project):
     markdown = "## T\n\nNaloxone\n:   Reverses an overdose.\n\nFentanyl\n:   An opioid.\n"
     dl = body(project, markdown)[0]

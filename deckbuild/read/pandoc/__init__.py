@@ -30,6 +30,8 @@ class DefinitionLists(DefListProcessor):
         if not super().test(parent, block):
             return False
         sibling = self.lastChild(parent)
+        if sibling is not None and sibling.tag == "p" and sibling.text is None:
+            return False  # a paragraph made by another block (an empty code block): no term
         starts_with_colon = block.lstrip(" ").startswith(":")
         return not (starts_with_colon and sibling is not None and sibling.tag == "table")
 
