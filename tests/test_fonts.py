@@ -106,3 +106,19 @@ def test_the_licences_ship_with_the_fonts():
                      "LICENSE-DejaVu.txt"}
     assert all("Open Font License" in (folder / n).read_text() for n in names
                if n != "LICENSE-DejaVu.txt")
+
+
+def test_a_font_file_that_cannot_be_read_is_measured_as_a_font_nobody_has(tmp_path, monkeypatch):
+    broken = tmp_path / "Broken.ttf"
+    broken.write_bytes(b"\x00\x01\x00\x00 not really a font")
+    monkeypatch.setattr(fonts, "_machine_fonts",
+                        lambda: {("broken sans", (False, False)): str(broken)})
+    caches = (fonts.coverage, fonts.face, fonts._machine_files, fonts._readable_machine_font)
+    for cached in caches:
+        cached.cache_clear()
+    try:
+        assert fonts.coverage("Broken Sans").kind == "stand-in"
+        assert fonts.face("Broken Sans").width("text", 24) > 0
+    finally:
+        for cached in caches:
+            cached.cache_clear()

@@ -131,7 +131,7 @@ def coverage(family: str) -> Coverage:
     bundled = COMPATIBLE.get(normal(family))
     if bundled is not None:
         return Coverage(family, "compatible", BUNDLED_FROM[bundled])
-    if _machine_files(family):
+    if _readable_machine_font(family):
         return Coverage(family, "machine", family)
     return Coverage(family, "stand-in", BUNDLED_FROM[WIDE])
 
@@ -140,7 +140,7 @@ def coverage(family: str) -> Coverage:
 def face(family: str, bold: bool = False, italic: bool = False) -> Face:
     """The face that measures `family` in bold and/or italic (see `coverage`)."""
     bundled = COMPATIBLE.get(normal(family))
-    if bundled is None and not _machine_files(family):
+    if bundled is None and not _readable_machine_font(family):
         bundled = WIDE
     if bundled is not None:
         entry = _bundled()[f"{bundled}|{STYLES[(bold, italic)]}"]
@@ -169,6 +169,21 @@ def font_file(family: str, bold: bool = False, italic: bool = False) -> str:
 def _bundled() -> dict:
     import json
     return json.loads((FONT_DIR / "metrics.json").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=256)
+def _readable_machine_font(family: str) -> bool:
+    """Whether this machine has `family` in a file whose widths can be read (a damaged or
+    unusual file is measured like a font nobody has)."""
+    files = _machine_files(family)
+    if not files:
+        return False
+    try:
+        for path in files.values():
+            _read_widths(path)
+    except Exception:  # fontTools raises many kinds for files it cannot read
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=256)

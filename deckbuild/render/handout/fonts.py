@@ -175,7 +175,10 @@ class FontSet:
         return pieces
 
     def _split_face(self, text: str, key: str, bold: bool, italic: bool):
-        name, chars = face_font(key)
+        found = face_font(key)
+        if found is None:  # reportlab cannot draw with that file: Helvetica instead
+            return self.split(text, "Helvetica-Bold" if bold else "Helvetica", bold, italic)
+        name, chars = found
         pieces: List[Tuple[str, str]] = []
         for char in text:
             if invisible(char):
@@ -226,16 +229,17 @@ def describe(chars: Iterable[str]) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def face_font(key: str) -> Tuple[str, frozenset]:
+def face_font(key: str) -> Optional[Tuple[str, frozenset]]:
     """(reportlab name, characters) of a template font's face, registered once: the
-    miniatures draw with the file the text was measured with (`design.fonts`)."""
+    miniatures draw with the file the text was measured with (`design.fonts`). None when
+    reportlab cannot use that file (a font that forbids embedding, say)."""
     face = face_for_key(key)
     name = "DeckFace-" + hashlib.sha1(f"{face.path}".encode("utf-8")).hexdigest()[:12]
     if name not in pdfmetrics.getRegisteredFontNames():
         try:
             pdfmetrics.registerFont(TTFont(name, face.path))
-        except (TTFError, OSError, ValueError) as exc:
-            raise DeckError(f"this font cannot be read ({exc})", face.path) from None
+        except (TTFError, OSError, ValueError):
+            return None
     return name, frozenset(face.advances)
 
 
