@@ -4,8 +4,8 @@ Templates name their layouts in their own language and words ("Conteúdo",
 "TITLE_AND_BODY_1", "标题幻灯片"), many give them no `type`, and some have two
 masters. A layout is found, in order:
 
-1. on the master the template's own title slide is on (its main design), else on
-   any master;
+1. on the master the template's own title slide is on (its main design), it or a
+   stand-in for it; only then on another master;
 2. by its name (English, or a translation PowerPoint uses), by its `type`, then
    by what its placeholders make of it (a centred title is a title slide, a
    title over one body is a content slide...);
@@ -130,8 +130,10 @@ def choose(template: Template, wanted: str,
     avoid = list(avoid)
     main = [lay for lay in template.layouts if lay.master == template.main_master]
     others = [lay for lay in template.layouts if lay.master != template.main_master]
-    for candidate in (wanted,) + FALLBACKS[wanted]:
-        for pool in (main, others):
+    # The main master's own layouts first, with their fallbacks; another master's design
+    # only when the main one has nothing that will do.
+    for pool in (main, others):
+        for candidate in (wanted,) + FALLBACKS[wanted]:
             found = _best(template, pool, candidate, avoid)
             if found is not None:
                 return found, candidate != wanted
