@@ -7,7 +7,7 @@ Markdown, PowerPoint or PDF.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Tuple, Union
 
 
@@ -45,6 +45,9 @@ class Run:
     small_caps: bool = False
     highlight: bool = False
     math: Optional["Formula"] = None  # a formula; `text` is then its LaTeX source
+    # A write-in blank (`____`): `text` is the underscores as typed, shown so on the slide;
+    # the handout draws a line to write on instead.
+    blank: bool = False
 
 
 Text = Tuple[Run, ...]
@@ -253,8 +256,67 @@ class Pause:
     """`. . .`: what follows on the slide appears on the next click."""
 
 
+# ---------------------------------------------------------------- the trainer's side
+
+
+class Audience(str, enum.Enum):
+    """Who an audience block (`::: handout`, `::: facilitator`, `::: answer`) is for; the
+    slide shows none of them (see `audience.py` for who sees what)."""
+
+    HANDOUT = "handout"  # the participants' handout and workbook only
+    FACILITATOR = "facilitator"  # the facilitator guide only
+    ANSWER = "answer"  # the answer key: in the guide; a space to write in the workbook
+
+
+@dataclass(frozen=True)
+class AudienceBlock:
+    audience: Audience
+    blocks: Tuple["Block", ...]
+    source: Source = Source("")
+
+
+@dataclass(frozen=True)
+class Materials:
+    """`::: materials`: what to bring, one item each (the guide's checklist)."""
+
+    items: Tuple[Text, ...]
+    source: Source = Source("")
+
+
+@dataclass(frozen=True)
+class Prep:
+    """`::: prep`: what to do before the session (the guide lists it up front)."""
+
+    blocks: Tuple["Block", ...]
+    source: Source = Source("")
+
+
+@dataclass(frozen=True)
+class Debrief:
+    """`::: debrief`: the questions to ask afterwards (the guide only)."""
+
+    blocks: Tuple["Block", ...]
+    source: Source = Source("")
+
+
+@dataclass(frozen=True)
+class Activity:
+    """`::: activity`: something the group does. The slide (and the workbook) show its
+    title and the participants' instructions (`::: instructions`); the facilitator guide
+    shows all of it."""
+
+    title: Text
+    time: Optional[int] = None  # seconds (`time=10m`); None: not timed
+    instructions: Tuple["Block", ...] = ()  # what participants see and do
+    steps: Tuple["Block", ...] = ()  # the facilitator's steps: everything else it holds
+    materials: Tuple[Text, ...] = ()  # its `::: materials`
+    prep: Tuple["Block", ...] = ()  # its `::: prep`
+    debrief: Tuple["Block", ...] = ()  # its `::: debrief`
+    source: Source = Source("")
+
+
 Block = Union[Paragraph, Heading, ListBlock, Quote, CodeBlock, Table, Image, ResourceList, Columns,
-              DefinitionList, Callout, Pause]
+              DefinitionList, Callout, Pause, AudienceBlock, Materials, Prep, Debrief, Activity]
 
 
 # ---------------------------------------------------------------- slides
@@ -293,6 +355,8 @@ class Slide:
     background_colour: Optional[str] = None  # hex RGB without '#' (`background-color=`)
     smaller: bool = False  # `{.smaller}`: body text starts smaller
     template_layout: str = ""  # a template layout the slide names ({layout="..."}), else ""
+    # `{time=5m}` in seconds; on a section slide, the time of the whole section. None: none.
+    time: Optional[int] = None
 
 
 # ---------------------------------------------------------------- theme
@@ -358,6 +422,18 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class Session:
+    """The session the deck is given in (front matter): its length, when it starts, and
+    whether a facilitator guide is made."""
+
+    duration: Optional[int] = None  # seconds (`duration: 90m`)
+    start: Optional[int] = None  # minutes after midnight (`start: "9:00"`)
+    twelve_hour: bool = False  # `start: "9:00 am"`: clock times with am/pm
+    facilitator: bool = True  # `facilitator: false`: no facilitator guide
+    duration_source: Source = Source("")  # the `duration:` line, for messages
+
+
+@dataclass(frozen=True)
 class QuoteRef:
     """A quote and the slide it is on, for the handout's key quotes."""
 
@@ -375,13 +451,14 @@ class Deck:
     theme: Theme = field(default_factory=Theme)
     region: Optional[Region] = None
     overflow: str = "split"  # split | shrink | error
-    handout: str = "notes"  # notes | outline | full
+    handout: str = "notes"  # notes | outline | full | workbook
+    session: Session = field(default_factory=Session)
 
     @property
     def quotes(self) -> Tuple[QuoteRef, ...]:
         refs = []
         for number, slide in enumerate(self.slides, 1):
-            for block in iter_blocks(slide.blocks):
+            for block in iter_blocks(on_slide(slide.blocks)):
                 if isinstance(block, Quote):
                     refs.append(QuoteRef(block, plain(slide.title), number))
         return tuple(refs)
@@ -392,15 +469,47 @@ class Deck:
 
 
 def iter_blocks(blocks):
-    """Every block, columns and callouts opened up, in reading order."""
+    """Every block, columns, callouts, audience blocks and activities opened up, in reading
+    order (every picture the deck uses is among them, whoever it is shown to)."""
     for block in blocks:
         if isinstance(block, Columns):
             for column in block.columns:
                 yield from iter_blocks(column)
-        elif isinstance(block, Callout):
+        elif isinstance(block, (Callout, AudienceBlock, Prep, Debrief)):
             yield from iter_blocks(block.blocks)
+        elif isinstance(block, Activity):
+            yield from iter_blocks(block.instructions + block.steps + block.prep
+                                   + block.debrief)
         else:
             yield block
+
+
+_NOT_ON_SLIDES = (AudienceBlock, Materials, Prep, Debrief)
+
+
+def on_slide(blocks: Tuple[Block, ...]) -> Tuple[Block, ...]:
+    """What the slide itself shows of `blocks`: audience blocks (`::: handout`,
+    `::: facilitator`, `::: answer`), materials, prep and debriefs left out; an activity
+    as a box (a callout of kind "activity") with its title and the participants'
+    instructions. The same tuple when there is nothing to leave out."""
+    if not any(isinstance(b, _NOT_ON_SLIDES + (Activity, Columns, Callout)) for b in blocks):
+        return blocks
+    shown = []
+    for block in blocks:
+        if isinstance(block, _NOT_ON_SLIDES):
+            continue
+        if isinstance(block, Activity):
+            block = Callout("activity", block.title, on_slide(block.instructions))
+        elif isinstance(block, Columns):
+            columns = tuple(on_slide(c) for c in block.columns)
+            if any(a is not b for a, b in zip(columns, block.columns)):
+                block = replace(block, columns=columns)
+        elif isinstance(block, Callout):
+            inner = on_slide(block.blocks)
+            block = block if inner is block.blocks else replace(block, blocks=inner)
+        shown.append(block)
+    return blocks if len(shown) == len(blocks) and all(
+        a is b for a, b in zip(shown, blocks)) else tuple(shown)
 
 
 def split_at_visual(blocks) -> Tuple[tuple, tuple]:

@@ -18,10 +18,11 @@ from .measure import text_height
 from .paragraphs import TextPara, bold, paragraphs_for
 
 KINDS = ("note", "tip", "warning", "caution", "important")
+# "activity": an `::: activity` as its slide shows it (its title and instructions).
 COLOURS = {"note": "0B5CAD", "tip": "1E7B34", "warning": "8A5A00", "caution": "B54708",
-           "important": "B42318"}
+           "important": "B42318", "activity": "6A3D9A"}
 TITLES = {"note": "Note", "tip": "Tip", "warning": "Warning", "caution": "Caution",
-          "important": "Important"}
+          "important": "Important", "activity": "Activity"}
 TINT = 0.1  # the box's fill: this share of the colour on white
 BAR = 5.0  # the coloured bar on the left, in points
 PAD = 9.0  # inside the box

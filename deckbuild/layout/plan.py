@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
-from ..model import (Callout, Columns, Heading, Image, Layout, Pause, Slide, Table, Text, plain,
-                     split_at_visual)
+from ..model import (Callout, Columns, Heading, Image, Layout, Pause, Slide, Table, Text, on_slide,
+                     plain, split_at_visual)
 from .callout import callout_height
 from .math import formula_size
 from .geometry import CAPTION_HEIGHT, SLIDE_HEIGHT, Box, Geometry
@@ -277,9 +277,17 @@ def _comparison(slide: Slide, geometry: Geometry, size: float):
     return areas, visuals
 
 
+def shown_slide(slide: Slide) -> Slide:
+    """`slide` with only what it shows (`model.on_slide`): no audience blocks, materials,
+    prep or debriefs; an activity as its box."""
+    blocks = on_slide(slide.blocks)
+    return slide if blocks is slide.blocks else replace(slide, blocks=blocks)
+
+
 def plan_slide(slide: Slide, geometry: Geometry) -> SlidePlan:
     """The boxes of every part of `slide`, at the sizes the fitting step chose."""
     geometry = geometry.for_slide(slide)
+    slide = shown_slide(slide)
     sizes = geometry.sizes
     layout = slide.layout
     title_box = geometry.box(layout, "title") if layout is not Layout.BLANK else None

@@ -11,7 +11,7 @@ from typing import Optional
 
 from ..design.theme import layout_name_problems, region_theme
 from ..errors import DeckError, Findings
-from ..model import Deck, Image, Source, Theme
+from ..model import Deck, Image, Layout, Source, Theme
 from .deckfiles import DeckFiles
 from .frontmatter import DeckOptions, read_front_matter, split_front_matter
 from .links import LinkChecker
@@ -21,6 +21,7 @@ from .slides import SlideBuilder, slide_level, title_slide_draft
 from .sourcelines import SourceLines
 from .substitute import names_for, substitute, substitute_values
 from .textfile import read_text, safe_string
+from .timing import MAX_SESSION, spoken
 from .tree import TreeReader
 
 # regions.py and watch.py ask for the project folder and the regions folder here.
@@ -77,6 +78,7 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
             raise DeckError(message, where)
         findings.error(message, where, rule="empty-deck")
 
+    check_total_time(slides, where)
     theme = _deck_theme(region_model, options, where, files.fonts(front))
     for problem in layout_name_problems(slides, theme):
         if not keep_going:
@@ -84,7 +86,19 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
         findings.error(problem.message, problem.path, problem.line, rule=problem.rule)
     return Deck(name=path.stem, meta=meta, slides=tuple(slides), source=Source(where, 1),
                 theme=theme, region=region_model, overflow=options.overflow,
-                handout=options.handout)
+                handout=options.handout, session=options.session)
+
+
+def check_total_time(slides, where: str) -> None:
+    """All the times together past a day is a typo somewhere (90h for 90m): stop at the
+    slide where the total passes it."""
+    total = 0
+    for slide in slides:
+        total += (slide.time or 0) if slide.layout is not Layout.SECTION else 0
+        if total > MAX_SESSION:
+            raise DeckError(f"by this slide the times add up to {spoken(total)}, more than"
+                            f" {spoken(MAX_SESSION)}: check the times for a typo (90h for 90m)",
+                            slide.source.path or where, slide.source.line, rule="time")
 
 
 def _deck_theme(region, options: DeckOptions, where: str, fonts: tuple) -> Theme:

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Optional, Tuple
 
 from ..errors import DeckError, Findings
-from ..model import Meta
+from ..model import Meta, Session, Source
 from .slides import DEFAULT_NOTES_TITLE, DEFAULT_TOC_TITLE
 from .textfile import safe_string
+from .timing import MAX_SESSION, parse_clock, parse_time
 from .typography import smart_punctuation
 from .yamlsource import YamlList, YamlMap, as_text, load_yaml
 
@@ -44,7 +45,7 @@ def split_front_matter(text: str, path: str,
 KNOWN_KEYS = {"title", "subtitle", "author", "date", "organization", "region", "notes", "toc",
               "toc-depth", "toc-title", "notes-title", "incremental", "lang", "slide-level",
               "subject", "keywords", "description", "abstract", "overflow", "handout", "fonts",
-              "category", "accent"}
+              "category", "accent", "duration", "start", "facilitator"}
 # Quarto's keys for its own rendering (code execution, output formats): accepted, not
 # document properties. `format: pptx:` options deckbuild knows are read as its own.
 QUARTO_KEYS = {"format", "execute", "jupyter", "engine", "knitr", "filters", "editor",
@@ -53,7 +54,7 @@ QUARTO_KEYS = {"format", "execute", "jupyter", "engine", "knitr", "filters", "ed
                "lightbox", "self-contained", "embed-resources"}
 FORMAT_OPTIONS = {"slide-level", "incremental", "toc", "toc-depth", "toc-title", "lang"}
 OVERFLOW = ("split", "shrink", "error")
-HANDOUT = ("notes", "outline", "full")
+HANDOUT = ("notes", "outline", "full", "workbook")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,4}$")
 
 
@@ -72,6 +73,7 @@ class DeckOptions:
     accent: Optional[str]  # RRGGBB, overriding the region's
     accent_line: int
     title_notes: Optional[str]  # the title slide's speaker notes (`notes:`)
+    session: Session = Session()  # `duration:`, `start:`, `facilitator:`
 
 
 class _Front:
@@ -133,6 +135,25 @@ class _Front:
                              " \"#1F6F8B\"", "accent")
         return accent
 
+    def session(self) -> Session:
+        """`duration: 90m`, `start: "9:00"` and `facilitator: false`, each checked."""
+        duration = start = None
+        twelve_hour = False
+        try:
+            if self.text("duration"):
+                duration = parse_time(self.text("duration"), MAX_SESSION)
+        except ValueError as exc:
+            raise self.error(f"'duration:': {exc}", "duration") from None
+        try:
+            if self.text("start"):
+                start, twelve_hour = parse_clock(self.text("start"))
+        except ValueError as exc:
+            raise self.error(f"'start:': {exc}", "start") from None
+        wanted = self.front.get("facilitator")
+        return Session(duration, start, twelve_hour,
+                       facilitator=wanted is None or self.flag("facilitator"),
+                       duration_source=Source(self.where, self.lines.get("duration", 1)))
+
     def lang(self) -> str:
         lang = self.text("lang") or "en-US"
         if not _LANGUAGE.match(lang):
@@ -187,7 +208,8 @@ def read_front_matter(front: YamlMap, where: str) -> Tuple[Meta, DeckOptions]:
         handout=keys.choice("handout", HANDOUT, "notes"),
         accent=accent,
         accent_line=keys.lines.get("accent", 1),
-        title_notes=safe_string(as_text(notes)) if notes else None)
+        title_notes=safe_string(as_text(notes)) if notes else None,
+        session=keys.session())
     return meta, options
 
 

@@ -192,6 +192,17 @@ class LiteralPunctuation(InlineProcessor):
         return el, m.start(0), m.end(0)
 
 
+class BlankPattern(InlineProcessor):
+    """`____` (four underscores or more, not inside a word): a write-in blank, which the
+    handout draws as a line to write on. Read before emphasis, which would take the
+    underscores for its own."""
+
+    def handleMatch(self, m, data):
+        el = etree.Element("blank")
+        el.text = markdown.util.AtomicString(m.group(0))
+        return el, m.start(0), m.end(0)
+
+
 class CaptureTree(Treeprocessor):
     """Keeps the finished element tree; the HTML Python-Markdown would write is not needed."""
 
@@ -243,6 +254,8 @@ class SlideExtension(Extension):
             BareUrlPattern(r"(?<![\w/<\"'(=])https?://[^\s<>\"]+", md), "deckbuild_bare_url", 115)
         md.inlinePatterns.register(LiteralPunctuation(r"\\(['\"\-.])", md),
                                    "deckbuild_literal", 185)
+        md.inlinePatterns.register(BlankPattern(r"(?<![\w\\])_{4,}(?!\w)", md), "deckbuild_blank",
+                                   75)
         md.treeprocessors.register(CaptureTree(md, self), "deckbuild_capture", -10)
         register_pathological(md)  # lone '[' and '<': linear time, the same text
 

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from ..errors import DeckError, Findings
-from ..model import (Callout, Columns, Heading, Image, Layout, ListBlock, ListItem, Meta,
-                     Paragraph, Pause, Quote, ResourceGroup, ResourceList, Run, Slide, Source,
-                     Table, Text, split_at_visual)
+from ..model import (Activity, Callout, Columns, Heading, Image, Layout, ListBlock, ListItem,
+                     Meta, Paragraph, Pause, Quote, ResourceGroup, ResourceList, Run, Slide,
+                     Source, Table, Text, on_slide, split_at_visual)
 from . import quarto
 from .items import BlockItem, BreakItem, DivItem, FootnotesItem, HeadingItem
 from .runs import block_text, visible
+from .trainer import TrainerReader, in_notes_error, time_attribute, trainer_kind
 
 DEFAULT_TOC_TITLE = "Table of Contents"
 DEFAULT_NOTES_TITLE = "Notes"
@@ -50,6 +51,7 @@ class _Draft:
     smaller: bool = False  # `{.smaller}`
     template_layout: str = ""  # `{layout="..."}`: a layout of the template, by its name
     background_colour: Optional[str] = None  # `background-color=`
+    time: Optional[int] = None  # `{time=5m}`, in seconds
 
 
 def title_slide_draft(meta: Meta, notes: Optional[str]) -> Optional[_Draft]:
@@ -102,6 +104,8 @@ class SlideBuilder:
         self.current: Optional[_Draft] = None
         self.footnotes: Tuple[Text, ...] = ()
         self.first_line = 1
+        self.trainer = TrainerReader(path, self.column_blocks)
+        self.pending: list = []  # trainer's blocks before any slide: they join the first
 
     # -- building
 
@@ -113,6 +117,9 @@ class SlideBuilder:
         for item in items:
             self.item(item)
         self.flush()
+        if self.pending and self.slides:
+            first = self.slides[0]
+            self.slides[0] = replace(first, blocks=tuple(self.pending) + first.blocks)
         if self.footnotes:
             self.slides.append(self.notes_slide(notes_title))
         if toc:
@@ -172,6 +179,11 @@ class SlideBuilder:
                 self.add_block(Heading(item.text, item.level))
             return
         if item.level > self.level:
+            if "time" in item.attrs:
+                self.findings.warn("this heading is inside a slide, so its time is not counted;"
+                                   " put {time=...} on the slide's own heading, or make this"
+                                   " part an '::: activity' with a time", self.path, item.line,
+                                   rule="time")
             self.add_block(Heading(item.text, item.level))
             return
         self.flush()
@@ -182,7 +194,8 @@ class SlideBuilder:
 
     def slide_attributes(self, draft: _Draft, item: HeadingItem) -> None:
         """Quarto's `{.smaller}` and `background-color=`, and `layout=` (a template layout
-        by name) on a slide's heading."""
+        by name) on a slide's heading; `{time=5m}`."""
+        draft.time = time_attribute(item.attrs, self.path, item.line)
         classes = item.attrs.get("class", "").split()
         draft.smaller = draft.smaller or "smaller" in classes
         named = " ".join(str(item.attrs.get("layout", "")).split())
@@ -200,6 +213,8 @@ class SlideBuilder:
         classes = set(item.classes)
         if "notes" in classes:
             self.draft(item.line).notes.extend(self.notes_of(item.items))
+        elif trainer_kind(item.classes):
+            self.trainer_div(item)
         elif quarto.callout_kind(item.classes):
             notes: list = []
             self.add_block(self.callout(item, notes), item.line)
@@ -251,6 +266,24 @@ class SlideBuilder:
             for child in item.items:
                 self.item(child)
 
+    def trainer_div(self, item: DivItem) -> None:
+        """An activity joins the slide's content; the other trainer's blocks join the slide
+        without starting a new one (as speaker notes do)."""
+        notes: list = []
+        block = self.trainer.read(item, notes)
+        if isinstance(block, Activity):
+            if self.current is None or self.current.kind == "title":
+                raise DeckError("this activity comes before the first slide: put it under the"
+                                " heading of the slide it is run on ('## Title')", self.path,
+                                item.line, rule="trainer-block")
+            self.add_block(block, item.line)
+        elif self.current is None:
+            self.pending.append(block)
+        else:
+            self.current.blocks.append(block)
+        if notes:
+            self.draft(item.line).notes.extend(notes)
+
     def column_blocks(self, items, notes: list) -> list:
         blocks = []
         for child in items:
@@ -260,6 +293,8 @@ class SlideBuilder:
                 blocks.append(Heading(child.text, child.level))
             elif isinstance(child, DivItem) and "notes" in child.classes:
                 notes.extend(self.notes_of(child.items))
+            elif isinstance(child, DivItem) and trainer_kind(child.classes):
+                blocks.append(self.trainer.read(child, notes))
             elif isinstance(child, DivItem) and quarto.callout_kind(child.classes):
                 blocks.append(self.callout(child, notes))
             elif isinstance(child, DivItem) and ("incremental" in child.classes or
@@ -295,6 +330,8 @@ class SlideBuilder:
                         notes.append(text)
             elif isinstance(child, HeadingItem):
                 notes.append(child.text)
+            elif isinstance(child, DivItem) and trainer_kind(child.classes):
+                raise in_notes_error(child, self.path)
             elif isinstance(child, DivItem):
                 notes.extend(self.notes_of(child.items))
         return notes
@@ -317,11 +354,14 @@ class SlideBuilder:
             self.findings.warn("text inside '::: resources' is not shown: resource slides show"
                                " the region file's list (put notes in '::: notes')", self.path,
                                item.line, rule="resources-text")
+        time = time_attribute(item.attrs, self.path, item.line)
         self.flush()
-        for group in groups:
+        for number, group in enumerate(groups):
+            # `{.resources time=5m}` is the time of all its slides: the first carries it.
             self.slides.append(Slide(
                 Layout.RESOURCES, (Run(group.title),), (ResourceList(group.title, group.items),),
-                notes=tuple(notes), source=Source(self.path, item.line)))
+                notes=tuple(notes), source=Source(self.path, item.line),
+                time=time if number == 0 or time is None else 0))
         self.current = None
 
     def add_block(self, block, line: int = 0, quoted: bool = False) -> None:
@@ -380,7 +420,8 @@ class SlideBuilder:
         if not has_title:
             title = ()
         if draft.kind == "title":
-            return Slide(Layout.TITLE, title, (), notes, source, draft.background,
+            # Only the trainer's blocks (materials, prep...) can join the title slide.
+            return Slide(Layout.TITLE, title, blocks, notes, source, draft.background,
                          subtitle=draft.subtitle, byline=draft.byline, date=draft.date)
         if not has_title and not blocks and not notes and not draft.background:
             # Nothing to show: dropped, as pandoc does, unless a slide heading asked for it
@@ -389,10 +430,11 @@ class SlideBuilder:
                 return Slide(Layout.BLANK, (), (), (), source)
             return None
         extra = dict(smaller=draft.smaller, background_colour=draft.background_colour,
-                     template_layout=draft.template_layout)
+                     template_layout=draft.template_layout, time=draft.time)
         if draft.kind == "section":
             return Slide(Layout.SECTION, title, blocks, notes, source, draft.background, **extra)
-        layout = choose_layout(has_title, tuple(b for b in blocks if not isinstance(b, Pause)))
+        layout = choose_layout(has_title, tuple(b for b in on_slide(blocks)
+                                                if not isinstance(b, Pause)))
         if layout in (Layout.TWO_CONTENT, Layout.COMPARISON, Layout.QUOTE):
             blocks = tuple(b for b in blocks if not isinstance(b, Pause))
         return Slide(layout, title, blocks, notes, source, draft.background, **extra)

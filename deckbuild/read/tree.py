@@ -444,6 +444,10 @@ class TreeReader:
             elif tag == "br":
                 runs.append(Run("\n", **style))
                 return
+            elif tag == "blank":  # `____`: a line to write on in the handout
+                runs.append(Run(el.text or "", **style, blank=True))
+                self.previous = "_"
+                return
             elif tag == "literal":  # a backslash-escaped quote, dash or dot: as typed
                 runs.append(Run(el.text or "", **style))
                 self.previous = el.text or self.previous
