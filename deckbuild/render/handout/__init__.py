@@ -7,7 +7,7 @@ code a phone can read. The parts live in their own modules:
 
 - document.py  paper, footer with page X of Y, bookmarks, metadata
 - miniature.py a slide drawn small from the same plan as the deck
-- layouts.py   notes / outline / full
+- layouts.py   notes / outline / full / workbook
 - cover.py, quotes.py, resources.py (resources, links, QR codes)
 - fonts.py     fallback fonts for what Helvetica cannot show
 - context.py, styles.py, markup.py  what the parts share
@@ -29,7 +29,7 @@ from .quotes import quotes
 from .resources import links, resources, slide_runs
 from .styles import Styles
 
-LAYOUTS = ("notes", "outline", "full")
+LAYOUTS = ("notes", "outline", "full", "workbook")
 
 
 def render_handout(deck: Deck, paper: str = "letter", layout: Optional[str] = None,

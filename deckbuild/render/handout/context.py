@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, List, Tuple
+from typing import Callable, Iterator, List, Optional, Tuple
 
 from ...model import Deck, Layout, Slide, plain
 from .document import Bookmark, Bookmarks, Entry, HandoutDocument
@@ -21,6 +21,9 @@ class Handout:
     fonts: FontSet
     drawer: SlideDrawer
     bookmarks: Bookmarks
+    # How the trainer's blocks (activities, audience blocks...) are shown; None: as the
+    # participants see them (`layouts.participant_blocks`). The facilitator guide shows all.
+    trainer_blocks: Optional[Callable] = None
 
     @property
     def width(self) -> float:

@@ -21,6 +21,10 @@ HOW_TO_USE = {
     "full": "The trainer's copy: every slide on its own page with its speaker notes. After"
             " the slides: the key quotes and the resources with their full addresses and"
             " QR codes.",
+    "workbook": "Your workbook for the training: every slide's title and points in order,"
+                " the activities with room to write, blanks to fill in and space for your"
+                " answers. After it: the key quotes and the resources, each with its full"
+                " address and a QR code a phone camera can open.",
 }
 LOGO_HEIGHT = 0.9 * inch
 LOGO_WIDTH = 2.6 * inch

@@ -19,8 +19,9 @@ from reportlab.platypus import (CondPageBreak, Flowable, Image as PictureFlowabl
 from ...media import load_picture
 from ...layout.callout import colour_of, title_of
 from ...layout.math import formula_box
-from ...model import (Callout, CodeBlock, Columns, DefinitionList, Heading, Image, Layout,
-                      ListBlock, Paragraph as ParagraphBlock, Quote, ResourceList, Slide,
+from ...model import (Activity, Audience, AudienceBlock, Callout, CodeBlock, Columns, Debrief,
+                      DefinitionList, Heading, Image, Layout, ListBlock, Materials,
+                      Paragraph as ParagraphBlock, Prep, Quote, ResourceList, Slide,
                       Table as TableBlock, plain)
 from .context import Handout
 from .document import Entry, add_entries
@@ -32,8 +33,14 @@ NOTES_GAP = 16.0  # between a miniature and its lines
 LIST_BULLETS = ("\u2022", "\u2013")
 
 
+# The trainer's blocks: who sees what of them is the audience's to say (`trainer_blocks`).
+TRAINER_BLOCKS = (AudienceBlock, Activity, Materials, Prep, Debrief)
+WORKBOOK_ROOM = 4  # ruled lines after an activity's instructions in the workbook
+
+
 def story_for(handout: Handout) -> List:
-    return {"notes": notes_pages, "outline": outline, "full": full_pages}[handout.layout](handout)
+    return {"notes": notes_pages, "outline": outline, "full": full_pages,
+            "workbook": outline}[handout.layout](handout)
 
 
 # ---------------------------------------------------------------- notes
@@ -102,8 +109,23 @@ class NotesRow(Flowable):
 
 def notes_pages(handout: Handout) -> List:
     row_height = handout.height / ROWS_PER_PAGE - 0.01
-    return [NotesRow(handout, slide, number, row_height, entries)
-            for number, slide, entries in handout.slides()]
+    story: List = []
+    for number, slide, entries in handout.slides():
+        story.append(NotesRow(handout, slide, number, row_height, entries))
+        story += for_participants(handout, slide, number)
+    return story
+
+
+def for_participants(handout: Handout, slide: Slide, number: int) -> List:
+    """A slide's `::: handout` blocks, under its miniature (a layout of miniatures shows
+    no other text)."""
+    found = [b for b in slide.blocks if isinstance(b, AudienceBlock)
+             and b.audience is Audience.HANDOUT]
+    if not found:
+        return []
+    label = Paragraph(f"Slide {number}", handout.styles.slide_label)
+    return [KeepTogether([label] + [f for b in found for f in blocks(handout, b.blocks)]),
+            Spacer(1, 8)]
 
 
 # ---------------------------------------------------------------- full
@@ -127,6 +149,8 @@ def full_pages(handout: Handout) -> List:
             story += [Paragraph(handout.text(text), styles.notes) for text in slide.notes]
         else:
             story.append(Paragraph("No speaker notes for this slide.", styles.small))
+        story += [f for b in slide.blocks if isinstance(b, AudienceBlock)
+                  and b.audience is Audience.HANDOUT for f in blocks(handout, b.blocks)]
         story.append(Spacer(1, 6))
         story.append(RuledLines(styles.rule))
     return story
@@ -226,7 +250,79 @@ def blocks(handout: Handout, items) -> List:
                 out += blocks(handout, column)
         elif isinstance(block, ResourceList):
             continue  # listed in full in the resources section
+        elif isinstance(block, TRAINER_BLOCKS):
+            out += (handout.trainer_blocks or participant_blocks)(handout, block)
     return out
+
+
+# ---------------------------------------------------------------- the trainer's blocks
+
+
+def participant_blocks(handout: Handout, block) -> List:
+    """What participants see of a trainer's block: `::: handout` blocks; an activity's
+    title and instructions (in the workbook with room to write); in the workbook a space
+    to write each answer in, as tall as the answer key. The rest is the facilitator's."""
+    workbook = handout.layout == "workbook"
+    if isinstance(block, AudienceBlock):
+        if block.audience is Audience.HANDOUT:
+            return blocks(handout, block.blocks)
+        if block.audience is Audience.ANSWER and workbook:
+            return [answer_space(handout, block)]
+        return []
+    if isinstance(block, Activity):
+        out: List = [callout(handout, Callout("activity", block.title, block.instructions))]
+        if workbook:
+            out.append(RuledLines(handout.styles.rule, WORKBOOK_ROOM * RULE_GAP))
+            for answer in _answers(block.steps):
+                out.append(answer_space(handout, answer))
+        return out
+    return []
+
+
+def answer_space(handout: Handout, block: AudienceBlock) -> Flowable:
+    return AnswerSpace(answer_box(handout, block), handout.styles.rule, "Your answer",
+                       handout.styles.muted)
+
+
+def _answers(items) -> List[AudienceBlock]:
+    return [b for b in items if isinstance(b, AudienceBlock) and b.audience is Audience.ANSWER]
+
+
+def answer_box(handout: Handout, block: AudienceBlock, label: str = "Answer") -> Table:
+    """The answer key as the facilitator guide prints it: a framed box with its label.
+    The workbook leaves a space of exactly its height (`AnswerSpace`)."""
+    styles = handout.styles
+    title = styles.h3.clone("answer_label", textColor=styles.accent, spaceBefore=0)
+    content = [Paragraph(handout.text(label, title), title)] + blocks(handout, block.blocks)
+    box = Table([[content]], colWidths=[handout.width], hAlign="LEFT", spaceBefore=6,
+                spaceAfter=4)
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, styles.accent),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                             ("TOPPADDING", (0, 0), (-1, -1), 6),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    return box
+
+
+class AnswerSpace(Flowable):
+    """Ruled lines to write an answer on, as tall as the answer key (`box`) is in the
+    guide: the same frame width, so the same height."""
+
+    def __init__(self, box: Flowable, colour, label: str = "", muted=None):
+        super().__init__()
+        self.box, self.colour, self.label, self.muted = box, colour, label, muted
+        self.spaceBefore, self.spaceAfter = box.getSpaceBefore(), box.getSpaceAfter()
+
+    def wrap(self, available_width, available_height):
+        _, height = self.box.wrap(available_width, available_height)
+        self.width, self.height = available_width, max(height, RULE_GAP + 4)
+        return self.width, self.height
+
+    def draw(self):
+        if self.label:
+            self.canv.setFillColor(self.muted)
+            self.canv.setFont("Helvetica", 8)
+            self.canv.drawString(0, self.height - 9, self.label)
+        draw_rules(self.canv, self.colour, 0, self.width, self.height - RULE_GAP, 4, RULE_GAP)
 
 
 def paragraph(handout: Handout, text) -> List:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from ...model import Run, Text
 
+BLANK_SPACES = 7  # non-breaking spaces per typed underscore: about 0.3 in of line at 11 pt
+
 
 def esc(text: str) -> str:
     """`&`, `<` and `>` as entities, as `xml.sax.saxutils.escape` writes them.
@@ -41,6 +43,8 @@ def run_markup(run: Run, link_colour: str = "#1F6F8B", fonts=None, bold: bool = 
                italic: bool = False) -> str:
     if run.text == "\n":
         return "<br/>"
+    if run.blank:  # `____`: a line to write on, longer the more underscores were typed
+        return "<u>" + "\u00a0" * (BLANK_SPACES * max(len(run.text), 4)) + "</u>"
     if run.math is not None:  # a formula in running text: its one-line form
         from ...layout.math import linear
         return f"<i>{text_markup(linear(run.math.root), fonts, bold, True)}</i>"
