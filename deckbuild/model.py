@@ -487,6 +487,18 @@ def iter_blocks(blocks):
 _NOT_ON_SLIDES = (AudienceBlock, Materials, Prep, Debrief)
 
 
+def for_participants(blocks: Tuple[Block, ...]) -> Tuple[Block, ...]:
+    """What participants read of `blocks` in their handout: `::: handout` blocks opened,
+    an activity as its slide shows it; the facilitator's blocks and answers left out."""
+    shown = []
+    for block in blocks:
+        if isinstance(block, AudienceBlock) and block.audience is Audience.HANDOUT:
+            shown.extend(for_participants(block.blocks))
+        elif not isinstance(block, AudienceBlock):
+            shown.extend(on_slide((block,)))
+    return tuple(shown)
+
+
 def on_slide(blocks: Tuple[Block, ...]) -> Tuple[Block, ...]:
     """What the slide itself shows of `blocks`: audience blocks (`::: handout`,
     `::: facilitator`, `::: answer`), materials, prep and debriefs left out; an activity

@@ -51,28 +51,31 @@ def render_handout(deck: Deck, paper: str = "letter", layout: Optional[str] = No
                           + resources(handout))
 
 
-def check_fonts(deck: Deck, fonts: FontSet, layout: str, findings: Findings) -> None:
-    """Warn, slide by slide, about characters the handout cannot draw as written."""
+def check_fonts(deck: Deck, fonts: FontSet, layout: str, findings: Findings,
+                output: str = "handout") -> None:
+    """Warn, slide by slide, about characters the handout (or `output`, another document
+    made with its machinery) cannot draw as written."""
     hint = "name a TrueType font that has them under 'fonts:' in the deck's front matter"
     for number, slide in enumerate(deck.slides, 1):
-        text = "".join(run.text for run in slide_runs(slide, notes=layout == "full"))
+        text = "".join(run.text for run in slide_runs(slide, notes=layout == "full",
+                                                      everyone=output != "handout"))
         text += "".join(_block_text(slide))
         name = plain(slide.title) or "untitled"
         _warn(fonts, text, f"slide {number} ('{name}')", hint, findings, slide.source.path,
-              slide.source.line)
+              slide.source.line, output)
     region = deck.region
     if region is not None:
         names = region.name + (region.organization.name if region.organization else "")
-        _warn(fonts, names, "the region's name", hint, findings, region.source.path, 1)
+        _warn(fonts, names, "the region's name", hint, findings, region.source.path, 1, output)
         for group in region.groups:
             text = group.title + "".join(r.name + r.description + r.phone + r.hours
                                          for r in group.items)
             _warn(fonts, text, f"the resources of '{group.title}'", hint, findings,
-                  group.source.path, group.source.line)
+                  group.source.path, group.source.line, output)
     if not any(s.layout is Layout.TITLE for s in deck.slides):
         meta = deck.meta
         text = meta.title + meta.subtitle + meta.organization + meta.date + "".join(meta.authors)
-        _warn(fonts, text, "the cover", hint, findings, deck.source.path, 1)
+        _warn(fonts, text, "the cover", hint, findings, deck.source.path, 1, output)
 
 
 def _block_text(slide) -> List[str]:
@@ -87,13 +90,13 @@ def _block_text(slide) -> List[str]:
 
 
 def _warn(fonts: FontSet, text: str, where: str, hint: str, findings: Findings, path: str,
-          line: int) -> None:
+          line: int, output: str = "handout") -> None:
     missing = fonts.missing(text)
     if missing:
-        findings.warn(f"the handout cannot show {describe(missing)} on {where}: {hint}",
+        findings.warn(f"the {output} cannot show {describe(missing)} on {where}: {hint}",
                       path, line, rule="handout-font")
     drawable = text.translate(dict.fromkeys(map(ord, missing))) if missing else text
     for script in shaped_scripts(drawable):
-        findings.warn(f"{script} text on {where} is drawn letter by letter in the handout,"
+        findings.warn(f"{script} text on {where} is drawn letter by letter in the {output},"
                       " without the joining and right-to-left order it needs; check how it"
                       " reads", path, line, rule="handout-shaping")

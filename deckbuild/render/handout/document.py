@@ -10,7 +10,7 @@ random ids out of the file, and the date written is the build's date
 from __future__ import annotations
 
 import io
-from typing import Callable, List, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
@@ -32,6 +32,7 @@ SIDE = 0.75 * inch
 TOP = 0.7 * inch
 BOTTOM = 0.9 * inch
 FOOTER_BASELINE = 0.5 * inch
+HEADER_RAISE = 20.0  # the running header's baseline, above the text's top
 
 
 class Bookmarks:
@@ -87,8 +88,14 @@ class FooterCanvas(Canvas):
 class HandoutDocument:
     """Page furniture for one handout; `build` turns a story maker into PDF bytes."""
 
-    def __init__(self, deck: Deck, paper: str, fonts: FontSet, styles: Styles):
+    def __init__(self, deck: Deck, paper: str, fonts: FontSet, styles: Styles, label: str = "",
+                 header: Optional[Callable[[int], Tuple[str, str]]] = None):
+        """`label` names another document made on this paper ("Facilitator guide": in its
+        title and footer); `header(page)` gives that page's running header (left, right),
+        drawn with the footer once every page is known."""
         self.deck = deck
+        self.label = label
+        self.header = header
         self.pagesize = PAPER[paper]
         self.fonts = fonts
         self.styles = styles
@@ -111,6 +118,9 @@ class HandoutDocument:
             keywords += [region] if region else []
         subject = meta.subject or meta.description or meta.subtitle
         title = meta.title or deck.name
+        if self.label:
+            subject = f"{self.label} for the training '{title}'"
+            title = f"{title} \u2013 {self.label}"
         return dict(
             title=title, author="; ".join(meta.authors) or organization,
             subject=subject or f"Handout for the training '{title}'",
@@ -164,11 +174,28 @@ class HandoutDocument:
         room = self.width - canvas.stringWidth(number, "Helvetica", 8.5) - 24
         draw_fitted(canvas, self.fonts, SIDE, FOOTER_BASELINE, self.footer_text(), "Helvetica",
                     8.5, room)
+        if self.header is not None:
+            self._header(canvas, *self.header(page))
         canvas.endForm()
+
+    def _header(self, canvas: Canvas, left: str, right: str) -> None:
+        """A running header above the text: `left` (shortened to fit) and `right`."""
+        if not (left or right):
+            return
+        baseline = self.pagesize[1] - TOP + HEADER_RAISE
+        page_right = self.pagesize[0] - SIDE
+        canvas.setFillColor(self.styles.muted)
+        canvas.setFont("Helvetica", 8.5)
+        canvas.drawRightString(page_right, baseline, right)
+        room = self.width - canvas.stringWidth(right, "Helvetica", 8.5) - 24
+        draw_fitted(canvas, self.fonts, SIDE, baseline, left, "Helvetica", 8.5, room)
+        canvas.setStrokeColor(self.styles.rule)
+        canvas.setLineWidth(0.5)
+        canvas.line(SIDE, baseline - 5, page_right, baseline - 5)
 
     def footer_text(self) -> str:
         deck = self.deck
-        parts = [deck.meta.title or deck.name]
+        parts = [deck.meta.title or deck.name, self.label]
         if deck.region:
             parts.append(deck.region.name)
         return " \u2013 ".join(p for p in parts if p)

@@ -14,9 +14,9 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
-from ...model import Columns, Heading as HeadingBlock, ListBlock
+from ...model import Columns, Heading as HeadingBlock, ListBlock, Materials
 from ...model import Paragraph as ParagraphBlock, Quote, Resource, Run, Slide
-from ...model import Table as TableBlock, iter_blocks, plain
+from ...model import Table as TableBlock, for_participants, iter_blocks, plain
 from ...layout.paragraphs import display_url
 from .context import Handout
 from .markup import esc, link_markup, quoteattr
@@ -158,13 +158,14 @@ class LinkRef:
     slides: List[int] = field(default_factory=list)
 
 
-def slide_runs(slide: Slide, notes: bool) -> Iterator[Run]:
-    """Every run a reader of the handout sees on `slide` (resource lists aside)."""
+def slide_runs(slide: Slide, notes: bool, everyone: bool = False) -> Iterator[Run]:
+    """Every run a reader of the handout sees on `slide` (resource lists aside); with
+    `everyone`, what the facilitator guide prints too (its blocks, activities, answers)."""
     yield from slide.title
     yield from slide.subtitle
     for line in slide.byline + ((slide.date,) if slide.date else ()):
         yield from line
-    for block in iter_blocks(slide.blocks):
+    for block in iter_blocks(slide.blocks if everyone else for_participants(slide.blocks)):
         yield from _block_runs(block)
     if notes:
         for text in slide.notes:
@@ -192,6 +193,9 @@ def _block_runs(block) -> Iterator[Run]:
         for column in block.columns:
             for inner in column:
                 yield from _block_runs(inner)
+    elif isinstance(block, Materials):
+        for text in block.items:
+            yield from text
 
 
 def slide_links(handout: Handout) -> List[LinkRef]:
