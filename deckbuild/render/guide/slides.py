@@ -1,0 +1,117 @@
+"""The guide's slides: each with its miniature, time and clock time and speaker notes side
+by side, then the trainer's blocks on it in full (activities, notes, debriefs, answers).
+Each section opens with its name and clock times, and marks the running header."""
+from __future__ import annotations
+
+from typing import Dict, List
+
+from reportlab.lib.units import inch
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from ...model import Layout, Materials, Prep, Slide, plain
+from ...schedule import RunOfShow, Section, TimedSlide, minutes_text
+from ..handout.context import Handout
+from ..handout.document import Bookmark
+from ..handout.miniature import Miniature
+from .boxes import trainer_blocks_of
+from .front import activity_clocks
+from .headers import RunningHeaders
+
+MINIATURE = 2.9 * inch
+GAP = 14.0
+SLIDE_GAP = 22.0
+
+
+def slide_pages(handout: Handout, words, run: RunOfShow, headers: RunningHeaders) -> List:
+    timed: Dict[int, TimedSlide] = {t.number: t for s in run.sections for t in s.slides}
+    starts: Dict[int, Section] = {s.number: s for s in run.sections}
+    clocks = handout.trainer_blocks.clocks
+    for section in run.sections:
+        for start, _, activity in activity_clocks(section):
+            clocks[id(activity)] = start
+    story: List = []
+    in_section = False
+    for number, slide in enumerate(handout.deck.slides, 1):
+        entries = [handout.entry(words.text("Slides"), 0)] if number == 1 else []
+        section = starts.get(number)
+        if section is not None:
+            story.append(headers.mark(section))
+        if slide.layout is Layout.SECTION:
+            in_section = True
+            entries.append(handout.entry(plain(slide.title) or words.text(
+                "Slide {number}", number=number), 1))
+            story += [CondPageBreak(3.2 * inch)] + section_heading(handout, words, run,
+                                                                   section, entries)
+            entries = []
+        label = _label(words, number, slide)
+        entries.append(handout.entry(label, 2 if in_section else 1))
+        story += slide_part(handout, words, run, number, slide, timed.get(number), entries)
+    return story
+
+
+def section_heading(handout: Handout, words, run: RunOfShow, section: Section,
+                    entries) -> List:
+    styles = handout.styles
+    title = plain(section.title) if section is not None else ""
+    out = [Bookmark(*entry) for entry in entries]
+    out.append(Paragraph(handout.text(section.title, styles.h1) if title else "&nbsp;",
+                         styles.h1))
+    if section is not None and section.has_time:
+        minutes = words.text("{minutes} minutes", minutes=minutes_text(section.seconds))
+        if run.start is not None:
+            minutes += f" \u00b7 {run.clock(section.start)}\u2013" \
+                       f"{run.clock(section.start + section.seconds)}"
+        out.append(Paragraph(minutes, styles.small))
+    return out
+
+
+def slide_part(handout: Handout, words, run: RunOfShow, number: int, slide: Slide,
+               timed, entries) -> List:
+    """Heading, miniature beside the notes, then the trainer's blocks."""
+    styles = handout.styles
+    when = _when(words, run, slide, timed)
+    # No space above: KeepTogether measures its first flowable without it, and would keep
+    # a heading at a page's foot apart from its slide. The gap comes after each slide.
+    style = styles.h2.clone("guide_slide", spaceBefore=0, spaceAfter=4)
+    heading = Paragraph(handout.text(_label(words, number, slide), style) + (
+        f'<font size="9.5" color="#{handout.deck.theme.muted}">&nbsp;&nbsp;{when}</font>'
+        if when else ""), style)
+    notes: List = [Paragraph(words.text("Speaker notes"), styles.notes_label.clone(
+        "guide_notes_label", spaceBefore=0))]
+    if slide.notes:
+        notes += [Paragraph(handout.text(text), styles.notes) for text in slide.notes]
+    else:
+        notes.append(Paragraph(words.text("No speaker notes for this slide."), styles.small))
+    row = Table([[Miniature(handout.drawer, slide, number, MINIATURE), notes]],
+                colWidths=[MINIATURE + GAP, handout.width - MINIATURE - GAP], hAlign="LEFT")
+    row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 2)]))
+    handout.tall_rows_split(row)
+    story: List = [KeepTogether([Bookmark(*e) for e in entries] + [heading, row])]
+    for block in trainer_blocks_of(slide.blocks):
+        if slide.layout is Layout.TITLE and isinstance(block, (Materials, Prep)):
+            continue  # the session's: listed on the guide's first pages
+        story += handout.trainer_blocks(handout, block)
+    return story + [Spacer(1, SLIDE_GAP)]
+
+
+def _label(words, number: int, slide: Slide) -> str:
+    title = plain(slide.title)
+    if title:
+        return words.text("Slide {number} \u00b7 {title}", number=number, title=title)
+    return words.text("Slide {number}", number=number)
+
+
+def _when(words, run: RunOfShow, slide: Slide, timed) -> str:
+    """"5 min · 9:10–9:15" for a timed slide; "no time set" for one that could have a time."""
+    if timed is None:
+        return ""
+    if timed.seconds is None:
+        return words.text("no time set")
+    minutes = minutes_text(timed.seconds)
+    if run.start is None:
+        return words.text("{minutes} min", minutes=minutes)
+    return words.text("{minutes} min \u00b7 {start}\u2013{end}", minutes=minutes,
+                      start=run.clock(timed.start), end=run.clock(timed.start + timed.seconds))
