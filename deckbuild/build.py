@@ -40,10 +40,16 @@ class BuildResult:
     seconds: float = 0.0
 
 
+# What each kind of output is called in messages.
+OUTPUT_NAMES = {"pptx": "deck", "handout": "handout", "facilitator": "facilitator guide"}
+
+
 def output_paths(source: Path, out_dir: Path, region: Optional[str] = None) -> Dict[str, Path]:
-    """Where a deck's outputs go: NAME.pptx and NAME-handout.pdf (NAME-REGION... for a region)."""
+    """Where a deck's outputs go: NAME.pptx, NAME-handout.pdf and NAME-facilitator.pdf
+    (NAME-REGION... for a region)."""
     stem = source.stem + (f"-{region}" if region else "")
-    return {"pptx": out_dir / f"{stem}.pptx", "handout": out_dir / f"{stem}-handout.pdf"}
+    return {"pptx": out_dir / f"{stem}.pptx", "handout": out_dir / f"{stem}-handout.pdf",
+            "facilitator": out_dir / f"{stem}-facilitator.pdf"}
 
 
 def load(source: Path, region: Optional[str], findings: Findings) -> "Deck":
@@ -66,6 +72,9 @@ def render(deck: "Deck", kind: str, paper: str = "letter", handout: Optional[str
     if kind == "pptx":
         from .render.pptx import render_pptx
         return render_pptx(deck)
+    if kind == "facilitator":
+        from .render.guide import render_guide
+        return render_guide(deck, paper=paper, findings=findings)
     from .render.handout import render_handout
     return render_handout(deck, paper=paper, layout=handout or deck.handout, findings=findings)
 
@@ -73,6 +82,8 @@ def render(deck: "Deck", kind: str, paper: str = "letter", handout: Optional[str
 def _import_renderer(kind: str) -> None:
     if kind == "pptx":
         import deckbuild.render.pptx  # noqa: F401
+    elif kind == "facilitator":
+        import deckbuild.render.guide  # noqa: F401
     else:
         import deckbuild.render.handout  # noqa: F401
 
@@ -85,7 +96,7 @@ def _render_reporting(deck: "Deck", kind: str, paper: str, handout: Optional[str
     try:
         reopen(kind, data)
     except Unreadable as exc:
-        raise OutputError(f"the {'deck' if kind == 'pptx' else 'handout'} made from"
+        raise OutputError(f"the {OUTPUT_NAMES[kind]} made from"
                           f" {deck.source.path} does not reopen ({exc}), so it did not replace"
                           " this file. This is a bug in deckbuild or in the template; please"
                           " report it", str(target)) from None
@@ -96,23 +107,28 @@ def build_options(kind: str, region: Optional[str], paper: str, handout: Optiona
     """The options that decide an output's bytes, besides its input files."""
     if kind == "pptx":
         return {"region": region}
+    if kind == "facilitator":
+        return {"region": region, "paper": paper}
     return {"region": region, "paper": paper, "handout": handout}
 
 
 def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
           paper: str = "letter", handout: Optional[str] = None,
-          force: bool = False) -> BuildResult:
-    """Build `targets` ({"pptx": path, "handout": path}); nothing is written if any fails.
+          force: bool = False, facilitator: Optional[bool] = None) -> BuildResult:
+    """Build `targets` ({"pptx": path, "handout": path, "facilitator": path}); nothing is
+    written if any fails.
 
     A target whose inputs and options are those of its last build is left as it is
-    (listed in `skipped`) unless `force`.
+    (listed in `skipped`) unless `force`. The facilitator guide is made when `facilitator`
+    is True, left out when False, and by default unless the deck says `facilitator: false`.
     """
     started_ns, clock = time.time_ns(), time.perf_counter()
     source = Path(source)
     result = BuildResult(source)
     source_date_epoch()  # a malformed one stops the build before anything is read
     check_source(source)
-    targets = {kind: Path(path) for kind, path in targets.items()}
+    targets = {kind: Path(path) for kind, path in targets.items()
+               if kind != "facilitator" or guide_wanted(source, facilitator)}
     caches: Dict[Path, BuildCache] = {}
     todo: Dict[str, Path] = {}
     for kind, path in targets.items():
@@ -187,6 +203,21 @@ def _write(todo, rendered, caches, result, inputs, started_ns, options) -> None:
     for cache in caches.values():
         cache.saved()
     result.written.extend(todo.values())
+
+
+def guide_wanted(source: Path, asked: Optional[bool]) -> bool:
+    """Whether to make the facilitator guide: as asked, else as the deck's front matter
+    says (`facilitator: false`), looked at before anything is read so that an up-to-date
+    build reads nothing. Front matter that cannot be read says yes: the build reports it."""
+    if asked is not None:
+        return asked
+    from .read.frontmatter import split_front_matter
+    try:
+        front = split_front_matter(source.read_text(encoding="utf-8-sig"), str(source))[0]
+    except (OSError, ValueError, DeckError):
+        return True
+    wanted = front.get("facilitator")
+    return wanted is None or str(wanted).strip().lower() not in ("false", "no", "off", "0", "")
 
 
 def output_folder(path: Path) -> Path:

@@ -53,13 +53,16 @@ def _output_options(command):
         click.option("-o", "--output", type=click.Path(dir_okay=False),
                      help="Write one file: NAME.pptx for the deck or NAME.pdf for the handout."),
         click.option("--out-dir", type=click.Path(file_okay=False), default="output",
-                     show_default=True, help="Folder for NAME.pptx and NAME-handout.pdf."),
+                     show_default=True, help="Folder for NAME.pptx, NAME-handout.pdf and NAME-facilitator.pdf."),
         click.option("--region", help="Region file to use (source/regions/NAME.yaml)."),
         click.option("--handout", "handout",
                      type=click.Choice(["notes", "outline", "full", "workbook"]),
                      help="Handout layout (default: the deck's 'handout:', else notes)."),
         click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter",
                      show_default=True, help="Handout paper size."),
+        click.option("--facilitator/--no-facilitator", default=None,
+                     help="Also write NAME-facilitator.pdf, the facilitator guide (default:"
+                          " yes, unless the deck says 'facilitator: false')."),
     ]):
         command = option(command)
     return command
@@ -181,11 +184,12 @@ def main(ctx, debug):
 @main.command("build")
 @_output_options
 @click.option("--all-regions", is_flag=True,
-              help="Build for every region file: NAME-REGION.pptx and NAME-REGION-handout.pdf.")
+              help="Build for every region file: NAME-REGION.pptx, -handout.pdf, -facilitator.pdf.")
 @click.option("--force", is_flag=True, help="Build even the outputs that are up to date.")
 @click.pass_context
-def build_command(ctx, sources, output, out_dir, region, all_regions, handout, paper, force):
-    """Build decks (default: every source/*.md) into a deck and a handout."""
+def build_command(ctx, sources, output, out_dir, region, all_regions, handout, paper,
+                  facilitator, force):
+    """Build decks (default: every source/*.md) into a deck, a handout and a facilitator guide."""
     paths = _sources(sources)
     if output and len(paths) > 1:
         raise click.UsageError("-o names one file, so give one SOURCE (or use --out-dir)")
@@ -193,7 +197,7 @@ def build_command(ctx, sources, output, out_dir, region, all_regions, handout, p
         if output or region:
             raise click.UsageError("--all-regions writes NAME-REGION files into --out-dir;"
                                    " leave out -o and --region")
-        _build_all_regions(ctx, paths, Path(out_dir), paper, handout, force)
+        _build_all_regions(ctx, paths, Path(out_dir), paper, handout, force, facilitator)
         return
     failed = False
     try:
@@ -205,7 +209,7 @@ def build_command(ctx, sources, output, out_dir, region, all_regions, handout, p
     for source in paths:
         try:
             result = build(source, _targets(source, output, out_dir, region), region=region,
-                           paper=paper, handout=handout, force=force)
+                           paper=paper, handout=handout, force=force, facilitator=facilitator)
         except DeckError as exc:
             if ctx.obj.get("debug"):
                 traceback.print_exc()
@@ -241,10 +245,12 @@ def _built(result, seconds: bool = False, label: str = "") -> str:
     return line
 
 
-def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout, force: bool) -> None:
+def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout, force: bool,
+                       facilitator) -> None:
     from .regions import plan_all_regions, run_region_builds
     try:
-        plan = plan_all_regions(paths, out_dir, paper, handout, force=force)
+        plan = plan_all_regions(paths, out_dir, paper, handout, force=force,
+                                facilitator=facilitator)
         if len(plan) > 1:
             with click.progressbar(length=len(plan), label="Building every region",
                                    file=sys.stderr) as bar:
@@ -415,7 +421,8 @@ def template_check_command(ctx, file):
 @click.option("--interval", type=click.FloatRange(min=0.05), default=0.3, show_default=True,
               help="Seconds between looks at the files.")
 @click.pass_context
-def watch_command(ctx, sources, output, out_dir, region, handout, paper, interval):
+def watch_command(ctx, sources, output, out_dir, region, handout, paper, facilitator,
+                  interval):
     """Build, then build again whenever a deck, region, picture or template is saved."""
     from .watch import Watcher
 
@@ -431,7 +438,7 @@ def watch_command(ctx, sources, output, out_dir, region, handout, paper, interva
 
     def build_source(source: Path):
         return build(source, _targets(source, output, out_dir, region), region=region,
-                     paper=paper, handout=handout)
+                     paper=paper, handout=handout, facilitator=facilitator)
 
     def report(event) -> None:
         # Problems start with path:line, as in build; what was built says when.

@@ -152,6 +152,7 @@ class _Job:
     paper: str
     handout: Optional[str]
     force: bool = False
+    facilitator: Optional[bool] = None  # the facilitator guide: as build's `facilitator`
 
 
 @dataclass
@@ -165,7 +166,8 @@ class RegionPlan:
 
 
 def plan_all_regions(sources: Sequence[Path], out_dir: Path, paper: str = "letter",
-                     handout: Optional[str] = None, force: bool = False) -> RegionPlan:
+                     handout: Optional[str] = None, force: bool = False,
+                     facilitator: Optional[bool] = None) -> RegionPlan:
     """One build per deck and region file; every region file is checked first."""
     plan = RegionPlan()
     errors: List[DeckError] = []
@@ -185,7 +187,7 @@ def plan_all_regions(sources: Sequence[Path], out_dir: Path, paper: str = "lette
                     errors.append(exc)
             plan.jobs.append(_Job(Path(source), file.stem,
                                   output_paths(Path(source), Path(out_dir), file.stem),
-                                  paper, handout, force))
+                                  paper, handout, force, facilitator))
     if errors:
         raise RegionFilesError(errors)
     check_distinct_outputs([(f"{job.source} for region {job.region}", job.targets)
@@ -223,7 +225,7 @@ def _build_one(job: _Job) -> RegionBuild:
     """One build in a worker; input problems come back as text (`path:line: message`)."""
     try:
         result = build(job.source, job.targets, region=job.region, paper=job.paper,
-                       handout=job.handout, force=job.force)
+                       handout=job.handout, force=job.force, facilitator=job.facilitator)
     except DeckError as exc:
         return RegionBuild(job.source, job.region, error=str(exc))
     return RegionBuild(job.source, job.region, result=result)

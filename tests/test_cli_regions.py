@@ -46,8 +46,8 @@ def run(*args):
 def test_build_for_one_region_names_the_outputs(folder):
     code, out, err = run("build", "--region", "testland")
     assert code == 0, err
-    assert outputs() == ["training-testland-handout.pdf",
-                                            "training-testland.pptx"]
+    assert outputs() == ["training-testland-facilitator.pdf", "training-testland-handout.pdf",
+                         "training-testland.pptx"]
 
 
 def test_all_regions_builds_every_region_file(folder):
@@ -55,7 +55,8 @@ def test_all_regions_builds_every_region_file(folder):
     code, out, err = run("build", "--all-regions")
     assert code == 0, err
     assert outputs() == [
-        "training-otherland-handout.pdf", "training-otherland.pptx",
+        "training-otherland-facilitator.pdf", "training-otherland-handout.pdf",
+        "training-otherland.pptx", "training-testland-facilitator.pdf",
         "training-testland-handout.pdf", "training-testland.pptx"]
     assert "[otherland]" in out and "[testland]" in out
     assert "Building every region" in err  # the progress bar, for more than one build
@@ -65,8 +66,8 @@ def test_all_regions_with_one_region_shows_no_progress_bar(folder):
     code, out, err = run("build", "--all-regions")
     assert code == 0, err
     assert "Building every region" not in err
-    assert outputs() == ["training-testland-handout.pdf",
-                                            "training-testland.pptx"]
+    assert outputs() == ["training-testland-facilitator.pdf", "training-testland-handout.pdf",
+                         "training-testland.pptx"]
 
 
 def test_a_broken_region_file_stops_all_regions_before_anything_is_written(folder):

@@ -196,13 +196,15 @@ def test_a_build_killed_between_its_moves_is_finished_by_the_next(project, monke
     handout_before = (out / "deck-handout.pdf").read_bytes()
 
     recovered = recover(out)
-    assert sorted(p.name for p in recovered) == [CACHE_NAME, "deck-handout.pdf"]
+    assert sorted(p.name for p in recovered) == [CACHE_NAME, "deck-facilitator.pdf",
+                                                 "deck-handout.pdf"]
     assert (out / "deck-handout.pdf").read_bytes() != handout_before
     assert _leftovers(out) == []
     # ... and the record written with them says both are current.
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0
-    assert "up to date: output/deck.pptx, output/deck-handout.pdf" in result.output
+    assert "up to date: output/deck.pptx, output/deck-handout.pdf," \
+        " output/deck-facilitator.pdf" in result.output
 
 
 def test_the_next_build_removes_what_a_build_killed_while_writing_left(project, monkeypatch):

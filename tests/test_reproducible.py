@@ -63,7 +63,7 @@ def test_pictures_and_links_do_not_make_builds_differ(project, tmp_path):
     first = build(deck, output_paths(deck, tmp_path / "1"))
     second = build(deck, output_paths(deck, tmp_path / "2"))
     assert [p.name for p in first.written] == [p.name for p in second.written] == \
-        ["deck.pptx", "deck-handout.pdf"]
+        ["deck.pptx", "deck-handout.pdf", "deck-facilitator.pdf"]
     for a, b in zip(first.written, second.written):
         assert a.read_bytes() == b.read_bytes()
 
@@ -72,25 +72,28 @@ def test_source_date_epoch_is_honoured_in_both_outputs(project, tmp_path, monkey
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
     deck = project.deck("---\ntitle: Dated\ndate: 2026-11-26\n---\n\n## One\n")
     result = build(deck, output_paths(deck, tmp_path))
-    pptx, pdf = (p.read_bytes() for p in result.written)
+    pptx, pdf, guide = (p.read_bytes() for p in result.written)
     with zipfile.ZipFile(io.BytesIO(pptx)) as package:
         assert {info.date_time for info in package.infolist()} == {(2023, 11, 14, 22, 13, 20)}
     core = Presentation(io.BytesIO(pptx)).core_properties
     assert core.created == core.modified == datetime.datetime(2023, 11, 14, 22, 13, 20)
-    info = PdfReader(io.BytesIO(pdf)).metadata
-    assert info["/CreationDate"].startswith("D:20231114221320")
-    assert info["/ModDate"].startswith("D:20231114221320")
+    for document in (pdf, guide):
+        info = PdfReader(io.BytesIO(document)).metadata
+        assert info["/CreationDate"].startswith("D:20231114221320")
+        assert info["/ModDate"].startswith("D:20231114221320")
 
 
 def test_without_source_date_epoch_the_decks_date_is_used(project, tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     deck = project.deck("---\ntitle: Dated\ndate: 2026-11-26\n---\n\n## One\n")
-    pptx, pdf = (p.read_bytes() for p in build(deck, output_paths(deck, tmp_path)).written)
+    pptx, pdf, guide = (p.read_bytes()
+                        for p in build(deck, output_paths(deck, tmp_path)).written)
     with zipfile.ZipFile(io.BytesIO(pptx)) as package:
         assert {info.date_time for info in package.infolist()} == {(2026, 11, 26, 0, 0, 0)}
     assert Presentation(io.BytesIO(pptx)).core_properties.created == \
         datetime.datetime(2026, 11, 26)
-    assert PdfReader(io.BytesIO(pdf)).metadata["/CreationDate"].startswith("D:20261126")
+    for document in (pdf, guide):
+        assert PdfReader(io.BytesIO(document)).metadata["/CreationDate"].startswith("D:20261126")
 
 
 @pytest.mark.parametrize("date, year", [("", 2000), ("someday", 2000), ("1850-01", 1980),

@@ -58,7 +58,8 @@ def session_lines(handout: Handout, words, run: RunOfShow) -> List[str]:
                      if run.start is not None else
                      words.text("{minutes} minutes", minutes=minutes))
     activities = sum(len(t.activities) for s in run.sections for t in s.slides)
-    lines.append(words.text("{slides} slides, {activities} activities",
+    counted = {0: "{slides} slides, no activities", 1: "{slides} slides, 1 activity"}
+    lines.append(words.text(counted.get(activities, "{slides} slides, {activities} activities"),
                             slides=len(handout.deck.slides), activities=activities))
     return lines
 

@@ -18,6 +18,8 @@ WORDS = (
     "{minutes} minutes",
     "{minutes} minutes, {start}\u2013{end}",
     "{slides} slides, {activities} activities",
+    "{slides} slides, 1 activity",
+    "{slides} slides, no activities",
     "Run of show",
     "Start",
     "Section or activity",
