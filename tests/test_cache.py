@@ -101,8 +101,10 @@ def test_option_change_rebuilds_only_what_it_affects(project):
     source, targets = setup(project)
     build(source, targets)
     result = build(source, targets, paper="a4")
-    assert result.written == [targets["handout"]]
+    assert result.written == [targets["handout"], targets["facilitator"]]  # both on paper
     assert result.skipped == [targets["pptx"]]
+    result = build(source, targets, paper="a4", handout="outline")
+    assert result.written == [targets["handout"]]
 
 
 def test_deleted_or_replaced_output_is_rebuilt(project):
@@ -184,7 +186,7 @@ def test_every_region_built_in_parallel_is_recorded(project, monkeypatch):
     first = runner.invoke(main, ["build", "--all-regions"])
     assert first.exit_code == 0, first.output
     record = json.loads((project.root / "output" / CACHE_NAME).read_text())
-    assert len(record["outputs"]) == 4
+    assert len(record["outputs"]) == 6  # deck, handout and guide for each region
     again = runner.invoke(main, ["build", "--all-regions"])
     assert again.exit_code == 0
     assert again.output.count("up to date") == 2 and "slides ->" not in again.output

@@ -161,6 +161,9 @@ def test_the_seed_guide_headers_follow_the_sections():
             break
     else:
         raise AssertionError("no page for slide 4")
+    text = " ".join(pdf_text(reader).split())
+    # The second resource slide shares its div's time, carried by the first.
+    assert "Slide 38 · National Resources no time of its own" in text
 
 
 def test_the_participant_handout_leaves_out_the_trainers_parts(project):

@@ -110,6 +110,8 @@ def _when(words, run: RunOfShow, slide: Slide, timed) -> str:
         return ""
     if timed.seconds is None:
         return words.text("no time set")
+    if timed.seconds == 0:  # e.g. a second resource slide: its div's time is on the first
+        return words.text("no time of its own")
     minutes = minutes_text(timed.seconds)
     if run.start is None:
         return words.text("{minutes} min", minutes=minutes)

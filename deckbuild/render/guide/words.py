@@ -46,6 +46,7 @@ WORDS = (
     "{minutes} min",
     "{minutes} min \u00b7 {start}\u2013{end}",
     "no time set",
+    "no time of its own",
     "Speaker notes",
     "No speaker notes for this slide.",
     "Facilitator note",
