@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from ...design.colour import tint
 from ...layout.callout import colour_of
@@ -20,6 +20,7 @@ from ...model import (Activity, Audience, AudienceBlock, Callout, Columns, Debri
 from ...schedule import minutes_text
 from ..handout.context import Handout
 from ..handout.layouts import TRAINER_BLOCKS, answer_box, blocks, list_items
+from ..handout.paragraph import Paragraph
 from ..handout.styles import colour
 
 BAR = 4  # the coloured bar on a box's left, in points

@@ -4,13 +4,14 @@ from __future__ import annotations
 from typing import List, Tuple
 
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from ...model import Activity, AudienceBlock, Layout, Materials, Prep, Slide, Text, plain
 from ...schedule import RunOfShow, minutes_text
 from ..handout.context import Handout
 from ..handout.cover import contact_lines
 from ..handout.layouts import blocks
+from ..handout.paragraph import Paragraph
 from .boxes import checklist, trainer_blocks_of
 
 DASH = "\u2013"

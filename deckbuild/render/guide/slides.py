@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Dict, List
 
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 
 from ...model import Layout, Materials, Prep, Slide, plain
 from ...schedule import RunOfShow, Section, TimedSlide, minutes_text
 from ..handout.context import Handout
 from ..handout.document import Bookmark
 from ..handout.miniature import Miniature
+from ..handout.paragraph import Paragraph
 from .boxes import trainer_blocks_of
 from .front import activity_clocks
 from .headers import RunningHeaders

@@ -14,7 +14,7 @@ from typing import List
 from reportlab.lib import colors
 from reportlab.lib.units import inch
 from reportlab.platypus import (CondPageBreak, Flowable, Image as PictureFlowable, KeepTogether,
-                                PageBreak, Paragraph, Spacer, Table, TableStyle)
+                                PageBreak, Spacer, Table, TableStyle)
 
 from ...media import load_picture
 from ...layout.callout import colour_of, title_of
@@ -26,6 +26,7 @@ from ...model import (Activity, Audience, AudienceBlock, Callout, CodeBlock, Col
 from .context import Handout
 from .document import Entry, add_entries
 from .miniature import Miniature, draw_framed
+from .paragraph import Paragraph
 
 ROWS_PER_PAGE = 3
 RULE_GAP = 21.0  # between ruled lines: about 7.5 mm, comfortable for handwriting
