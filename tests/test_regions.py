@@ -100,9 +100,10 @@ def test_all_regions_build_in_parallel_and_report_each(project):
     assert [o.region for o in outcomes] == ["one", "three", "two"]  # in plan order
     for outcome in outcomes:
         assert outcome.error is None
-        pptx, pdf = outcome.result.written
+        pptx, pdf, guide = outcome.result.written
         assert pptx.name == f"deck-{outcome.region}.pptx"
         assert pdf.name == f"deck-{outcome.region}-handout.pdf"
+        assert guide.name == f"deck-{outcome.region}-facilitator.pdf"
         assert f"Training for {outcome.region.title()}" in pdf_text(PdfReader(str(pdf)))
 
 
