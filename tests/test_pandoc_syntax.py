@@ -437,3 +437,20 @@ def test_odd_input_builds(project, markdown):
     deck = project.read(markdown)
     render(deck, "pptx")
     render(deck, "handout")
+
+
+def test_a_table_inside_a_callout_is_shown_after_its_box_with_a_warning(project):
+    """Nothing inside a callout is left out: the box holds the text, the table follows it."""
+    from deckbuild.errors import Findings
+    from deckbuild.model import Callout, Table
+    findings = Findings()
+    markdown = ("## T\n\n::: {.callout-tip title=\"Remember\"}\nBefore.\n\n"
+                "| a | b |\n|---|---|\n| zq950k | d |\n\nAfter.\n:::\n")
+    blocks = body(project, markdown, findings)
+    assert [type(b).__name__ for b in blocks] == ["Callout", "Table", "Callout"]
+    assert plain(blocks[0].title) == "Remember" and blocks[2].title == ()
+    assert [plain(b.text) for b in blocks[2].blocks] == ["After."]
+    assert any("table inside a callout" in w.message for w in findings.warnings)
+    slide = deck_slide(project, markdown)
+    table = [s for s in slide.shapes if s.has_table][0].table
+    assert table.cell(1, 0).text == "zq950k"

@@ -217,7 +217,8 @@ class SlideBuilder:
             self.trainer_div(item)
         elif quarto.callout_kind(item.classes):
             notes: list = []
-            self.add_block(self.callout(item, notes), item.line)
+            for block in self.callout(item, notes):
+                self.add_block(block, item.line)
             self.draft(item.line).notes.extend(notes)
         elif quarto.column_count(item.attrs):
             notes = []
@@ -296,7 +297,7 @@ class SlideBuilder:
             elif isinstance(child, DivItem) and trainer_kind(child.classes):
                 blocks.append(self.trainer.read(child, notes))
             elif isinstance(child, DivItem) and quarto.callout_kind(child.classes):
-                blocks.append(self.callout(child, notes))
+                blocks.extend(self.callout(child, notes))
             elif isinstance(child, DivItem) and ("incremental" in child.classes or
                                                  "nonincremental" in child.classes):
                 saved = self.incremental
@@ -307,14 +308,35 @@ class SlideBuilder:
                 blocks.extend(self.column_blocks(child.items, notes))
         return blocks
 
-    def callout(self, item: DivItem, notes: list) -> Callout:
-        """A callout box: its `title=`, else a heading it starts with, else the kind's name."""
+    def callout(self, item: DivItem, notes: list) -> list:
+        """A callout box: its `title=`, else a heading it starts with, else the kind's name.
+
+        The box holds text: a picture or table in it is placed after the box (the text after
+        it in a box of its own), with a warning, rather than left out.
+        """
         items = list(item.items)
         title: Text = (Run(item.attrs["title"]),) if item.attrs.get("title") else ()
         if not title and items and isinstance(items[0], HeadingItem):
             title = items.pop(0).text
-        blocks = tuple(self.column_blocks(items, notes))
-        return Callout(quarto.callout_kind(item.classes), title, blocks)
+        kind = quarto.callout_kind(item.classes)
+        out: list = []
+        text: list = []
+        for block in self.column_blocks(items, notes):
+            if isinstance(block, (Image, Table)):
+                if text or (title and not out):
+                    out.append(Callout(kind, title if not out else (), tuple(text)))
+                text = []
+                out.append(block)
+                what = "picture" if isinstance(block, Image) else "table"
+                self.findings.warn(f"a {what} inside a callout is shown after the callout's box"
+                                   " (the box holds text); put it outside the '::: callout'",
+                                   self.path, item.line, rule="callout-content")
+            else:
+                text.append(block)
+        if text or not out:
+            out.append(Callout(kind, title if not any(isinstance(b, Callout) for b in out)
+                               else (), tuple(text)))
+        return out
 
     def notes_of(self, items) -> List[Text]:
         notes = []
