@@ -120,6 +120,9 @@ class ListItem:
     checkbox: Optional[bool] = None  # a task: False ☐ open, True ☑ done; None: not a task
     # What follows a `. . .` pause inside the item: each part appears on a later click.
     after_pauses: Tuple[Text, ...] = ()
+    # The item's further paragraphs (indented under it in Markdown): each its own
+    # paragraph at the item's text, without a bullet, as pandoc and PowerPoint show them.
+    continued: Tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,30 @@ def test_build_import_build_gives_the_same_deck_and_the_same_markdown(project):
     assert two.markdown.read_text(encoding="utf-8") == text
 
 
+LIST_PARAGRAPHS = """\
+## Overdose
+
+1. Call 911
+
+    Say where you are.
+
+    - Stay
+
+      Breathe for them.
+
+2. Wait
+"""
+
+
+def test_a_list_items_own_paragraphs_come_back_as_they_were_written(project):
+    first = build_pptx(project, "---\ntitle: T\n---\n\n" + LIST_PARAGRAPHS)
+    one = import_deck(first, project.source / "one.md")
+    text = one.markdown.read_text(encoding="utf-8")
+    assert LIST_PARAGRAPHS in text
+    second = build_pptx(project, text, "one-built")
+    assert structure(second) == structure(first)
+
+
 def test_an_existing_file_is_kept_without_force(project):
     deck = build_pptx(project, SEED_LIKE)
     target = project.source / "talk.md"

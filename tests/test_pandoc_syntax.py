@@ -311,6 +311,23 @@ def test_a_pause_inside_a_list_item(project):
     assert slide._element.find(f"{P}timing") is not None
 
 
+def test_a_list_items_further_paragraphs_are_paragraphs_of_their_own(project):
+    markdown = ("## T\n\n1. Call 911\n\n    Say where you are.\n\n    - Stay\n\n"
+                "      Breathe for them.\n\n2. Wait\n")
+    item = body(project, markdown)[0].items[0]
+    assert plain(item.text) == "Call 911" and [plain(t) for t in item.continued] == \
+        ["Say where you are."]
+    assert [plain(t) for t in item.children[0].items[0].continued] == ["Breathe for them."]
+    paras = deck_slide(project, markdown).placeholders[1].text_frame.paragraphs
+    assert [p.text for p in paras] == ["Call 911", "Say where you are.", "Stay",
+                                       "Breathe for them.", "Wait"]
+    item_ppr, more_ppr = paras[0]._p.pPr, paras[1]._p.pPr
+    # No bullet, and the whole paragraph (its first line too) at the item's text.
+    assert more_ppr.find(f"{A}buNone") is not None and more_ppr.get("indent") == "0"
+    assert more_ppr.get("marL") == item_ppr.get("marL")
+    assert int(paras[3]._p.pPr.get("marL")) > int(more_ppr.get("marL"))
+
+
 # ---------------------------------------------------------------- Quarto
 
 

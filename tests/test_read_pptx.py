@@ -102,6 +102,55 @@ def test_a_placeholder_paragraph_without_a_bullet_is_a_paragraph(project):
         - 1988""")
 
 
+def test_paragraphs_at_an_items_text_without_a_bullet_go_on_the_item(project):
+    # As pandoc writes an item's further paragraph: one level deeper, no bullet, its
+    # margin where the item's text is (the master's level 1 text at 342900 EMU).
+    prs = Presentation()
+    slide = slide_with(prs, title="Overdose")
+    paras = fill(slide.placeholders[1].text_frame,
+                 ["Call 911", (1, "Say where you are."), "Stay", (1, "Check breathing"),
+                  (2, "Every minute."), (0, "After the list")])
+    for index, margin in ((1, 342900), (4, 685800), (5, 0)):
+        no_bullet(paras[index])
+        ppr(paras[index]).set("marL", str(margin))
+        ppr(paras[index]).set("indent", "0")
+    assert body(imported(project, prs)) == textwrap.dedent("""\
+        ## Overdose
+
+        - Call 911
+
+          Say where you are.
+
+        - Stay
+          - Check breathing
+
+            Every minute.
+
+        After the list""")
+
+
+def test_an_indented_paragraph_after_an_indents_only_list(project):
+    # As deckbuild writes lists: levels only by indents, an item's paragraph at its text.
+    prs = Presentation()
+    slide = slide_with(prs, layout=BLANK, title=None)
+    frame = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(6), Inches(3)).text_frame
+    paras = fill(frame, ["Carry naloxone", "Keep it warm", "Not in the car", "Ask for it"])
+    for para, (margin, indent, bullet) in zip(paras, ((279400, -279400, True),
+                                                     (660400, -279400, True),
+                                                     (660400, 0, False),
+                                                     (279400, -279400, True))):
+        ppr(para).set("marL", str(margin))
+        ppr(para).set("indent", str(indent))
+        bullet_char(para) if bullet else no_bullet(para)
+    assert body(imported(project, prs)).endswith(textwrap.dedent("""\
+        - Carry naloxone
+          - Keep it warm
+
+            Not in the car
+
+        - Ask for it"""))
+
+
 def test_loose_text_boxes_read_top_to_bottom_with_explicit_bullets(project):
     prs = Presentation()
     slide = slide_with(prs, BLANK)

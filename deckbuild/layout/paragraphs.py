@@ -29,7 +29,7 @@ class TextPara:
 
     runs: Text
     # plain|bullet|number|heading|quote|attribution|code|detail|byline|term|definition|math|
-    # continuation (a list item's text after a pause: no bullet of its own)
+    # continuation (a list item's further paragraph, or its text after a pause: no bullet)
     kind: str = "plain"
     level: int = 0
     number: int = 0
@@ -208,6 +208,9 @@ def _list_paras(block: ListBlock, level: int, incremental: bool = False) -> List
                               numbering=(block.style, block.delimiter),
                               label=labels[index] if labels else "", widest=widest,
                               checkbox=item.checkbox))
+        for text in item.continued:  # the item's further paragraphs: at its text, no bullet
+            paras.append(TextPara(text, "continuation", level, incremental=incremental,
+                                  widest=widest))
         for text in item.after_pauses:  # the item's text after a `. . .`: a later click
             paras.append(TextPara(text, "continuation", level, incremental=incremental,
                                   widest=widest, pause=True))

@@ -35,6 +35,9 @@ def block_text(block) -> Text:
             if runs:
                 runs.append(Run("\n"))
             runs.extend(item.text)
+            for more in item.continued:
+                runs.append(Run("\n"))
+                runs.extend(more)
         return tuple(runs)
     if isinstance(block, Table):
         cells = [c for row in (block.header,) + block.rows for c in row]

@@ -505,6 +505,7 @@ def _flatten(block: ListBlock) -> List[Text]:
     texts = []
     for item in block.items:
         texts.append(item.text)
+        texts.extend(item.continued)
         for child in item.children:
             texts.extend(_flatten(child))
     return texts

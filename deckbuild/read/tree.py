@@ -290,6 +290,7 @@ class TreeReader:
             runs: List[Run] = []
             steps: List[List[Run]] = []  # what follows each `. . .` in the item
             children = []
+            continued: List[Text] = []  # the item's further paragraphs
             pending = [li.text or ""]  # text before the first child element
             inline_parent = _InlineView(li)
             for child in li:
@@ -306,17 +307,18 @@ class TreeReader:
                     for block in self.blocks(child):
                         if isinstance(block, ListBlock):
                             children.append(block)
-                            continue
-                        if runs:
-                            runs.append(Run("\n"))
-                        runs.extend(block_text(block))
+                        elif runs or inline_parent.used or (li.text or "").strip():
+                            continued.append(block_text(block))  # a paragraph of its own
+                        else:
+                            runs.extend(block_text(block))
                 else:
                     inline_parent.add(child)
             head = self.inline(inline_parent.element(pending[0])) if inline_parent.used else \
                 (self.inline(inline_parent.element(li.text)) if (li.text or "").strip() else ())
             text = tuple(head) + (((Run("\n"),) if head and runs else ()) + tuple(runs))
             after = tuple(trimmed(tuple(step)) for step in steps if visible(tuple(step)))
-            items.append(ListItem(trimmed(text), tuple(children), checkbox, after))
+            more = tuple(trimmed(tuple(p)) for p in continued if visible(tuple(p)))
+            items.append(ListItem(trimmed(text), tuple(children), checkbox, after, more))
         start = 1
         if el.tag == "ol":
             try:

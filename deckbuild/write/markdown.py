@@ -225,6 +225,7 @@ class MarkdownWriter:
         self.relative = relative
         self.comments = list(comments)
         self.inline = InlineWriter()
+        self._after_paragraph = False  # list_lines: the last line is an item's paragraph
 
     def deck(self, deck: Deck, extra_front: Sequence[Tuple[str, str]] = ()) -> str:
         slides = list(deck.slides)
@@ -340,6 +341,7 @@ class MarkdownWriter:
         if isinstance(block, Heading):
             return f"{'#' * max(block.level, SLIDE_LEVEL + 1)} {self.inline.text(block.text)}"
         if isinstance(block, ListBlock):
+            self._after_paragraph = False
             text = "\n".join(self.list_lines(block, ""))
             if block.incremental and not incremental_everywhere:
                 return f"::: incremental\n{text}\n:::"
@@ -373,16 +375,25 @@ class MarkdownWriter:
         return escape_line_start(written)
 
     def list_lines(self, block: ListBlock, indent: str) -> List[str]:
-        lines = []
+        lines: List[str] = []
+        loose = any(item.continued for item in block.items)  # items apart, as people write
         for index, item in enumerate(block.items):
             marker = block.label(index) if block.ordered else "-"
             text = self.inline.text(item.text)
             first = f"{indent}{marker} {_escape_item_start(text)}" if text else \
                 f"{indent}{marker}"
+            if self._after_paragraph or (index and loose):
+                lines.append("")  # after an item's own paragraph: else the item runs on
             lines.append(first)
+            self._after_paragraph = False
             child_indent = indent + " " * (len(marker) + 1 if block.ordered else 2)
             if block.ordered:
                 child_indent = indent + "    "
+            for more in item.continued:  # a paragraph of the item's own, indented under it
+                lines.append("")
+                lines.extend(f"{child_indent}{escape_line_start(line)}" if line else ""
+                             for line in self.inline.text(more).split("\n"))
+                self._after_paragraph = True
             for child in item.children:
                 lines.extend(self.list_lines(child, child_indent))
         return lines

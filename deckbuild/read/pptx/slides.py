@@ -639,7 +639,7 @@ def _quote_paras(paras: List[Para]) -> List[Para]:
     for index, para in enumerate(paras):
         last = index == len(paras) - 1 and len(paras) > 1 and ATTRIBUTION.match(para.text)
         runs = tuple(replace(r, italic=not last) for r in para.runs)
-        out.append(Para(runs, para.level, para.bullet, para.align, para.position))
+        out.append(replace(para, runs=runs, explicit_level=False))
     return out
 
 

@@ -12,7 +12,7 @@ from the master's body style.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from pptx.oxml.ns import qn
 
@@ -123,6 +123,18 @@ class StyleChain:
                 return Bullet("number", child.get("type", "arabicPeriod"),
                               int(start) if start and start.isdigit() else None)
         return Bullet("none")
+
+    def margins(self, ppr, level: int) -> Tuple[int, int]:
+        """marL and indent of a paragraph, in EMU: its own, else its level's in the chain."""
+        found = []
+        for name in ("marL", "indent"):
+            value = next((props.get(name) for props in ([ppr] if ppr is not None else [])
+                          + self.level(level) if props.get(name) is not None), "0")
+            try:
+                found.append(int(value))
+            except ValueError:
+                found.append(0)
+        return found[0], found[1]
 
     def run_default(self, level: int, name: str) -> Optional[str]:
         """An attribute (b, i, u, strike, baseline) of the level's run defaults."""

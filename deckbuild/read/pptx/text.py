@@ -9,7 +9,7 @@ links.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from pptx.oxml.ns import qn
@@ -30,6 +30,7 @@ _STYLE = {"arabic": "decimal", "alphaLc": "lower-alpha", "alphaUc": "upper-alpha
           "romanLc": "lower-roman", "romanUc": "upper-roman"}
 _DELIMITER = {"ParenR": "paren", "ParenBoth": "parens"}
 _INVISIBLE = {0x200B: None, 0x2060: None, 0xFEFF: None}
+CONTINUED = "continued"  # the Bullet kind of a list item's further paragraph
 ATTRIBUTION = re.compile(r"^\s*(?:\u2014|\u2015|\u2013|--)\s*")
 
 
@@ -41,6 +42,8 @@ class Para:
     align: str = "l"
     position: Optional[int] = None  # where its bullet sits (marL + indent), when explicit
     explicit_level: bool = False
+    text_at: int = 0  # where its text starts (marL, explicit or inherited), in EMU
+    starts_at: int = 0  # where its first line (or bullet) starts: marL + indent
 
     @property
     def text(self) -> str:
@@ -102,7 +105,9 @@ class TextReader:
                         align = props.get("algn")
                         break
             runs = self.runs(p, chain, level)
-            paras.append(Para(runs, level, bullet, align or "l", position, explicit))
+            margin, indent = chain.margins(ppr, level)
+            paras.append(Para(runs, level, bullet, align or "l", position, explicit, margin,
+                              margin + indent))
         return _levels_from_indents(paras)
 
     def runs(self, p, chain: StyleChain, level: int) -> Text:
@@ -168,7 +173,7 @@ def _levels_from_indents(paras: List[Para]) -> List[Para]:
     out = []
     for p in paras:
         if p.is_list and p.position is not None:
-            p = Para(p.runs, rank[p.position], p.bullet, p.align, p.position, False)
+            p = replace(p, level=rank[p.position], explicit_level=False)
         out.append(p)
     return out
 
@@ -232,10 +237,7 @@ def blocks_from_paragraphs(paras: Sequence[Para], quote_frame: bool = False) -> 
                 blocks.append(CodeBlock(code))
             continue
         if para.is_list:
-            end = index
-            while end < len(paras) and (paras[end].is_list or not paras[end].visible):
-                end += 1
-            items = [p for p in paras[index:end] if p.visible]
+            end, items = _list_run(paras, index)
             blocks.extend(_lists(items))
             index = end
             continue
@@ -285,17 +287,56 @@ def _drop_prefix(runs: Text, count: int) -> Text:
     return tuple(out)
 
 
+def _list_run(paras: Sequence[Para], index: int) -> Tuple[int, List[Para]]:
+    """The list from `index`: its visible paragraphs, continuations marked; (end, paragraphs)."""
+    run: List[Para] = []
+    end = index
+    while end < len(paras):
+        para = paras[end]
+        if not para.is_list and para.visible:
+            item = _continued_item(para, run)
+            if item is None:
+                break
+            para = replace(para, level=item.level, bullet=Bullet(CONTINUED))
+        if para.visible:
+            run.append(para)
+        end += 1
+    return end, run
+
+
+def _continued_item(para: Para, before: Sequence[Para]) -> Optional[Para]:
+    """The open list item `para` goes on (a paragraph without a bullet at the item's text:
+    pandoc's and PowerPoint's way to show an item's further paragraph), or None."""
+    if para.bullet.kind != "none" or para.is_code:
+        return None
+    deepest = 9
+    for item in reversed(before):  # the last item, then the items it is nested in
+        if not item.is_list or item.level >= deepest:
+            continue
+        deepest = item.level
+        hanging = item.text_at - item.starts_at
+        if hanging > 0 and item.starts_at + hanging // 2 <= para.starts_at <= \
+                item.text_at + hanging // 2:
+            return item
+    return None
+
+
 def _lists(paras: Sequence[Para]) -> List[ListBlock]:
     """List paragraphs (with their levels) as nested lists, one block per kind of list."""
     # A list that starts deeper than it goes on (after a paragraph PowerPoint indents,
     # which Markdown cannot), or that skips a level, is read at the levels it can have.
-    levelled = []
+    levelled: List[Para] = []
+    read_as = {}  # a level as the deck has it -> as read
     for para in paras:
-        if not levelled:
+        if para.bullet.kind == CONTINUED:
+            level = read_as.get(para.level, levelled[-1].level if levelled else 0)
+        elif not levelled:
             level = 0
         else:
             level = min(para.level - paras[0].level, levelled[-1].level + 1)
-        levelled.append(Para(para.runs, max(level, 0), para.bullet, para.align, para.position))
+        if para.bullet.kind != CONTINUED:
+            read_as[para.level] = max(level, 0)
+        levelled.append(replace(para, level=max(level, 0)))
     blocks, _ = _list_at(levelled, 0, 0)
     return blocks
 
@@ -315,9 +356,14 @@ def _list_at(paras: List[Para], index: int, level: int):
             children, index = _list_at(paras, index, para.level)
             if items:
                 last = items[-1]
-                items[-1] = ListItem(last.text, last.children + tuple(children))
+                items[-1] = replace(last, children=last.children + tuple(children))
             else:  # a list that starts deeper: its items stand at this level
                 items.append(ListItem((), tuple(children)))
+            continue
+        if para.bullet.kind == CONTINUED:  # the last item's further paragraph
+            last = items[-1] if items else ListItem(())
+            items[-1:] = [replace(last, continued=last.continued + (strip_text(para.runs),))]
+            index += 1
             continue
         ordered = para.bullet.kind == "number"
         kind = (ordered,) + (number_format(para.bullet.scheme) if ordered else ("", ""))

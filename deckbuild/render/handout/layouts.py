@@ -408,7 +408,8 @@ def list_items(handout: Handout, block: ListBlock, level: int) -> List:
             bullet = "\u2714" if item.checkbox else "\u2751"
             item_style = style.clone(f"{style.name}-task", bulletFontName="ZapfDingbats")
         out.append(Paragraph(handout.text(item.text), item_style, bulletText=bullet))
-        out += [Paragraph(handout.text(text), style) for text in item.after_pauses]
+        out += [Paragraph(handout.text(text), style)
+                for text in item.continued + item.after_pauses]
         for child in item.children:
             out += list_items(handout, child, level + 1)
     return out

@@ -178,6 +178,8 @@ def _block_runs(block) -> Iterator[Run]:
     elif isinstance(block, ListBlock):
         for item in block.items:
             yield from item.text
+            for more in item.continued + item.after_pauses:
+                yield from more
             for child in item.children:
                 yield from _block_runs(child)
     elif isinstance(block, Quote):

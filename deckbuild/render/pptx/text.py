@@ -89,7 +89,8 @@ class TextWriter:
         p = etree.Element(qn("a:p"))
         ppr = etree.SubElement(p, qn("a:pPr"))
         ppr.set("marL", _emu(para.left))
-        ppr.set("indent", _emu(-para.hanging))
+        # A continuation has no bullet: its first line starts where its text does.
+        ppr.set("indent", _emu(0 if para.kind == "continuation" else -para.hanging))
         alignment = align or para.align
         if not (keep_align and alignment == "left"):
             ppr.set("algn", {"left": "l", "center": "ctr", "right": "r"}.get(alignment, "l"))
