@@ -149,6 +149,40 @@ def test_a_list_items_own_paragraphs_come_back_as_they_were_written(project):
     assert structure(second) == structure(first)
 
 
+def test_captions_alt_texts_widths_and_column_widths_come_back(project):
+    moon = project.root / "moon.png"
+    PILImage.new("RGB", (80, 60), "grey").save(moon)
+    markdown = (f"---\ntitle: T\n---\n\n## Moon\n\n![The moon, 1969]({moon})"
+                '{fig-alt="A grey disc"}\n\n## Hours\n\n'
+                "+----------+------------------------------+\n"
+                "| Service  | Hours                        |\n"
+                "+==========+==============================+\n"
+                "| Walk-in  | 9 - 5                        |\n"
+                "+----------+------------------------------+\n")
+    first = build_pptx(project, markdown)
+    text = import_deck(first, project.source / "one.md").markdown.read_text(encoding="utf-8")
+    assert '![The moon, 1969](../assets/one/slide-02-moon.png){fig-alt="A grey disc"}' in text
+    # 11 and 31 characters between the borders: 26% and 74%, as whole percents
+    assert "\n+" + "-" * 25 + "+" + "-" * 73 + "+\n| Service " in text
+    second = build_pptx(project, text, "one-built")
+    assert structure(second) == structure(first)
+    widths = [[c.width for c in shape.table.columns] for deck in (first, second)
+              for shape in Presentation(str(deck)).slides[2].shapes if shape.has_table]
+    assert len(widths) == 2 and widths[0][1] / widths[0][0] == pytest.approx(31 / 11, rel=0.01)
+    assert widths[1][1] / widths[1][0] == pytest.approx(74 / 26, rel=0.01)
+    two = import_deck(second, project.source / "two.md").markdown.read_text(encoding="utf-8")
+    assert two == text.replace("assets/one/", "assets/two/")
+
+
+def test_the_writer_gives_a_pictures_width_as_pandoc_does():
+    from deckbuild.model import Image
+    from deckbuild.write.markdown import MarkdownWriter
+    writer = MarkdownWriter(lambda path: path)
+    assert writer.block(Image("a.png", "A map", width=0.4)) == '![A map](a.png){width="40%"}'
+    assert writer.block(Image("a.png", "A map", caption='The "old" map')) == \
+        "![The \"old\" map](a.png){fig-alt=\"A map\"}"
+
+
 def test_an_existing_file_is_kept_without_force(project):
     deck = build_pptx(project, SEED_LIKE)
     target = project.source / "talk.md"

@@ -421,6 +421,45 @@ def test_tables_become_pipe_tables_with_their_header_and_alignment(project):
         | Line \\| text | 24/7<br>every day |""")
 
 
+def caption_below(slide, shape, text):
+    box = slide.shapes.add_textbox(shape.left, shape.top + shape.height + Inches(0.1),
+                                   shape.width, Inches(0.4))
+    box.text_frame.text = text
+    box.text_frame.paragraphs[0].alignment = 2  # centred, as captions are
+    return box
+
+
+def test_a_caption_under_a_picture_is_its_caption_and_its_description_its_alt(project):
+    prs = Presentation()
+    slide = slide_with(prs, TITLE_ONLY, "Outreach")
+    shape = slide.shapes.add_picture(picture("red"), Inches(2), Inches(2), Inches(4))
+    shape._element.nvPicPr.cNvPr.set("descr", "Two workers hand out kits")
+    caption_below(slide, shape, "Outreach in New Haven, 2023")
+    pandoc = slide_with(prs, TITLE_ONLY, "Moon")  # pandoc: descr is the file's name
+    shape = pandoc.shapes.add_picture(picture("blue"), Inches(2), Inches(2), Inches(4))
+    shape._element.nvPicPr.cNvPr.set("descr", "lalune.jpg")
+    caption_below(pandoc, shape, "The moon")
+    markdown = body(imported(project, prs))
+    assert "![Outreach in New Haven, 2023](../assets/deck/slide-01-outreach.png)" \
+        '{fig-alt="Two workers hand out kits"}' in markdown
+    assert markdown.endswith("## Moon\n\n![The moon](../assets/deck/slide-02-moon.png)")
+
+
+def test_a_tables_own_column_widths_make_a_grid_table(project):
+    prs = Presentation()
+    slide = slide_with(prs, TITLE_ONLY, "Hours")
+    table = slide.shapes.add_table(2, 2, Inches(1), Inches(2), Inches(8), Inches(1)).table
+    table.columns[0].width, table.columns[1].width = Inches(2), Inches(6)
+    for r, row in enumerate((("Service", "Hours"), ("Walk-in", "9 - 5, *not* Sundays"))):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    lines = body(imported(project, prs)).split("\n")[2:]
+    assert lines[0] == "+" + "-" * 24 + "+" + "-" * 74 + "+"
+    assert lines[1] == "| Service".ljust(25) + "| Hours".ljust(75) + "|"
+    assert lines[2] == "+" + "=" * 24 + "+" + "=" * 74 + "+"
+    assert lines[3].startswith("| Walk-in ") and "| 9 - 5, \\*not\\* Sundays " in lines[3]
+
+
 def test_speaker_notes_and_a_quote_slide(project):
     prs = Presentation()
     slide = slide_with(prs, title="Unconditional Positive Regard")

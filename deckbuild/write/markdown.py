@@ -358,8 +358,7 @@ class MarkdownWriter:
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, Image):
-            alt = block.alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-            return f"![{alt}]({_link_target(self.relative(block.path))})"
+            return self.image(block)
         if isinstance(block, Columns):
             columns = []
             for column in block.columns:
@@ -369,6 +368,19 @@ class MarkdownWriter:
         if isinstance(block, ResourceList):
             return ""
         return ""
+
+    def image(self, image: Image) -> str:
+        """`![caption](path)`, with `fig-alt` where the alt text is not the caption and
+        `width` where the picture takes only a share of its space (pandoc, Quarto)."""
+        shown = image.caption_text
+        written = shown.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        attributes = []
+        if image.caption is not None and image.alt != image.caption:
+            attributes.append(f"fig-alt={_attribute_value(image.alt)}")
+        if 0 < image.width < 1:
+            attributes.append(f'width="{round(image.width * 100)}%"')
+        written = f"![{written}]({_link_target(self.relative(image.path))})"
+        return written + ("{" + " ".join(attributes) + "}" if attributes else "")
 
     def paragraph(self, text: Text) -> str:
         written = self.inline.text(text)
@@ -415,6 +427,8 @@ class MarkdownWriter:
         return "\n".join(lines)
 
     def table(self, table: Table) -> str:
+        if table.widths:
+            return self.grid_table(table)
         cells = InlineWriter(in_table=True)
         width = max([len(table.header)] + [len(r) for r in table.rows] + [1])
 
@@ -429,6 +443,46 @@ class MarkdownWriter:
         rule = "|" + "|".join({"center": ":---:", "right": "---:"}.get(a, "---")
                               for a in aligns[:width]) + "|"
         lines = [header, rule] + [row(r) for r in table.rows]
+        text = "\n".join(lines)
+        if table.caption:
+            text += "\n\n: " + self.inline.text(table.caption)
+        return text
+
+    def grid_table(self, table: Table) -> str:
+        """A grid table: its borders give each column's share of the width (whole
+        percents, so that importing the rebuilt deck writes the same table again)."""
+        cells = InlineWriter()
+        width = max([len(table.header)] + [len(r) for r in table.rows] + [1])
+        rows = [table.header] if table.header else []
+        rows += list(table.rows)
+        texts = [[cells.text(t).replace("\n", "<br>") if t else "" for t in r] +
+                 [""] * (width - len(r)) for r in rows]
+        percents = whole_percents((list(table.widths) + [0.0] * width)[:width])
+        longest = [max([len(r[c]) for r in texts] + [1]) for c in range(width)]
+        scale = max(-(-(longest[c] + 3) // percents[c]) for c in range(width))
+        dashes = [percents[c] * scale - 1 for c in range(width)]
+        aligns = list(table.aligns) + [""] * width
+
+        def border(mark: str, with_aligns: bool = False) -> str:
+            parts = []
+            for c in range(width):
+                line = mark * dashes[c]
+                align = aligns[c] if with_aligns else ""
+                if align in ("center", "left"):
+                    line = ":" + line[1:]
+                if align in ("center", "right"):
+                    line = line[:-1] + ":"
+                parts.append(line)
+            return "+" + "+".join(parts) + "+"
+
+        def row(values) -> str:
+            return "|" + "|".join(f" {v}".ljust(dashes[c]) for c, v in enumerate(values)) + "|"
+
+        lines = [border("-", not table.header)]
+        for index, values in enumerate(texts):
+            lines.append(row(values))
+            header_rule = index == 0 and bool(table.header)
+            lines.append(border("=", True) if header_rule else border("-"))
         text = "\n".join(lines)
         if table.caption:
             text += "\n\n: " + self.inline.text(table.caption)
@@ -452,6 +506,27 @@ class MarkdownWriter:
 def _escape_item_start(text: str) -> str:
     """A list item's text that would itself start another list or quote."""
     return escape_line_start(text)
+
+
+def whole_percents(shares: Sequence[float]) -> List[int]:
+    """Shares as whole percents that add up to 100 (largest remainders), each at least 1."""
+    total = sum(s for s in shares if s > 0) or 1.0
+    exact = [max(s, 0.0) * 100 / total for s in shares]
+    percents = [max(int(e), 1) for e in exact]
+    for index in sorted(range(len(exact)), key=lambda i: int(exact[i]) - exact[i]):
+        if sum(percents) >= 100:
+            break
+        percents[index] += 1
+    return percents
+
+
+def _attribute_value(value: str) -> str:
+    """A quoted attribute value (attr_list has no escapes: the other quote, else none)."""
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace('"', "\u201d") + '"'
 
 
 def _comment(text: str) -> str:

@@ -363,7 +363,7 @@ class SlideReader:
         aligns = (aligns + [""] * width)[:width]
         if not any(aligns):
             aligns = []
-        return Table(header, tuple(body), tuple(aligns))
+        return Table(header, tuple(body), tuple(aligns), widths=_column_shares(tbl, width))
 
     # -- links, notes, background, animation
 
@@ -526,10 +526,34 @@ def _attach_captions(pieces: List[Piece]) -> List[Piece]:
         taken.add(best)
         text = trimmed([p for p in pieces[best].paras if p.visible][0].runs)
         if piece.kind == "picture":
-            piece.block = replace(piece.block, alt=" ".join(plain(text).split()))
+            piece.block = _with_caption(piece.block, " ".join(plain(text).split()))
         else:
             piece.block = replace(piece.block, caption=plain_runs(text, italic=True))
     return [p for index, p in enumerate(pieces) if index not in taken]
+
+
+def _column_shares(tbl, columns: int) -> Tuple[float, ...]:
+    """Each column's share of the table's width, where the deck's columns differ (equal
+    columns are what deckbuild and pandoc make unless told: nothing to say)."""
+    widths = []
+    for col in tbl.findall(f"{qn('a:tblGrid')}/{qn('a:gridCol')}")[:columns]:
+        try:
+            widths.append(max(int(col.get("w", "0")), 0))
+        except ValueError:
+            return ()
+    if len(widths) != columns or columns < 2 or min(widths) <= 0 or \
+            max(widths) <= 1.02 * min(widths):
+        return ()
+    total = float(sum(widths))
+    return tuple(round(w / total, 4) for w in widths)
+
+
+def _with_caption(image: Image, caption: str) -> Image:
+    """The caption under a picture is its caption; its description (descr) stays its alt
+    text. Without a description (pandoc writes the file name), the caption says it."""
+    if not image.alt or image.alt == caption:
+        return replace(image, alt=caption, caption=None)
+    return replace(image, caption=caption)
 
 
 # ---------------------------------------------------------------- slide -> model
