@@ -362,7 +362,7 @@ def _list_at(paras: List[Para], index: int, level: int):
             continue
         if para.bullet.kind == CONTINUED:  # the last item's further paragraph
             last = items[-1] if items else ListItem(())
-            items[-1:] = [replace(last, continued=last.continued + (strip_text(para.runs),))]
+            items[-1:] = [replace(last, continued=last.continued + (trimmed(para.runs),))]
             index += 1
             continue
         ordered = para.bullet.kind == "number"
