@@ -137,8 +137,10 @@ def test_fenced_and_indented_code_in_a_monospace_font(project):
     assert blocks[0].language == "python"
     assert blocks[1].code == "indented -> code"
     item = blocks[2].items[0]
-    assert [(r.text, r.code) for r in item.text][-3:] == [("x = 1", True), ("\n", False),
-                                                          ("y = 2", True)]
+    # The code after the item's text is a paragraph of the item's own, its lines kept.
+    assert [(r.text, r.code) for r in item.text] == [("In a list:", False)]
+    assert [(r.text, r.code) for r in item.continued[0]] == [("x = 1", True), ("\n", False),
+                                                             ("y = 2", True)]
     body = project.pptx(markdown).slides[0].placeholders[1]
     code_runs = [r for r in runs(body) if "print" in r.text or "indented" in r.text
                  or r.text in ("x = 1", "y = 2")]
