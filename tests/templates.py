@@ -19,6 +19,7 @@ from pptx.util import Emu, Pt
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+RT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SAMPLE_TEXT = "TEMPLATE SAMPLE SLIDE"
 
@@ -203,3 +204,50 @@ def as_potx(path: Path, target: Path) -> Path:
                 data = data.replace(presentation, template)
             copy.writestr(info, data)
     return Path(target)
+
+
+def two_masters(path: Path, drop: Sequence[str] = ("Section Header",),
+                names: Dict[str, str] = None) -> Path:
+    """A second master, a copy of the first with its layouts renamed (Portuguese) and
+    without `drop`, and the template's own first slide on its title layout: the main
+    design is the second master's, as mecanon-ufrj's is."""
+    from pptx.opc.packuri import PackURI
+    from pptx.opc.package import Part
+    from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
+    names = names or {"Title Slide": "Título da Apresentação", "Title and Content": "Conteúdo",
+                      "Title Only": "Só Título", "Blank": "Vazio"}
+    prs = Presentation(str(path))
+    package, first = prs.part.package, prs.slide_master.part
+    master = SlideMasterPart.load(PackURI("/ppt/slideMasters/slideMaster2.xml"),
+                                  first.content_type, package, first.blob)
+    theme = first.part_related_by(RT.THEME)
+    master.relate_to(Part.load(PackURI("/ppt/theme/theme_m2.xml"), theme.content_type,
+                               package, theme.blob), RT.THEME)
+    ids = [int(e.get("id")) for e in prs.part._element.iter(f"{{{P}}}sldMasterId")]
+    ids += [int(e.get("id")) for e in first._element.iter(f"{{{P}}}sldLayoutId")]
+    next_id = max(ids) + 1
+    id_list = master._element.find(f"{{{P}}}sldLayoutIdLst")
+    for entry in list(id_list):
+        id_list.remove(entry)
+    copies = {}
+    for n, layout in enumerate(prs.slide_master.slide_layouts):
+        if layout.name in drop:
+            continue
+        part = SlideLayoutPart.load(PackURI(f"/ppt/slideLayouts/slideLayoutM2_{n + 1}.xml"),
+                                    layout.part.content_type, package, layout.part.blob)
+        part.relate_to(master, RT.SLIDE_MASTER)
+        part._element.cSld.set("name", names.get(layout.name, f"2_{layout.name}"))
+        entry = etree.SubElement(id_list, f"{{{P}}}sldLayoutId")
+        entry.set("id", str(next_id))
+        entry.set(f"{{{RT_NS}}}id", master.relate_to(part, RT.SLIDE_LAYOUT))
+        next_id += 1
+        copies[layout.name] = part
+    entry = etree.SubElement(prs.part._element.find(f"{{{P}}}sldMasterIdLst"),
+                             f"{{{P}}}sldMasterId")
+    entry.set("id", str(next_id))
+    entry.set(f"{{{RT_NS}}}id", prs.part.relate_to(master, RT.SLIDE_MASTER))
+    for rel in prs.slides[0].part.rels.values():
+        if rel.reltype == RT.SLIDE_LAYOUT:
+            rel._target = copies["Title Slide"]
+    prs.save(str(path))
+    return Path(path)
