@@ -44,22 +44,29 @@ class BuildResult:
 OUTPUT_NAMES = {"pptx": "deck", "handout": "handout", "facilitator": "facilitator guide"}
 
 
-def output_paths(source: Path, out_dir: Path, region: Optional[str] = None) -> Dict[str, Path]:
+def output_paths(source: Path, out_dir: Path, region: Optional[str] = None,
+                 lang: Optional[str] = None) -> Dict[str, Path]:
     """Where a deck's outputs go: NAME.pptx, NAME-handout.pdf and NAME-facilitator.pdf
-    (NAME-REGION... for a region)."""
-    stem = source.stem + (f"-{region}" if region else "")
+    (NAME-REGION... for a region, NAME.es.pptx, NAME.es-handout.pdf... in another language)."""
+    stem = source.stem + (f"-{region}" if region else "") + (f".{lang}" if lang else "")
     return {"pptx": out_dir / f"{stem}.pptx", "handout": out_dir / f"{stem}-handout.pdf",
             "facilitator": out_dir / f"{stem}-facilitator.pdf"}
 
 
-def load(source: Path, region: Optional[str], findings: Findings) -> "Deck":
-    """Read, fit and check: the model both renderers draw; warnings go to `findings`."""
+def load(source: Path, region: Optional[str], findings: Findings, lang: Optional[str] = None,
+         strict: bool = False) -> "Deck":
+    """Read (and translate into `lang`), fit and check: the model both renderers draw;
+    warnings go to `findings`."""
     from .check import check_deck
     from .layout.fit import fit_deck
     from .layout.geometry import geometry_for
     from .layout.template_geometry import warn_fallbacks
     from .read import read_deck
-    deck = read_deck(source, region=region, findings=findings)
+    if lang:
+        from .translate import translated_deck
+        deck = translated_deck(source, lang, region, findings, strict=strict)[0]
+    else:
+        deck = read_deck(source, region=region, findings=findings)
     geometry = geometry_for(deck.theme)
     warn_fallbacks(deck, geometry, findings)
     fitted = fit_deck(deck, findings, geometry)
@@ -103,24 +110,32 @@ def _render_reporting(deck: "Deck", kind: str, paper: str, handout: Optional[str
     return data, list(findings)
 
 
-def build_options(kind: str, region: Optional[str], paper: str, handout: Optional[str]) -> dict:
+def build_options(kind: str, region: Optional[str], paper: str, handout: Optional[str],
+                  lang: Optional[str] = None) -> dict:
     """The options that decide an output's bytes, besides its input files."""
     if kind == "pptx":
-        return {"region": region}
-    if kind == "facilitator":
-        return {"region": region, "paper": paper}
-    return {"region": region, "paper": paper, "handout": handout}
+        options = {"region": region}
+    elif kind == "facilitator":
+        options = {"region": region, "paper": paper}
+    else:
+        options = {"region": region, "paper": paper, "handout": handout}
+    if lang:
+        options["lang"] = lang
+    return options
 
 
 def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
           paper: str = "letter", handout: Optional[str] = None,
-          force: bool = False, facilitator: Optional[bool] = None) -> BuildResult:
+          force: bool = False, facilitator: Optional[bool] = None,
+          lang: Optional[str] = None, strict: bool = False) -> BuildResult:
     """Build `targets` ({"pptx": path, "handout": path, "facilitator": path}); nothing is
     written if any fails.
 
     A target whose inputs and options are those of its last build is left as it is
     (listed in `skipped`) unless `force`. The facilitator guide is made when `facilitator`
     is True, left out when False, and by default unless the deck says `facilitator: false`.
+    `lang` builds the deck's translation into that language (`deckbuild.translate`);
+    `strict` stops when a text has none.
     """
     started_ns, clock = time.time_ns(), time.perf_counter()
     source = Path(source)
@@ -137,7 +152,7 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
             recover(folder)  # what a killed build left here, finished or removed
             caches[folder] = BuildCache(folder)
         entry = None if force else caches[folder].current(
-            path, kind, build_options(kind, region, paper, handout), source)
+            path, kind, build_options(kind, region, paper, handout, lang), source)
         if entry is None:
             todo[kind] = path
         else:
@@ -153,9 +168,9 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
         early = EarlyChild(functools.partial(_import_renderer, list(todo)[-1])) \
             if len(todo) > 1 else None
         try:
-            deck = load(source, region, result.findings)
+            deck = load(source, region, result.findings, lang, strict)
             result.slides = len(deck.slides)
-            inputs = result.inputs = input_files(deck, source)
+            inputs = result.inputs = input_files(deck, source, lang)
             check_not_inputs(todo, deck, source)
             rendered = render_concurrently(
                 {kind: functools.partial(_render_reporting, deck, kind, paper, handout,
@@ -168,7 +183,7 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
             for finding in rendered[kind][1]:
                 result.findings.add(finding)
         _write(todo, rendered, caches, result, inputs, started_ns,
-               lambda kind: build_options(kind, region, paper, handout))
+               lambda kind: build_options(kind, region, paper, handout, lang))
     result.seconds = time.perf_counter() - clock
     return result
 

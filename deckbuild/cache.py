@@ -39,18 +39,22 @@ def deckbuild_digest() -> str:
     if _code_digest is None:
         digest = hashlib.sha256(__version__.encode())
         package = Path(__file__).resolve().parent
-        for path in sorted(package.rglob("*.py")):
+        for path in sorted([*package.rglob("*.py"), *package.rglob("*.po")]):
             digest.update(str(path.relative_to(package)).encode())
             digest.update(path.read_bytes())
         _code_digest = digest.hexdigest()
     return _code_digest
 
 
-def input_files(deck, source: Path) -> List[Path]:
-    """Every file `deck` was built from: Markdown, region, pictures, template, logo, fonts."""
+def input_files(deck, source: Path, lang: Optional[str] = None) -> List[Path]:
+    """Every file `deck` was built from: Markdown, region, pictures, template, logo, fonts
+    (and, in another language, its translation)."""
     from .model import Image, iter_blocks
 
     paths = [Path(source)]
+    if lang:
+        from .translate import translation_inputs
+        paths += translation_inputs(source, lang, deck)
     if deck.region is not None:
         paths.append(Path(deck.region.source.path))
         paths.append(deck.region.template)

@@ -55,6 +55,8 @@ def _output_options(command):
         click.option("--out-dir", type=click.Path(file_okay=False), default="output",
                      show_default=True, help="Folder for NAME.pptx, NAME-handout.pdf and NAME-facilitator.pdf."),
         click.option("--region", help="Region file to use (source/regions/NAME.yaml)."),
+        click.option("--lang", help="Build the deck's translation into this language"
+                     " (source/NAME.LANG.po): NAME.LANG.pptx, NAME.LANG-handout.pdf..."),
         click.option("--handout", "handout",
                      type=click.Choice(["notes", "outline", "full", "workbook"]),
                      help="Handout layout (default: the deck's 'handout:', else notes)."),
@@ -185,31 +187,40 @@ def main(ctx, debug):
 @_output_options
 @click.option("--all-regions", is_flag=True,
               help="Build for every region file: NAME-REGION.pptx, -handout.pdf, -facilitator.pdf.")
+@click.option("--all-languages", is_flag=True,
+              help="Build every language of the deck's 'languages:' (NAME.LANG.pptx...).")
+@click.option("--strict", is_flag=True,
+              help="Stop when a text has no translation (with --lang or --all-languages).")
 @click.option("--force", is_flag=True, help="Build even the outputs that are up to date.")
 @click.pass_context
-def build_command(ctx, sources, output, out_dir, region, all_regions, handout, paper,
-                  facilitator, force):
+def build_command(ctx, sources, output, out_dir, region, lang, all_regions, all_languages,
+                  handout, paper, facilitator, strict, force):
     """Build decks (default: every source/*.md) into a deck, a handout and a facilitator guide."""
     paths = _sources(sources)
     if output and len(paths) > 1:
         raise click.UsageError("-o names one file, so give one SOURCE (or use --out-dir)")
-    if all_regions:
-        if output or region:
-            raise click.UsageError("--all-regions writes NAME-REGION files into --out-dir;"
-                                   " leave out -o and --region")
-        _build_all_regions(ctx, paths, Path(out_dir), paper, handout, force, facilitator)
+    if all_regions or all_languages:
+        if output or (region and all_regions) or (lang and all_languages):
+            raise click.UsageError("--all-regions and --all-languages write NAME-REGION.LANG"
+                                   " files into --out-dir; leave out -o (and --region with"
+                                   " --all-regions, --lang with --all-languages)")
+        _build_all_regions(ctx, paths, Path(out_dir), paper, handout, force, facilitator,
+                           regions=all_regions, languages=all_languages, region=region,
+                           lang=lang, strict=strict)
         return
     failed = False
     try:
-        check_distinct_outputs([(str(source), _targets(source, output, out_dir, region))
+        check_distinct_outputs([(str(source), _targets(source, output, out_dir, region, lang))
                                 for source in paths])
     except DeckError as exc:
         click.echo(str(exc), err=True)
         ctx.exit(1)
     for source in paths:
         try:
-            result = build(source, _targets(source, output, out_dir, region), region=region,
-                           paper=paper, handout=handout, force=force, facilitator=facilitator)
+            result = build(source, _targets(source, output, out_dir, region, lang),
+                           region=region, paper=paper, handout=handout, force=force,
+                           facilitator=facilitator, lang=_other_language(source, lang),
+                           strict=strict)
         except DeckError as exc:
             if ctx.obj.get("debug"):
                 traceback.print_exc()
@@ -225,11 +236,19 @@ def build_command(ctx, sources, output, out_dir, region, all_regions, handout, p
         ctx.exit(1)
 
 
-def _targets(source: Path, output, out_dir, region) -> dict:
+def _targets(source: Path, output, out_dir, region, lang=None) -> dict:
     if output:
         out = Path(output)
         return {format_for(out): out}
-    return output_paths(source, Path(out_dir), region)
+    return output_paths(source, Path(out_dir), region, _other_language(source, lang))
+
+
+def _other_language(source: Path, lang):
+    """`--lang` as the outputs name it: None for the deck's own language."""
+    if not lang:
+        return None
+    from .translate import build_language
+    return build_language(source, lang)
 
 
 def _built(result, seconds: bool = False, label: str = "") -> str:
@@ -246,13 +265,17 @@ def _built(result, seconds: bool = False, label: str = "") -> str:
 
 
 def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout, force: bool,
-                       facilitator) -> None:
+                       facilitator, regions: bool = True, languages: bool = False,
+                       region=None, lang=None, strict: bool = False) -> None:
     from .regions import plan_all_regions, run_region_builds
     try:
         plan = plan_all_regions(paths, out_dir, paper, handout, force=force,
-                                facilitator=facilitator)
+                                facilitator=facilitator, regions=regions,
+                                languages=languages, region=region, lang=lang, strict=strict)
+        label = "Building every " + " and ".join(
+            (["region"] if regions else []) + (["language"] if languages else []))
         if len(plan) > 1:
-            with click.progressbar(length=len(plan), label="Building every region",
+            with click.progressbar(length=len(plan), label=label,
                                    file=sys.stderr) as bar:
                 outcomes = run_region_builds(plan, on_done=lambda outcome: bar.update(1))
         else:
@@ -271,7 +294,7 @@ def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout, force: bo
         result = outcome.result
         for finding in result.findings:
             click.echo(str(finding), err=True)
-        click.echo(_built(result, label=f"{outcome.source} [{outcome.region}]"))
+        click.echo(_built(result, label=f"{outcome.source} [{outcome.label}]"))
     if failed:
         ctx.exit(1)
 
@@ -324,18 +347,26 @@ def region_new_command(ctx, name):
 @main.command("check")
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--region", help="Region file to use (source/regions/NAME.yaml).")
+@click.option("--lang", help="Check the deck's translation into this language: also lists"
+              " every text not translated yet or fuzzy, with its line.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 on warnings too.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="One line per finding, or a JSON list.")
 @click.pass_context
-def check_command(ctx, sources, region, strict, output_format):
+def check_command(ctx, sources, region, lang, strict, output_format):
     """Check decks (default: every source/*.md) without writing anything."""
     from .check import as_json, check_source, exit_status
     findings = []
+    progress: list = []
     paths = _sources(sources)
     try:
         for source in paths:
-            findings.extend(check_source(source, region))
+            try:
+                code = _other_language(source, lang)
+            except DeckError as exc:
+                click.echo(str(exc), err=True)
+                ctx.exit(1)
+            findings.extend(check_source(source, region, code, progress))
     except Exception as exc:  # a bug: say so plainly
         _fail(ctx, exc)
     if output_format == "json":
@@ -343,11 +374,51 @@ def check_command(ctx, sources, region, strict, output_format):
     else:
         for finding in findings:
             click.echo(str(finding))
+        for counted in progress:
+            click.echo(counted.summary(), err=True)
         errors = sum(1 for f in findings if f.level == "error")
         warnings = len(findings) - errors
         click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning"
                    f"{'s' * (warnings != 1)}", err=True)
     ctx.exit(exit_status(findings, strict))
+
+
+@main.command("translate")
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--lang", required=True, help="The language to translate into, e.g. es, fr, pt-BR.")
+@click.option("--region", help="Region whose texts to include (default: the deck's 'region:').")
+@click.pass_context
+def translate_command(ctx, sources, lang, region):
+    """Write or update source/NAME.LANG.po, the deck's translation file.
+
+    New texts get empty entries, texts whose English changed are marked fuzzy
+    (the old English kept beside them), and nothing else in the file changes.
+    """
+    from .translate import translate_source
+    failed = False
+    for source in _sources(sources):
+        try:
+            result = translate_source(source, lang, region)
+        except DeckError as exc:
+            click.echo(str(exc), err=True)
+            failed = True
+            continue
+        except Exception as exc:  # a bug: say so plainly
+            _fail(ctx, exc)
+        counts = result.counts
+        if result.created:
+            what = f"wrote {result.path} ({counts['new']} texts to translate)"
+        elif result.written:
+            changes = [f"{counts[k]} {label}" for k, label in
+                       (("new", "new"), ("fuzzy", "changed (now fuzzy)"),
+                        ("obsolete", "no longer in the deck")) if counts[k]]
+            what = f"updated {result.path}: " + ", ".join(changes or ["references moved"])
+        else:
+            what = f"{result.path} is up to date"
+        click.echo(f"{source}: {what}")
+        click.echo(result.progress.summary())
+    if failed:
+        ctx.exit(1)
 
 
 @main.command("import")
@@ -421,7 +492,7 @@ def template_check_command(ctx, file):
 @click.option("--interval", type=click.FloatRange(min=0.05), default=0.3, show_default=True,
               help="Seconds between looks at the files.")
 @click.pass_context
-def watch_command(ctx, sources, output, out_dir, region, handout, paper, facilitator,
+def watch_command(ctx, sources, output, out_dir, region, lang, handout, paper, facilitator,
                   interval):
     """Build, then build again whenever a deck, region, picture or template is saved."""
     from .watch import Watcher
@@ -437,8 +508,9 @@ def watch_command(ctx, sources, output, out_dir, region, handout, paper, facilit
             return []
 
     def build_source(source: Path):
-        return build(source, _targets(source, output, out_dir, region), region=region,
-                     paper=paper, handout=handout, facilitator=facilitator)
+        return build(source, _targets(source, output, out_dir, region, lang), region=region,
+                     paper=paper, handout=handout, facilitator=facilitator,
+                     lang=_other_language(source, lang))
 
     def report(event) -> None:
         # Problems start with path:line, as in build; what was built says when.

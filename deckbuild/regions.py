@@ -131,6 +131,12 @@ class RegionBuild:
     region: str
     result: Optional[BuildResult] = None
     error: Optional[str] = None
+    lang: Optional[str] = None  # another language than the deck's own
+
+    @property
+    def label(self) -> str:
+        """"connecticut", "connecticut, es" or "es": what this build was for."""
+        return ", ".join(part for part in (self.region, self.lang) if part)
 
 
 class RegionFilesError(DeckError):
@@ -153,6 +159,8 @@ class _Job:
     handout: Optional[str]
     force: bool = False
     facilitator: Optional[bool] = None  # the facilitator guide: as build's `facilitator`
+    lang: Optional[str] = None
+    strict: bool = False
 
 
 @dataclass
@@ -167,12 +175,23 @@ class RegionPlan:
 
 def plan_all_regions(sources: Sequence[Path], out_dir: Path, paper: str = "letter",
                      handout: Optional[str] = None, force: bool = False,
-                     facilitator: Optional[bool] = None) -> RegionPlan:
-    """One build per deck and region file; every region file is checked first."""
+                     facilitator: Optional[bool] = None, regions: bool = True,
+                     languages: bool = False, region: Optional[str] = None,
+                     lang: Optional[str] = None, strict: bool = False) -> RegionPlan:
+    """One build per deck and region file (`regions`; else the one `region`), and per
+    language of its `languages:` (`languages`; else the one `lang`); every region file
+    is checked first."""
     plan = RegionPlan()
     errors: List[DeckError] = []
     checked = set()
     for source in sources:
+        codes = _languages(Path(source), languages, lang)
+        if not regions:
+            for code in codes:
+                plan.jobs.append(_Job(Path(source), region or "",
+                                      output_paths(Path(source), Path(out_dir), region, code),
+                                      paper, handout, force, facilitator, code, strict))
+            continue
         regions_dir = regions_dir_for(Path(source))
         files = list_regions(regions_dir)
         if not files:
@@ -185,14 +204,35 @@ def plan_all_regions(sources: Sequence[Path], out_dir: Path, paper: str = "lette
                     load_region(file, project_root_for(Path(source)), Findings())
                 except DeckError as exc:
                     errors.append(exc)
-            plan.jobs.append(_Job(Path(source), file.stem,
-                                  output_paths(Path(source), Path(out_dir), file.stem),
-                                  paper, handout, force, facilitator))
+            for code in codes:
+                plan.jobs.append(_Job(Path(source), file.stem,
+                                      output_paths(Path(source), Path(out_dir), file.stem,
+                                                   code), paper, handout, force, facilitator,
+                                      code, strict))
     if errors:
         raise RegionFilesError(errors)
-    check_distinct_outputs([(f"{job.source} for region {job.region}", job.targets)
+    check_distinct_outputs([(f"{job.source} for {_label(job)}", job.targets)
                             for job in plan.jobs])
     return plan
+
+
+def _languages(source: Path, every: bool, lang: Optional[str]) -> List[Optional[str]]:
+    """The languages to build `source` in: None stands for the deck's own."""
+    from .translate import build_language, deck_languages
+    if not every:
+        return [build_language(source, lang) if lang else None]
+    tag, codes = deck_languages(source)
+    if not codes:
+        raise DeckError("--all-languages builds the languages the front matter lists, and"
+                        " this deck lists none: add a line such as 'languages: [en, es]'",
+                        str(source))
+    return list(dict.fromkeys(build_language(source, code) for code in codes))
+
+
+def _label(job: "_Job") -> str:
+    parts = ([f"region {job.region}"] if job.region else []) + \
+        ([f"language {job.lang}"] if job.lang else [])
+    return " and ".join(parts) or "its own language"
 
 
 def run_region_builds(plan: RegionPlan, on_done: Callable[[RegionBuild], None] = None,
@@ -217,15 +257,16 @@ def run_region_builds(plan: RegionPlan, on_done: Callable[[RegionBuild], None] =
             done.append(outcome)
             if on_done:
                 on_done(outcome)
-    order = {(job.source, job.region): n for n, job in enumerate(plan.jobs)}
-    return sorted(done, key=lambda o: order[(o.source, o.region)])
+    order = {(job.source, job.region, job.lang): n for n, job in enumerate(plan.jobs)}
+    return sorted(done, key=lambda o: order[(o.source, o.region, o.lang)])
 
 
 def _build_one(job: _Job) -> RegionBuild:
     """One build in a worker; input problems come back as text (`path:line: message`)."""
     try:
-        result = build(job.source, job.targets, region=job.region, paper=job.paper,
-                       handout=job.handout, force=job.force, facilitator=job.facilitator)
+        result = build(job.source, job.targets, region=job.region or None, paper=job.paper,
+                       handout=job.handout, force=job.force, facilitator=job.facilitator,
+                       lang=job.lang, strict=job.strict)
     except DeckError as exc:
-        return RegionBuild(job.source, job.region, error=str(exc))
-    return RegionBuild(job.source, job.region, result=result)
+        return RegionBuild(job.source, job.region, error=str(exc), lang=job.lang)
+    return RegionBuild(job.source, job.region, result=result, lang=job.lang)

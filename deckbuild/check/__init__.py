@@ -37,15 +37,25 @@ def check_deck(deck: Deck, fitted: Deck, findings: Findings,
     return findings
 
 
-def check_source(path, region: Optional[str] = None) -> List[Finding]:
+def check_source(path, region: Optional[str] = None, lang: Optional[str] = None,
+                 progress: Optional[list] = None) -> List[Finding]:
     """Everything `deckbuild check` reports for one deck, in file and line order.
 
     Reading goes on past a picture that cannot be used or an unknown `{{ name }}`,
     so all of them are reported; an error that stops reading becomes one finding.
+    With `lang`, the deck's translation is checked: every text not translated yet or
+    fuzzy is listed at its deck line, and `progress` receives the translation's count.
     """
     findings = Findings()
     try:
-        deck = read_deck(Path(path), region=region, findings=findings, keep_going=True)
+        if lang:
+            from ..translate import translated_deck
+            deck, counted = translated_deck(Path(path), lang, region, findings,
+                                            keep_going=True, list_each=True)
+            if progress is not None:
+                progress.append(counted)
+        else:
+            deck = read_deck(Path(path), region=region, findings=findings, keep_going=True)
         geometry = geometry_for(deck.theme)
         warn_fallbacks(deck, geometry, findings)
         fitted = fit_deck(deck, findings, geometry, keep_going=True)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import List, Sequence
 
 from ..errors import DeckError, Findings
+from ..i18n import words_for
 from ..model import (Deck, Heading, Layout, ListBlock, Quote, ResourceList, Run, Slide, Table,
                      plain)
 from .geometry import Geometry, geometry_for
@@ -28,20 +29,23 @@ def fit_deck(deck: Deck, findings: Findings, geometry: Geometry = None,
     """Every slide fitted. With `keep_going` (for `deckbuild check`), a slide that stops
     the build under `overflow: error` is recorded as an error and the rest are fitted."""
     geometry = geometry or geometry_for(deck.theme)
+    continued = words_for(deck.meta.lang).text("(continued)")
     slides: List[Slide] = []
     for slide in deck.slides:
         try:
-            slides.extend(fit_slide(slide, geometry, deck.overflow, findings))
+            slides.extend(fit_slide(slide, geometry, deck.overflow, findings, continued))
         except DeckError as exc:
             if not keep_going:
                 raise
             findings.error(exc.message, exc.path, exc.line, rule=exc.rule)
-            slides.extend(fit_slide(slide, geometry, "shrink", Findings()))
+            slides.extend(fit_slide(slide, geometry, "shrink", Findings(), continued))
     return replace(deck, slides=tuple(slides))
 
 
-def fit_slide(slide: Slide, geometry: Geometry, overflow: str, findings: Findings) -> List[Slide]:
-    """`slide` at the largest sizes that fit, or cut into parts that do, or shrunk."""
+def fit_slide(slide: Slide, geometry: Geometry, overflow: str, findings: Findings,
+              continued: str = CONTINUED.strip()) -> List[Slide]:
+    """`slide` at the largest sizes that fit, or cut into parts that do, or shrunk;
+    `continued` is "(continued)" in the deck's language."""
     slide = _fit_title(slide, geometry, findings)
     start, floor = body_range(slide.layout, geometry.sizes)
     if slide.smaller:  # Quarto's `{.smaller}`: the text starts smaller
@@ -56,7 +60,7 @@ def fit_slide(slide: Slide, geometry: Geometry, overflow: str, findings: Finding
                         " shorten it, split it with '---', or set 'overflow: split'", **where,
                         rule="overflow-error")
     if overflow == "split" and slide.layout in SPLITTABLE:
-        parts = split_slide(slide, geometry, start, floor)
+        parts = split_slide(slide, geometry, start, floor, continued)
         if len(parts) > 1:
             findings.warn(f"the text of '{name}' does not fit on one slide; it continues on"
                           f" {len(parts) - 1} more slide{'s' if len(parts) > 2 else ''}",
@@ -205,7 +209,8 @@ def _pack(slide: Slide, geometry: Geometry, units: Sequence[tuple], size: float)
     return parts
 
 
-def split_slide(slide: Slide, geometry: Geometry, start: float, floor: float) -> List[Slide]:
+def split_slide(slide: Slide, geometry: Geometry, start: float, floor: float,
+                continued: str = CONTINUED.strip()) -> List[Slide]:
     """`slide` cut into the fewest parts that fit at the floor, all set at the largest size
     that still needs no more parts; every part after the first is titled "(continued)"."""
     units = _units(slide.blocks)
@@ -224,7 +229,8 @@ def split_slide(slide: Slide, geometry: Geometry, start: float, floor: float) ->
     for number, part in enumerate(parts):
         title = slide.title
         if number:
-            title = tuple(slide.title) + (Run(CONTINUED),) if slide.title else (Run("(continued)"),)
+            title = tuple(slide.title) + (Run(" " + continued),) if slide.title else \
+                (Run(continued),)
         slides.append(replace(slide, title=title, blocks=_join(part), continued=number > 0,
                               notes=slide.notes if number == 0 else (), body_size=size))
     return slides

@@ -19,7 +19,7 @@ from .markdown_ext import make_markdown, parse
 from .project import project_root_for, regions_dir_for
 from .slides import SlideBuilder, slide_level, title_slide_draft
 from .sourcelines import SourceLines
-from .substitute import names_for, substitute, substitute_values
+from .substitute import MarkedNames, fill_markers, names_for, substitute, substitute_values
 from .textfile import read_text, safe_string
 from .timing import MAX_SESSION, spoken
 from .tree import TreeReader
@@ -28,13 +28,23 @@ from .tree import TreeReader
 __all__ = ["read_deck", "project_root_for", "regions_dir_for"]
 
 
+# Front-matter keys whose text is translated: with `keep_names` their names stay markers.
+TRANSLATED_KEYS = ("title", "subtitle", "notes")
+
+
 def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] = None,
-              markdown=None, keep_going: bool = False) -> Deck:
+              markdown=None, keep_going: bool = False, keep_names: bool = False,
+              lang: Optional[str] = None) -> Deck:
     """Read one deck; `region` overrides the front matter's `region:`.
 
     With `keep_going` (for `deckbuild check`), a picture that cannot be used or an
     unknown `{{ name }}` is recorded in `findings` as an error and reading goes on,
     so one run reports them all; such a deck is for checking, not for rendering.
+
+    With `keep_names` (for `deckbuild.translate`), each `{{ name }}` in the text stays
+    a marker (read.substitute.MarkedNames) for the translation to keep; addresses,
+    pictures and attributes get their values at once. `lang` gives deckbuild's own
+    titles ("Table of Contents", "Notes") in that language.
     """
     path = Path(path)
     findings = findings if findings is not None else Findings()
@@ -45,12 +55,23 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
     region_model = files.region(front, region, findings)
     names = names_for(region_model)
     unknown = findings if keep_going else None
-    front = substitute_values(front, names, where, unknown=unknown)
+    marked = MarkedNames(names) if keep_names else names
+    filled = substitute_values(front, names, where, unknown=unknown)
+    if keep_names:
+        kept = substitute_values(front, marked, where)
+        for key in TRANSLATED_KEYS:
+            if key in front:
+                filled[key] = kept[key]
+    front = filled
     meta, options = read_front_matter(front, where)
-    body = substitute(body, names, where, first_line, unknown=unknown)
+    if lang:
+        options = _titles_in(options, lang)
+    body = substitute(body, marked, where, first_line, unknown=unknown)
 
     md, ext = markdown or make_markdown()
     tree = parse(md, ext, body, where, first_line, findings)
+    if keep_names:
+        _fill_attributes(tree, names)
 
     def resolve_image(src: str, alt: str, line: int = 0) -> Image:
         try:
@@ -61,7 +82,8 @@ def read_deck(path, region: Optional[str] = None, findings: Optional[Findings] =
             findings.error(exc.message, exc.path, exc.line, rule=exc.rule)
             return Image("", safe_string(alt))
 
-    links = LinkChecker(findings, where, first_line)
+    links = LinkChecker(findings, where, first_line,
+                        fill=(lambda text: fill_markers(text, names)) if keep_names else None)
     items = TreeReader(md, links, resolve_image, SourceLines(body, first_line)).items(tree)
     level = options.slide_level if options.slide_level is not None else slide_level(items)
     builder = SlideBuilder(where, findings, level, options.incremental,
@@ -99,6 +121,27 @@ def check_total_time(slides, where: str) -> None:
             raise DeckError(f"by this slide the times add up to {spoken(total)}, more than"
                             f" {spoken(MAX_SESSION)}: check the times for a typo (90h for 90m)",
                             slide.source.path or where, slide.source.line, rule="time")
+
+
+def _fill_attributes(tree, names) -> None:
+    """Names in attributes (a picture's file, `group=`) filled in; a link's address and a
+    picture's description keep their markers, for the translation."""
+    for element in tree.iter():
+        for key, value in element.attrib.items():
+            if key not in ("href", "alt"):
+                element.set(key, fill_markers(value, names))
+
+
+def _titles_in(options: DeckOptions, lang: str) -> DeckOptions:
+    """The default titles of the contents and notes slides in the deck's language."""
+    from ..i18n import words_for
+    from .slides import DEFAULT_NOTES_TITLE, DEFAULT_TOC_TITLE
+    words = words_for(lang)
+    if options.toc_title == DEFAULT_TOC_TITLE:
+        options = replace(options, toc_title=words.text(DEFAULT_TOC_TITLE))
+    if options.notes_title == DEFAULT_NOTES_TITLE:
+        options = replace(options, notes_title=words.text(DEFAULT_NOTES_TITLE))
+    return options
 
 
 def _deck_theme(region, options: DeckOptions, where: str, fonts: tuple) -> Theme:

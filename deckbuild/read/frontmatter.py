@@ -45,7 +45,7 @@ def split_front_matter(text: str, path: str,
 KNOWN_KEYS = {"title", "subtitle", "author", "date", "organization", "region", "notes", "toc",
               "toc-depth", "toc-title", "notes-title", "incremental", "lang", "slide-level",
               "subject", "keywords", "description", "abstract", "overflow", "handout", "fonts",
-              "category", "accent", "duration", "start", "facilitator"}
+              "category", "accent", "duration", "start", "facilitator", "languages"}
 # Quarto's keys for its own rendering (code execution, output formats): accepted, not
 # document properties. `format: pptx:` options deckbuild knows are read as its own.
 QUARTO_KEYS = {"format", "execute", "jupyter", "engine", "knitr", "filters", "editor",

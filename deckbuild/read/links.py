@@ -101,14 +101,18 @@ def user_info_warning(url: str):
 class LinkChecker:
     """Checks links while a deck is read; warnings name the line being read."""
 
-    def __init__(self, findings: Findings, path: str, line: int = 0):
+    def __init__(self, findings: Findings, path: str, line: int = 0, fill=None):
         self.findings = findings
         self.path = path
         self.line = line
+        self.fill = fill  # names in an address kept for a translation: checked filled in
 
     def check(self, url: str, line: int = 0):
         """The address to write, or None (with a warning) when the link is dropped."""
-        address, problem = normalise_url(url)
+        filled = self.fill(url) if self.fill is not None else url
+        address, problem = normalise_url(filled)
+        if address is not None and filled != url:
+            address = url  # filled in (and normalised) once the text is translated
         if problem:
             self.findings.warn(f"{problem}; its text is kept", self.path, line or self.line,
                                rule="link-scheme")

@@ -28,6 +28,39 @@ _ADDRESS = re.compile(r"^(https?://|www\.|mailto:|tel:)\S*$", re.IGNORECASE)
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
+# For a translation, names stay unfilled until the text is translated: each becomes a
+# marker of private-use characters that no Markdown rule or typography touches
+# (`MarkedNames`), and `fill_markers` puts the values in afterwards.
+_NAME_OPEN, _NAME_CLOSE, _NAME_BASE = "\U000F0001", "\U000F0002", 0xF0100
+MARKED_NAME = re.compile(_NAME_OPEN + "[\U000F0100-\U000F017F]+" + _NAME_CLOSE)
+
+
+def marked_name(name: str) -> str:
+    """The marker standing for `{{ name }}`."""
+    return _NAME_OPEN + "".join(chr(_NAME_BASE + ord(c)) for c in name) + _NAME_CLOSE
+
+
+def name_of_marker(marker: str) -> str:
+    return "".join(chr(ord(c) - _NAME_BASE) for c in marker[1:-1])
+
+
+def fill_markers(text: str, names: Dict[str, str]) -> str:
+    """Markers replaced by their names' values (a name without one stays `{{ name }}`)."""
+    if _NAME_OPEN not in text:
+        return text
+    def value(match):
+        name = name_of_marker(match.group(0))
+        return names.get(name, "{{ " + name + " }}")
+    return MARKED_NAME.sub(value, text)
+
+
+class MarkedNames(dict):
+    """The names a deck knows, each standing for its marker: substituted as they are."""
+
+    def __init__(self, names: Dict[str, str]):
+        super().__init__({name: marked_name(name) for name in names})
+
+
 def names_for(region: Optional[Region]) -> Dict[str, str]:
     """Every name a deck may use with this region, and its text (one line)."""
     if region is None:
@@ -90,6 +123,8 @@ def substitute(text: str, names: Dict[str, str], path: str, first_line: int = 1,
                 unknown.error(error.message, path, line_number, rule=error.rule)
                 return match.group(0)
             result = names[name]
+            if isinstance(names, MarkedNames):
+                return result
             before = line[:match.start()]
             # An address stays as it is, so that it is still read as a link.
             in_link = before.rstrip().endswith(("](", "<")) or bool(_ADDRESS.match(result))

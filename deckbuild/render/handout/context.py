@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator, List, Optional, Tuple
 
+from ...i18n import Words, words_for
 from ...model import Deck, Layout, Slide, plain
 from .document import Bookmark, Bookmarks, Entry, HandoutDocument
 from .fonts import FontSet
@@ -24,6 +25,11 @@ class Handout:
     # How the trainer's blocks (activities, audience blocks...) are shown; None: as the
     # participants see them (`layouts.participant_blocks`). The facilitator guide shows all.
     trainer_blocks: Optional[Callable] = None
+
+    @property
+    def words(self) -> Words:
+        """deckbuild's own words in the deck's language (see `deckbuild.i18n`)."""
+        return words_for(self.deck.meta.lang)
 
     @property
     def width(self) -> float:
@@ -73,13 +79,15 @@ class Handout:
         for number, slide in enumerate(self.deck.slides, 1):
             entries: List[Entry] = []
             if number == 1:
-                entries.append(self.entry("Slides", 0))
+                entries.append(self.entry(self.words.text("Slides"), 0))
             title = plain(slide.title)
             if slide.layout is Layout.SECTION:
-                entries.append(self.entry(title or f"Section (slide {number})", 1,
+                entries.append(self.entry(title or self.words.text("Section (slide {number})",
+                                                                  number=number), 1,
                                           closed=self.layout == "full"))
                 in_section = True
             elif self.layout == "full":
-                label = f"{number}. {title}" if title else f"{number}. (slide without a title)"
+                label = f"{number}. {title}" if title else \
+                    f"{number}. " + self.words.text("(slide without a title)")
                 entries.append(self.entry(label, 2 if in_section else 1))
             yield number, slide, entries

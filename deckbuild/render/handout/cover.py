@@ -34,7 +34,8 @@ def cover(handout: Handout) -> List:
     deck, styles = handout.deck, handout.styles
     meta, region = deck.meta, deck.region
     organization = region.organization if region else None
-    story: List = [handout.bookmark("Cover")]
+    words = handout.words
+    story: List = [handout.bookmark(words.text("Cover"))]
     if deck.theme.logo:
         picture = load_picture(deck.theme.logo)
         ratio = picture.width / max(picture.height, 1)
@@ -53,17 +54,17 @@ def cover(handout: Handout) -> List:
         names.append(organization.name)
     lines += [n for n in names if n]
     if region:
-        lines.append(f"Resources for {region.name}")
+        lines.append(words.text("Resources for {region}", region=region.name))
     if meta.date:
-        lines.append(meta.date)
+        lines.append(words.date(meta.date))
     story += [Paragraph(handout.text(line), styles.cover_line) for line in lines]
 
     contact = contact_lines(handout)
     if contact:
-        story.append(Paragraph("Contact", styles.cover_label))
+        story.append(Paragraph(words.text("Contact"), styles.cover_label))
         story += [Paragraph(line, styles.cover_line) for line in contact]
-    story.append(Paragraph("About this handout", styles.cover_label))
-    story.append(Paragraph(HOW_TO_USE[handout.layout], styles.body))
+    story.append(Paragraph(words.text("About this handout"), styles.cover_label))
+    story.append(Paragraph(words.text(HOW_TO_USE[handout.layout]), styles.body))
     story.append(PageBreak())
     return story
 
@@ -74,21 +75,23 @@ def contact_lines(handout: Handout) -> List[str]:
     region = handout.deck.region
     if region is None:
         return []
-    link, fonts = handout.styles.link, handout.fonts
+    link, fonts, words = handout.styles.link, handout.fonts, handout.words
     lines = []
     trainer = dict(region.variables).get("trainer")
     if trainer:
-        lines.append("Trainer: " + handout.text(trainer))
+        lines.append(words.text("Trainer: {name}", name=handout.text(trainer)))
     org = region.organization
     if org:
         if org.phone:
             dial = _dial(org.phone)
-            lines.append("Phone: " + link_markup(org.phone, f"tel:{dial}" if dial else "", link,
-                                                 fonts))
+            lines.append(words.text("Phone: {phone}", phone=link_markup(
+                org.phone, f"tel:{dial}" if dial else "", link, fonts)))
         if org.email:
-            lines.append("Email: " + link_markup(org.email, "mailto:" + org.email, link, fonts))
+            lines.append(words.text("Email: {email}", email=link_markup(
+                org.email, "mailto:" + org.email, link, fonts)))
         if org.website:
-            lines.append("Web: " + link_markup(org.website, org.website, link, fonts))
+            lines.append(words.text("Web: {website}", website=link_markup(
+                org.website, org.website, link, fonts)))
     return lines
 
 

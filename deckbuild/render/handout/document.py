@@ -19,6 +19,7 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from ...i18n import words_for
 from ...model import Deck, Layout, plain
 from ..dates import build_date
 from .fonts import FontSet
@@ -123,7 +124,8 @@ class HandoutDocument:
             title = f"{title} \u2013 {self.label}"
         return dict(
             title=title, author="; ".join(meta.authors) or organization,
-            subject=subject or f"Handout for the training '{title}'",
+            subject=subject or words_for(meta.lang).text("Handout for the training '{title}'",
+                                                         title=title),
             keywords=", ".join(dict.fromkeys(k for k in keywords if k)),
             creator="deckbuild", producer="deckbuild", lang=meta.lang)
 
@@ -168,7 +170,8 @@ class HandoutDocument:
         right = self.pagesize[0] - SIDE
         canvas.line(SIDE, FOOTER_BASELINE + 12, right, FOOTER_BASELINE + 12)
         canvas.setFillColor(styles.muted)
-        number = f"Page {page} of {total}"
+        number = words_for(self.deck.meta.lang).text("Page {page} of {total}", page=page,
+                                                       total=total)
         canvas.setFont("Helvetica", 8.5)
         canvas.drawRightString(right, FOOTER_BASELINE, number)
         room = self.width - canvas.stringWidth(number, "Helvetica", 8.5) - 24

@@ -103,7 +103,8 @@ class NotesRow(Flowable):
                     self.mini_width)
         canvas.setFillColor(handout.styles.muted)
         canvas.setFont("Helvetica", 8)
-        canvas.drawString(0, top - mini_height - 11, f"Slide {self.number}")
+        canvas.drawString(0, top - mini_height - 11,
+                          handout.words.text("Slide {number}", number=self.number))
         draw_rules(canvas, handout.styles.rule, self.mini_width + NOTES_GAP, self.width,
                    top - RULE_GAP + 4, 18, RULE_GAP)
 
@@ -133,23 +134,23 @@ def for_participants(handout: Handout, slide: Slide, number: int) -> List:
 
 
 def full_pages(handout: Handout) -> List:
-    styles = handout.styles
+    styles, words = handout.styles, handout.words
     story: List = []
     count = len(handout.deck.slides)
     for number, slide, entries in handout.slides():
         if story:
             story.append(PageBreak())
-        label = f"Slide {number} of {count}"
+        label = words.text("Slide {number} of {count}", number=number, count=count)
         if plain(slide.title):
             label += " \u00b7 " + handout.text(slide.title)
         story.append(Paragraph(label, styles.slide_label))
         story.append(Spacer(1, 4))
         story.append(Miniature(handout.drawer, slide, number, handout.width, entries))
-        story.append(Paragraph("Speaker notes", styles.notes_label))
+        story.append(Paragraph(words.text("Speaker notes"), styles.notes_label))
         if slide.notes:
             story += [Paragraph(handout.text(text), styles.notes) for text in slide.notes]
         else:
-            story.append(Paragraph("No speaker notes for this slide.", styles.small))
+            story.append(Paragraph(words.text("No speaker notes for this slide."), styles.small))
         story += [f for b in slide.blocks if isinstance(b, AudienceBlock)
                   and b.audience is Audience.HANDOUT for f in blocks(handout, b.blocks)]
         story.append(Spacer(1, 6))
@@ -179,9 +180,9 @@ def outline(handout: Handout) -> List:
         if slide.layout is Layout.RESOURCES:
             # Listed in full, with addresses and QR codes, at the end: say so once.
             if not resources_pointed:
-                story += marks + [Paragraph("The resources are listed in full at the end of"
-                                            " this handout, with their addresses and QR codes.",
-                                            styles.caption)]
+                story += marks + [Paragraph(handout.words.text(
+                    "The resources are listed in full at the end of this handout, with their"
+                    " addresses and QR codes."), styles.caption)]
                 resources_pointed = True
             else:
                 story += marks
@@ -192,10 +193,11 @@ def outline(handout: Handout) -> List:
             continue
         if title:
             heading = Paragraph(handout.text(slide.title, styles.h2) + f'<font size="8.5" color="#'
-                                f'{handout.deck.theme.muted}">&nbsp;&nbsp;slide&nbsp;{number}'
-                                "</font>", styles.h2)
+                                f'{handout.deck.theme.muted}">&nbsp;&nbsp;'
+                                + handout.words.text("slide {number}", number=number).replace(
+                                    " ", "&nbsp;") + "</font>", styles.h2)
         else:
-            heading = Paragraph(f"Slide {number}", styles.h2)
+            heading = Paragraph(handout.words.text("Slide {number}", number=number), styles.h2)
         story += marks + [KeepTogether([heading] + body[:1])] + body[1:]
     return story
 

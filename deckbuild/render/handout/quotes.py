@@ -12,16 +12,16 @@ def quotes(handout: Handout) -> List:
     refs = handout.deck.quotes
     if not refs:
         return []
-    styles = handout.styles
-    story: List = [PageBreak(), handout.bookmark("Key quotes"),
-                   Paragraph("Key quotes", styles.h1)]
+    styles, words = handout.styles, handout.words
+    story: List = [PageBreak(), handout.bookmark(words.text("Key quotes")),
+                   Paragraph(words.text("Key quotes"), styles.h1)]
     for ref in refs:
         parts: List = [Paragraph(handout.text(text, styles.key_quote), styles.key_quote)
                        for text in ref.quote.paragraphs]
         source = []
         if ref.quote.attribution:
             source.append("\u2014 " + handout.text(ref.quote.attribution))
-        where = f"Slide {ref.slide_number}"
+        where = words.text("Slide {number}", number=ref.slide_number)
         if ref.slide_title:
             where += ": " + handout.text(ref.slide_title)
         source.append(f'<font size="9">{where}</font>')

@@ -69,12 +69,12 @@ def shown_address(url: str) -> str:
     return url
 
 
-def scan_label(url: str) -> str:
+def scan_label(url: str, words) -> str:
     if url.startswith("tel:"):
-        return "Scan to call"
+        return words.text("Scan to call")
     if url.startswith("mailto:"):
-        return "Scan to write"
-    return "Scan to open"
+        return words.text("Scan to write")
+    return words.text("Scan to open")
 
 
 def entry(handout: Handout, name: str, details: List[str], url: str,
@@ -92,7 +92,7 @@ def entry(handout: Handout, name: str, details: List[str], url: str,
                               styles.address))
     cells = [text, ""]
     if url:
-        cells[1] = [qr_drawing(url, QR_SIZE), Paragraph(scan_label(url), styles.qr_label)]
+        cells[1] = [qr_drawing(url, QR_SIZE), Paragraph(scan_label(url, handout.words), styles.qr_label)]
     row = Table([cells], colWidths=[text_width, QR_COLUMN], hAlign="LEFT")
     row.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -111,15 +111,17 @@ def resources(handout: Handout) -> List:
     groups = handout.deck.resource_groups
     if not groups:
         return []
-    styles = handout.styles
-    story: List = [PageBreak(), handout.bookmark("Resources"), Paragraph("Resources", styles.h1)]
-    intro = f"Services and information for {handout.text(region.name)}. "
+    styles, words = handout.styles, handout.words
+    story: List = [PageBreak(), handout.bookmark(words.text("Resources")),
+                   Paragraph(words.text("Resources"), styles.h1)]
+    intro = words.text("Services and information for {region}. ", region=handout.text(region.name))
     if region.verified:
-        intro += (f"This list was last verified in {handout.text(region.verified)}. Phone"
-                  " numbers and addresses change: check them before you rely on them.")
+        intro += words.text("This list was last verified in {date}. Phone numbers and addresses"
+                            " change: check them before you rely on them.",
+                            date=handout.text(words.date(region.verified)))
     else:
-        intro += ("The region file does not say when this list was last verified: check"
-                  " phone numbers and addresses before you rely on them.")
+        intro += words.text("The region file does not say when this list was last verified:"
+                            " check phone numbers and addresses before you rely on them.")
     story.append(Paragraph(intro, styles.small))
     for group in groups:
         heading = [handout.bookmark(group.title, 1), Paragraph(handout.text(group.title, styles.h2),
@@ -138,9 +140,9 @@ def resource_entry(handout: Handout, resource: Resource) -> Table:
         details.append(handout.text(resource.description))
     facts = []
     if resource.phone:
-        facts.append(f"Phone: {handout.text(resource.phone)}")
+        facts.append(handout.words.text("Phone: {phone}", phone=handout.text(resource.phone)))
     if resource.hours:
-        facts.append(f"Hours: {handout.text(resource.hours)}")
+        facts.append(handout.words.text("Hours: {hours}", hours=handout.text(resource.hours)))
     if facts:
         details.append(" &nbsp;\u00b7&nbsp; ".join(facts))
     # A phone link repeats the phone number printed above; print it only when it is new.
@@ -223,15 +225,15 @@ def links(handout: Handout) -> List:
     refs = slide_links(handout)
     if not refs:
         return []
-    styles = handout.styles
-    story: List = [PageBreak(), handout.bookmark("Links"),
-                   Paragraph("Links in the slides", styles.h1)]
+    styles, words = handout.styles, handout.words
+    story: List = [PageBreak(), handout.bookmark(words.text("Links")),
+                   Paragraph(words.text("Links in the slides"), styles.h1)]
     for ref in refs:
         # A bare address has no words of its own: name it after its slide.
         first = handout.deck.slides[ref.slides[0] - 1]
         shown = ref.texts[0] if ref.texts else (plain(first.title) or display_url(ref.url))
         name = link_markup(shown, ref.url, styles.link, handout.fonts, bold=True)
         where = ", ".join(str(n) for n in ref.slides)
-        details = [f"Slide{'s' if len(ref.slides) > 1 else ''} {where}"]
+        details = [words.plural("Slide {numbers}", "Slides {numbers}", len(ref.slides), numbers=where)]
         story.append(entry(handout, name, details, ref.url))
     return story
