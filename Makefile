@@ -17,7 +17,7 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 	touch $@
 
 deck: $(STAMP)
-	$(VENV)/bin/deckbuild build
+	$(VENV)/bin/deckbuild build --all-languages
 
 # The seed deck in the browser, redrawn on each save: http://127.0.0.1:8000/ (docs/preview.md).
 preview: $(STAMP)

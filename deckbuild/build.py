@@ -38,6 +38,7 @@ class BuildResult:
     findings: Findings = field(default_factory=Findings)
     slides: int = 0
     seconds: float = 0.0
+    translation: str = ""  # in another language: "es: 212 of 230 translated, 6 fuzzy"
 
 
 # What each kind of output is called in messages.
@@ -54,7 +55,7 @@ def output_paths(source: Path, out_dir: Path, region: Optional[str] = None,
 
 
 def load(source: Path, region: Optional[str], findings: Findings, lang: Optional[str] = None,
-         strict: bool = False) -> "Deck":
+         strict: bool = False, progress: Optional[list] = None) -> "Deck":
     """Read (and translate into `lang`), fit and check: the model both renderers draw;
     warnings go to `findings`."""
     from .check import check_deck
@@ -64,7 +65,9 @@ def load(source: Path, region: Optional[str], findings: Findings, lang: Optional
     from .read import read_deck
     if lang:
         from .translate import translated_deck
-        deck = translated_deck(source, lang, region, findings, strict=strict)[0]
+        deck, counted = translated_deck(source, lang, region, findings, strict=strict)
+        if progress is not None:
+            progress.append(counted.summary())
     else:
         deck = read_deck(source, region=region, findings=findings)
     geometry = geometry_for(deck.theme)
@@ -168,7 +171,9 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
         early = EarlyChild(functools.partial(_import_renderer, list(todo)[-1])) \
             if len(todo) > 1 else None
         try:
-            deck = load(source, region, result.findings, lang, strict)
+            progress: list = []
+            deck = load(source, region, result.findings, lang, strict, progress)
+            result.translation = progress[0] if progress else ""
             result.slides = len(deck.slides)
             inputs = result.inputs = input_files(deck, source, lang)
             check_not_inputs(todo, deck, source)

@@ -261,6 +261,8 @@ def _built(result, seconds: bool = False, label: str = "") -> str:
     line = f"{label or result.source}: " + "; ".join(parts)
     if seconds and result.written:
         line += f" ({result.seconds:.2f} s)"
+    if result.translation:
+        line += f" [{result.translation}]"
     return line
 
 
@@ -294,7 +296,8 @@ def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout, force: bo
         result = outcome.result
         for finding in result.findings:
             click.echo(str(finding), err=True)
-        click.echo(_built(result, label=f"{outcome.source} [{outcome.label}]"))
+        click.echo(_built(result, label=f"{outcome.source} [{outcome.label}]" if outcome.label
+                          else str(outcome.source)))
     if failed:
         ctx.exit(1)
 

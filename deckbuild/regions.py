@@ -136,7 +136,7 @@ class RegionBuild:
     @property
     def label(self) -> str:
         """"connecticut", "connecticut, es" or "es": what this build was for."""
-        return ", ".join(part for part in (self.region, self.lang) if part)
+        return ", ".join(part for part in (self.region, self.lang) if part)  # "" : as it is
 
 
 class RegionFilesError(DeckError):
@@ -222,10 +222,8 @@ def _languages(source: Path, every: bool, lang: Optional[str]) -> List[Optional[
     if not every:
         return [build_language(source, lang) if lang else None]
     tag, codes = deck_languages(source)
-    if not codes:
-        raise DeckError("--all-languages builds the languages the front matter lists, and"
-                        " this deck lists none: add a line such as 'languages: [en, es]'",
-                        str(source))
+    if not codes:  # a deck in one language: built in it
+        return [None]
     return list(dict.fromkeys(build_language(source, code) for code in codes))
 
 

@@ -167,6 +167,11 @@ def translated_deck(source, code: str, region: Optional[str] = None,
     progress = Progress(code, path)
     translated = _units(deck, code).map(_Lookup(entries, progress, findings, keep_going))
     _report(progress, findings, strict, list_each)
+    review = entries.po.metadata.get("X-Needs-Review", "").strip()
+    if review:
+        findings.warn(f"this translation is marked as needing review ({review}); delete the"
+                      " X-Needs-Review line once it is reviewed", str(path),
+                      rule="translation-review")
     tag = output_tag(code, deck.meta.lang, entries.po.metadata.get("Language", ""))
     translated = _in_language(translated, tag)
     return fill_names(translated, names_for(translated.region)), progress

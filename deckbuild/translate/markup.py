@@ -55,34 +55,41 @@ def to_markup(text: Text) -> str:
     """
     out: List[str] = []
     brackets: List[tuple] = []  # open links ("link", url) and spans ("span", flag)
+    opened_with: List[set] = []  # the marks on when each bracket opened
     flags: set = set()
     for run in text:
-        if run.text == "\n":
-            out.append("\n")
-            continue
         if not run.text and run.math is None:
             continue
         autolink = run.link and run.text == run.link and not _flags(run) and not run.code
         wanted_brackets = [] if autolink else _brackets(run)
         wanted = set(_toggles(run)) if not autolink else set()
-        out.append(_switch(flags - wanted, reverse=True))
         keep = 0
         while keep < len(brackets) and brackets[keep] in wanted_brackets:
             keep += 1
+        off = flags - wanted
+        # Marks switched on inside a bracket end inside it; those from before, after it.
+        before = opened_with[keep] if keep < len(brackets) else set()
+        out.append(_switch(off - before, reverse=True))
         while len(brackets) > keep:
             kind, value = brackets.pop()
+            opened_with.pop()
             out.append(f"]({_escape_names(value)})" if kind == "link" else _CLOSE[value])
+        out.append(_switch(off & before, reverse=True))
+        flags = flags - off
         for kind, value in wanted_brackets:
             if (kind, value) not in brackets:
                 out.append("[")
                 brackets.append((kind, value))
+                opened_with.append(set(flags))
         out.append(_switch(wanted - flags))
         flags = wanted
         out.append(f"<{_escape_names(run.link)}>" if autolink else _atom(run))
-    out.append(_switch(flags, reverse=True))
+    before = opened_with[0] if brackets else set()
+    out.append(_switch(flags - before, reverse=True))
     while brackets:
         kind, value = brackets.pop()
         out.append(f"]({_escape_names(value)})" if kind == "link" else _CLOSE[value])
+    out.append(_switch(flags & before, reverse=True))
     return "".join(out)
 
 

@@ -57,13 +57,18 @@ def translatable(text: Text) -> bool:
 class _Lines:
     """Finds the line a unit's English is on, searching on from the last one found."""
 
+    WINDOW = 80  # lines searched for the unit itself before any line that has its start
+
     def __init__(self, path: str):
         self.path = path
         try:
             text = Path(path).read_text(encoding="utf-8", errors="replace")
         except OSError:
             text = ""
-        self.keys = [_key(line) for line in text.split("\n")]
+        lines = text.split("\n")
+        self.keys = [_key(line) for line in lines]
+        # The text of a `key: value` line (front matter, region files) on its own.
+        self.values = [_key(_YAML_KEY.sub("", line, count=1)) for line in lines]
         self.cursor = 1
 
     def start(self, line: int) -> None:
@@ -75,16 +80,22 @@ class _Lines:
         key = _key(msgid)
         if not key:
             return self.cursor
-        end = min(len(self.keys), self.cursor + 400)
-        tests = (lambda line: _markup_free(line) == key,
-                 lambda line: _markup_free(line).startswith(key[:24]),
-                 lambda line: key[:24] in line, lambda line: key[:10] in line)
-        for test in tests:
+        near = min(len(self.keys), self.cursor + self.WINDOW)
+        far = min(len(self.keys), self.cursor + 400)
+        tests = ((near, lambda n: key in (_markup_free(self.keys[n]), self.values[n])),
+                 (near, lambda n: _markup_free(self.keys[n]).startswith(key[:24])
+                  or self.values[n].startswith(key[:24])),
+                 (far, lambda n: key[:24] in self.keys[n]),
+                 (far, lambda n: key[:10] in self.keys[n]))
+        for end, test in tests:
             for number in range(self.cursor, end + 1):
-                if test(self.keys[number - 1]):
+                if test(number - 1):
                     self.cursor = number
                     return number
         return self.cursor
+
+
+_YAML_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_-]+:\s+")
 
 
 def _key(text: str) -> str:
