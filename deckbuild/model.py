@@ -405,6 +405,9 @@ class Region:
     template: Optional[str] = None
     variables: Tuple[Tuple[str, str], ...] = ()
     groups: Tuple[ResourceGroup, ...] = ()
+    # The region file's own translations of its texts (`description: {en: ..., es: ...}`):
+    # (English text, ((language code, text), ...)), used by a build in that language.
+    translations: Tuple[Tuple[str, Tuple[Tuple[str, str], ...]], ...] = ()
 
 
 # ---------------------------------------------------------------- deck

@@ -68,8 +68,16 @@ def region_path(regions_dir: Path, key: str) -> Path:
     return regions_dir / f"{key}.yaml"
 
 
+# `connecticut.es.yaml`: the Spanish texts of connecticut.yaml, not a region of its own.
+LANGUAGE_FILE = re.compile(r"^[a-z0-9_-]+\.[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+_LANGUAGE_KEY = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+TRANSLATED_FIELDS = ("group", "description", "hours")  # may be given per language
+
+
 def list_regions(regions_dir: Path) -> List[Path]:
-    return sorted(regions_dir.glob("*.yaml")) if regions_dir.is_dir() else []
+    if not regions_dir.is_dir():
+        return []
+    return sorted(p for p in regions_dir.glob("*.yaml") if not LANGUAGE_FILE.match(p.stem))
 
 
 def load_region(path: Path, project_root: Path, findings: Optional[Findings] = None) -> Region:
@@ -119,9 +127,11 @@ def load_region(path: Path, project_root: Path, findings: Optional[Findings] = N
                                 " variable name", where, values.lines[key])
             variables.append((key, checker.text(values, key)))
     groups = checker.groups(data)
+    translations = tuple((english, tuple(others.items()))
+                         for english, others in checker.translations.items())
     return Region(key=path.stem, name=name, source=Source(where, 1), verified=verified,
                   organization=organization, accent=accent, template=template,
-                  variables=tuple(variables), groups=groups)
+                  variables=tuple(variables), groups=groups, translations=translations)
 
 
 def _available(folder: Path) -> str:
@@ -134,6 +144,7 @@ class _Checker:
         self.path = path
         self.root = root
         self.findings = findings if findings is not None else Findings()
+        self.translations: dict = {}  # English text -> {language: text}, from {en:, es:}
 
     def fail(self, message: str, line: int):
         raise DeckError(message, self.path, line)
@@ -161,10 +172,32 @@ class _Checker:
                 self.fail(f"'{key}:' is required here", getattr(data, "line", 1))
             return ""
         value = data[key]
+        if key in TRANSLATED_FIELDS and isinstance(value, YamlMap):
+            return self.languages(value, key)
         if isinstance(value, (YamlMap, YamlList, list, dict)):
             self.fail(f"'{key}' must be a single value, not a list or a group",
                       self.line(data, key))
         return as_text(value).strip()
+
+    def languages(self, value: YamlMap, key: str) -> str:
+        """`description: {en: ..., es: ...}`: the English (kept for the other languages)."""
+        for code, text in value.items():
+            if not _LANGUAGE_KEY.match(str(code)) or isinstance(text, (YamlMap, YamlList)):
+                self.fail(f"'{key}' gives a text per language, as {{en: \"...\", es: \"...\"}};"
+                          f" '{code}' is not a language code like en or es",
+                          value.lines.get(code, value.line))
+        texts = {str(code).lower().replace("_", "-"): as_text(text).strip()
+                 for code, text in value.items() if as_text(text).strip()}
+        english = next((t for c, t in texts.items() if c.split("-")[0] == "en"), None)
+        if english is None:
+            self.fail(f"'{key}' gives a text per language but none in English ('en:'), the"
+                      " language the deck's other texts are translated from",
+                      getattr(value, "line", 1))
+        others = self.translations.setdefault(english, {})
+        for code, text in texts.items():
+            if code.split("-")[0] != "en":
+                others[code] = text
+        return english
 
     def url(self, data, key, web_only: bool = False) -> str:
         value = self.text(data, key)

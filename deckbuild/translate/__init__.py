@@ -33,6 +33,7 @@ from .catalog import (Entries, merge, new_catalog, po_path_for, read_entries, st
                       write_catalog)
 from .markup import MarkupError, from_markup
 from .names import fill_names
+from .regions import region_translations
 from .units import DeckUnits, Unit
 
 __all__ = ["Progress", "TranslateResult", "po_path_for", "translate_source", "translated_deck",
@@ -87,11 +88,26 @@ def translate_source(source, code: str, region: Optional[str] = None) -> Transla
     path = po_path_for(source, code)
     old = read_entries(path).po if path.exists() else None
     fresh = new_catalog(source.stem, code, language_name(code))
-    units = _units(deck, code).units()
+    own = _region_texts(deck, code, source, findings)
+    units = [u for u in _units(deck, code).units() if not _in_region_file(u, own)]
     po, counts = merge(units, old, fresh, path.parent)
     written = write_catalog(po, path)
-    progress = _progress(deck, code, read_entries(path))
+    progress = _progress(deck, code, read_entries(path), own)
     return TranslateResult(path, written, old is None, counts, progress)
+
+
+def _region_texts(deck: Deck, code: str, source: Path, findings: Findings) -> dict:
+    from ..read.project import project_root_for
+    return region_translations(deck.region, code, project_root_for(source), findings)
+
+
+def _plain(text) -> str:
+    return "".join(r.text for r in text)
+
+
+def _in_region_file(unit: Unit, own: dict) -> bool:
+    """A region text the region file itself translates (not the deck's PO file's job)."""
+    return unit.context.startswith("region ") and _plain(unit.text) in own
 
 
 def _not_the_deck_language(deck: Deck, code: str, source: Path) -> None:
@@ -100,9 +116,10 @@ def _not_the_deck_language(deck: Deck, code: str, source: Path) -> None:
                         f" translation into {code}", str(source))
 
 
-def _progress(deck: Deck, code: str, entries: Entries) -> Progress:
+def _progress(deck: Deck, code: str, entries: Entries, own: dict) -> Progress:
     progress = Progress(code, entries.path)
-    _units(deck, code).map(_Lookup(entries, progress, Findings(), False, check_markup=False))
+    _units(deck, code).map(_Lookup(entries, progress, Findings(), False, check_markup=False,
+                                   own=own))
     return progress
 
 
@@ -110,7 +127,8 @@ class _Lookup:
     """The translator `DeckUnits.map` calls: each unit's translation, or its English."""
 
     def __init__(self, entries: Entries, progress: Progress, findings: Findings,
-                 keep_going: bool, check_markup: bool = True):
+                 keep_going: bool, check_markup: bool = True, own: Optional[dict] = None):
+        self.own = own or {}  # what the region files translate themselves
         self.entries = entries
         self.progress = progress
         self.findings = findings
@@ -122,6 +140,14 @@ class _Lookup:
         key = (unit.context, unit.msgid)
         entry = self.entries.by_key.get(key)
         status = state(entry)
+        if _in_region_file(unit, self.own):
+            status = "region"
+        if key not in self.seen and status == "region":
+            self.seen[key] = status
+            self.progress.total += 1
+            self.progress.translated += 1
+        if status == "region":
+            return (Run(self.own[_plain(unit.text)]),)
         if key not in self.seen:
             self.seen[key] = status
             self.progress.total += 1
@@ -165,8 +191,16 @@ def translated_deck(source, code: str, region: Optional[str] = None,
                         str(source))
     entries = read_entries(path)
     progress = Progress(code, path)
-    translated = _units(deck, code).map(_Lookup(entries, progress, findings, keep_going))
+    own = _region_texts(deck, code, source, findings)
+    translated = _units(deck, code).map(_Lookup(entries, progress, findings, keep_going,
+                                                own=own))
     _report(progress, findings, strict, list_each)
+    if not list_each:
+        for unit in progress.missing:
+            if unit.context.startswith("region "):
+                findings.warn(f"\u201c{_short(unit.msgid)}\u201d has no {language_name(code)}"
+                              f" text in the region file or {path.name}: its English is used",
+                              unit.path, unit.line, rule="translation-missing")
     review = entries.po.metadata.get("X-Needs-Review", "").strip()
     if review:
         findings.warn(f"this translation is marked as needing review ({review}); delete the"

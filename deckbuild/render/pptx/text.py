@@ -16,6 +16,7 @@ from lxml import etree
 from pptx.oxml.ns import qn as _qn
 
 from ...design.box import EMU_PER_POINT
+from ...i18n.languages import is_rtl
 from ...layout.measure import line_height, para_runs_to_write
 from ...layout.paragraphs import TextPara, bullet_for
 from ...model import Run, Text
@@ -47,6 +48,7 @@ class TextWriter:
         # The colours deckbuild chooses on a template's slide (design.ink.Ink): bullets
         # and links readable on what they are drawn on. None: our theme's accent1/hlink.
         self.ink = ink
+        self.rtl = is_rtl(lang)  # Arabic, Hebrew...: paragraphs and runs right to left
 
     def body_properties(self, text_frame, anchor: str = "t", autofit: bool = True,
                         style=None) -> None:
@@ -92,7 +94,11 @@ class TextWriter:
         # A continuation has no bullet: its first line starts where its text does.
         ppr.set("indent", _emu(0 if para.kind == "continuation" else -para.hanging))
         alignment = align or para.align
-        if not (keep_align and alignment == "left"):
+        keep = keep_align and alignment == "left"  # a template's placeholder keeps its own
+        if self.rtl:
+            ppr.set("rtl", "1")  # and a paragraph that starts on the left starts on the right
+            alignment = {"left": "right", "right": "left"}.get(alignment or "left", alignment)
+        if not keep:
             ppr.set("algn", {"left": "l", "center": "ctr", "right": "r"}.get(alignment, "l"))
         own = size * para.scale
         line = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
@@ -195,6 +201,8 @@ class TextWriter:
                 ext.set("uri", HYPERLINK_COLOUR_EXT)
                 etree.SubElement(ext, f"{{{AHYP}}}hlinkClr", nsmap={"ahyp": AHYP}).set(
                     "val", "tx")
+        if self.rtl:
+            etree.SubElement(rpr, qn("a:rtl")).set("val", "1")
         return rpr
 
 
