@@ -293,3 +293,83 @@ def test_no_po_file_says_how_to_make_one(project):
     source = project.deck(DECK)
     with pytest.raises(DeckError, match="run 'deckbuild translate .* --lang fr'"):
         translated_deck(source, "fr")
+
+
+REGION_IN_TWO = """\
+name: Testland
+organization:
+  name: Testland Health
+resources:
+  - group:
+      en: Local Resources
+      es: Recursos locales
+    items:
+      - name: Testland Helpline
+        url: https://help.testland.example.org/line
+        description:
+          en: Someone to talk to.
+          es: Alguien con quien hablar.
+      - name: Testland Clinic
+        url: https://clinic.testland.example.org
+        description: Walk-in clinic.
+"""
+
+
+def test_a_region_may_give_its_texts_per_language(project):
+    project.region(REGION_IN_TWO)
+    source = project.deck(DECK)
+    result = translate_source(source, "es")
+    msgids = {e.msgid for e in polib.pofile(str(result.path))}
+    assert "Walk-in clinic." in msgids and "Someone to talk to." not in msgids
+    assert "Local Resources" not in msgids  # the region file translates it itself
+    findings = Findings()
+    deck, _ = translated_deck(source, "es", findings=findings)
+    items = deck.region.groups[0].items
+    assert deck.region.groups[0].title == "Recursos locales"
+    assert items[0].description == "Alguien con quien hablar."
+    assert items[1].description == "Walk-in clinic."  # neither translates it: English, warned
+    assert any(f.rule == "translation-missing" and "Walk-in clinic." in f.message
+               and f.path.endswith("testland.yaml") for f in findings)
+    from deckbuild.read import read_deck
+    assert read_deck(source).region.groups[0].items[0].description == "Someone to talk to."
+
+
+def test_a_region_file_in_another_language_beside_it(project, monkeypatch):
+    project.region()
+    project.region(_spanish_region(), "testland.es")
+    source = project.deck(DECK)
+    result = translate_source(source, "es")
+    msgids = {e.msgid for e in polib.pofile(str(result.path))}
+    assert "Someone to talk to." not in msgids and "Walk-in clinic." not in msgids
+    findings = Findings()
+    deck, _ = translated_deck(source, "es", findings=findings)
+    assert deck.region.groups[0].items[1].description == "Clínica sin cita."
+    assert deck.region.groups[0].items[0].phone == "555-0101"  # the English file's
+    warned = [f for f in findings if f.rule == "region-language"]
+    assert len(warned) == 1 and "555-0999" in warned[0].message
+    monkeypatch.chdir(project.root)
+    out = CliRunner().invoke(main, ["regions"])
+    assert "testland.es" not in out.output and out.exit_code == 0
+
+
+def _spanish_region():
+    from conftest import REGION
+    return (REGION.replace("Local Resources", "Recursos locales")
+            .replace("Someone to talk to.", "Alguien con quien hablar.")
+            .replace("Walk-in clinic.", "Clínica sin cita.")
+            .replace("phone: 555-0101", "phone: 555-0999"))
+
+
+def test_a_right_to_left_deck_marks_its_paragraphs_and_runs(project):
+    deck = project.pptx("""\
+        ---
+        lang: ar
+        ---
+
+        ## مرحبا
+
+        - الحد من الضرر
+        """)
+    xml = b"".join(__import__("lxml.etree").etree.tostring(s._element) for s in deck.slides)
+    assert b'rtl="1"' in xml and b'<a:rtl val="1"/>' in xml
+    assert b'algn="r"' in xml and b'lang="ar"' in xml

@@ -63,11 +63,14 @@ def strings_in_code():
 def _indirect():
     """Strings looked up through a name rather than written in the call."""
     from deckbuild.i18n import MONTHS
+    from deckbuild.layout.callout import TITLES
     from deckbuild.read.slides import DEFAULT_NOTES_TITLE, DEFAULT_TOC_TITLE
     from deckbuild.render.handout.cover import HOW_TO_USE
     strings = [("month", m, "", "deckbuild/i18n/__init__.py") for m in MONTHS]
     strings += [("date", "{month} {year}", "", "deckbuild/i18n/__init__.py"),
                 ("date", "{month} {day}, {year}", "", "deckbuild/i18n/__init__.py")]
+    strings += [("callout", title, "", "deckbuild/layout/callout.py")
+                for title in dict.fromkeys(TITLES.values())]
     strings += [("", DEFAULT_TOC_TITLE, "", "deckbuild/read/slides.py"),
                 ("", DEFAULT_NOTES_TITLE, "", "deckbuild/read/slides.py")]
     strings += [("", text, "", "deckbuild/render/handout/cover.py") for text in

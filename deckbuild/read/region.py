@@ -87,7 +87,7 @@ def load_region(path: Path, project_root: Path, findings: Optional[Findings] = N
     if not exists(path):
         raise DeckError(f"there is no region file {path.name} in {path.parent}"
                         + _available(path.parent), where)
-    problem = check_region_key(path.stem)
+    problem = None if LANGUAGE_FILE.match(path.stem) else check_region_key(path.stem)
     if problem:
         raise DeckError(f"{problem}: rename the file", where)
     data = load_yaml(read_text(path, findings, MAX_REGION_BYTES), where, findings=findings)

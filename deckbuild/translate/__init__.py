@@ -249,15 +249,34 @@ def _short(text: str, length: int = 60) -> str:
 def _in_language(deck: Deck, tag: str) -> Deck:
     """The deck marked as being in `tag`; the title slide's date in its form."""
     words = words_for(tag)
+
+    def dated(text):
+        return (Run(words.date(deck.meta.date)),) if _plain(text) == deck.meta.date else text
+
     slides = []
     for slide in deck.slides:
         if slide.layout is Layout.TITLE and deck.meta.date:
-            byline = tuple((Run(words.date(deck.meta.date)),)
-                           if "".join(r.text for r in line) == deck.meta.date else line
-                           for line in slide.byline)
-            slide = replace(slide, byline=byline)
-        slides.append(slide)
+            slide = replace(slide, date=dated(slide.date),
+                            byline=tuple(dated(line) for line in slide.byline))
+        slides.append(replace(slide, blocks=_callout_titles(slide.blocks, words)))
     return replace(deck, meta=replace(deck.meta, lang=tag), slides=tuple(slides))
+
+
+def _callout_titles(blocks, words) -> tuple:
+    """A callout without a title of its own is titled in the language ("Nota", "Consejo")."""
+    from ..layout.callout import TITLES
+    from ..model import Callout, Columns
+    result = []
+    for block in blocks:
+        if isinstance(block, Callout):
+            title = block.title or (Run(words.text(TITLES.get(block.kind, "Note"),
+                                                   context="callout")),)
+            block = replace(block, title=title, blocks=_callout_titles(block.blocks, words))
+        elif isinstance(block, Columns):
+            block = replace(block, columns=tuple(_callout_titles(c, words)
+                                                 for c in block.columns))
+        result.append(block)
+    return tuple(result)
 
 
 def translation_inputs(source, code: Optional[str], deck: Optional[Deck] = None) -> List[Path]:
