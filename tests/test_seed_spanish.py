@@ -1,17 +1,22 @@
 """The Spanish seed deck (source/harm-reduction.es.po): every text Spanish, every run es-US."""
+import difflib
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
 import polib
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from click.testing import CliRunner
 from pypdf import PdfReader
 
 from deckbuild.build import build, output_paths
 from deckbuild.errors import Findings
 from deckbuild.read.substitute import names_for
-from deckbuild.translate import _english_deck, _units
+from deckbuild.cli import main
+from deckbuild.translate import _english_deck, _units, translate_source
 from deckbuild.translate.names import fill_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,11 +35,22 @@ def spanish(tmp_path_factory):
     return targets, result
 
 
+def _frames(shapes):
+    """Every text frame a reader sees: shapes, shapes in groups, table cells."""
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from _frames(shape.shapes)
+        if shape.has_text_frame:
+            yield shape.text_frame
+        if getattr(shape, "has_table", False) and shape.has_table:
+            yield from (cell.text_frame for row in shape.table.rows for cell in row.cells)
+
+
 def _paragraphs(pptx_path):
     deck = Presentation(str(pptx_path))
     found = []
     for slide in deck.slides:
-        frames = [s.text_frame for s in slide.shapes if s.has_text_frame]
+        frames = list(_frames(slide.shapes))
         if slide.has_notes_slide:
             frames.append(slide.notes_slide.notes_text_frame)
         for frame in frames:
@@ -52,6 +68,9 @@ def test_no_english_text_of_the_deck_is_left_in_the_spanish_outputs(spanish):
     paragraphs = set(_paragraphs(targets["pptx"]))
     left = sorted(e for e in english if e in paragraphs)
     assert not left, f"English left in the Spanish deck: {left}"
+    # deckbuild's own English words are not there either (tables were looked in too).
+    assert not [p for p in paragraphs if "(continued)" in p or p in ("Notes", "Contents")]
+    assert "Capacitación en reducción de daños" in paragraphs  # the organization, translated
     handout = " ".join(" ".join(p.extract_text().split())
                        for p in PdfReader(str(targets["handout"])).pages)
     long_ones = [e for e in english if len(e.split()) >= 3]
@@ -101,3 +120,45 @@ def test_the_spanish_deck_passes_the_checks_the_english_one_passes():
                f.rule not in ("translation-review",)]
     spanish = [f for f in check_source(SOURCE, lang="es") if f.rule != "translation-review"]
     assert [f for f in english] == [] and [str(f) for f in spanish] == []
+
+
+@pytest.fixture
+def seed_copy(tmp_path):
+    """The seed project copied, so `translate` may write its PO file."""
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    return tmp_path / "source" / "harm-reduction.md"
+
+
+def test_the_shipped_translation_is_up_to_date_with_the_deck(seed_copy):
+    po_path = seed_copy.with_name("harm-reduction.es.po")
+    before = po_path.read_bytes()
+    result = translate_source(seed_copy, "es")
+    assert not result.written and po_path.read_bytes() == before, \
+        "run 'deckbuild translate source/harm-reduction.md --lang es' and commit the PO file"
+    assert result.progress.summary() == f"es: {len(polib.pofile(str(po_path)))} of" \
+        f" {len(polib.pofile(str(po_path)))} translated, 0 fuzzy"
+
+
+def test_one_changed_bullet_of_the_seed_is_the_one_fuzzy_entry(seed_copy, monkeypatch):
+    po_path = seed_copy.with_name("harm-reduction.es.po")
+    before = po_path.read_text(encoding="utf-8")
+    text = seed_copy.read_text(encoding="utf-8")
+    assert text.count("\n- Principles\n") == 1
+    seed_copy.write_text(text.replace("\n- Principles\n", "\n- Principles of the work\n"),
+                         encoding="utf-8")
+    line = text[:text.index("\n- Principles\n")].count("\n") + 2
+    result = translate_source(seed_copy, "es")
+    assert result.counts["fuzzy"] == 1 and result.counts["new"] == 0
+    assert result.progress.summary().endswith("translated, 1 fuzzy")
+    changed = [d for d in difflib.unified_diff(before.split("\n"),
+                                               po_path.read_text(encoding="utf-8").split("\n"),
+                                               lineterm="", n=0)
+               if d[:1] in "+-" and not d.startswith(("+++", "---"))]
+    assert changed == ['+#, fuzzy', '+#| msgid "Principles"', '-msgid "Principles"',
+                       '+msgid "Principles of the work"']
+    monkeypatch.chdir(seed_copy.parent.parent)
+    out = CliRunner().invoke(main, ["check", "--lang", "es", "source/harm-reduction.md"])
+    assert f"source/harm-reduction.md:{line}: warning: the English changed" in out.output
+    total = len(polib.pofile(str(po_path)))
+    assert f"es: {total - 1} of {total} translated, 1 fuzzy" in out.output

@@ -1,12 +1,14 @@
 """`deckbuild translate`, `build --lang`, `check --lang`: translations beside the deck."""
 import io
 import re
+import zipfile
 
 import polib
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
+from deckbuild import regions
 from deckbuild.cli import main
 from deckbuild.errors import DeckError, Findings
 from deckbuild.translate import translate_source, translated_deck
@@ -107,7 +109,7 @@ def test_changing_one_bullet_marks_exactly_that_entry_fuzzy(translated, project)
     out = CliRunner().invoke(main, ["check", "--lang", "es", str(source)])
     assert re.search(r"deck\.md:10: warning: the English changed since this was translated"
                      r" into Spanish: “Never use alone, ever”; check the translation at"
-                     r" deck\.es\.po:\d+", out.output)
+                     r" \S*source/deck\.es\.po:\d+", out.output)
     assert "es: 11 of 12 translated, 1 fuzzy" in out.output
 
 
@@ -268,6 +270,20 @@ def test_all_regions_and_all_languages_build_four_decks_in_parallel(translated, 
     source, po_path = translated
     project.region(_other_region(), "otherland")
     monkeypatch.chdir(project.root)
+    pools = []
+
+    class Pool(regions.ProcessPoolExecutor):
+        """The real process pool, recording how many builds it was given."""
+        def __init__(self, max_workers=None):
+            super().__init__(max_workers=max_workers)
+            pools.append({"workers": max_workers, "jobs": []})
+
+        def submit(self, fn, *args, **kwargs):
+            pools[-1]["jobs"].append((args[0].region, args[0].lang or "en"))
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(regions, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(regions.os, "cpu_count", lambda: 4)
     out = CliRunner().invoke(main, ["build", "--all-regions", "--all-languages", "--out-dir",
                                     str(tmp_path / "out")])
     assert out.exit_code == 0, out.output
@@ -275,6 +291,15 @@ def test_all_regions_and_all_languages_build_four_decks_in_parallel(translated, 
     assert names == ["deck-otherland.es.pptx", "deck-otherland.pptx", "deck-testland.es.pptx",
                      "deck-testland.pptx"]
     assert "source/deck.md [otherland, es]:" in out.output
+    # One pool of four processes was given the four builds at once.
+    assert len(pools) == 1 and pools[0]["workers"] == 4
+    assert sorted(pools[0]["jobs"]) == [("otherland", "en"), ("otherland", "es"),
+                                        ("testland", "en"), ("testland", "es")]
+    for name in names:  # each one a whole deck, in its language
+        with zipfile.ZipFile(tmp_path / "out" / name) as package:
+            langs = {lang for part in package.namelist() if part.startswith("ppt/slides/slide")
+                     for lang in re.findall(rb' lang="([^"]+)"', package.read(part))}
+        assert langs == ({b"es-US"} if ".es." in name else {b"en-US"}), name
 
 
 def test_the_deck_language_needs_no_translation(translated, tmp_path):

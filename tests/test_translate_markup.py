@@ -100,3 +100,12 @@ def test_any_text_reads_back_as_it_was_written(runs):
     if not text:
         return
     assert from_markup(to_markup(text), text) == text
+
+
+def test_a_link_that_starts_inside_a_span_stays_one_link():
+    # Found by the test above: small caps open before the link, and ending inside it.
+    text = (Run("a", bold=True, small_caps=True), Run("b", link=LINK, small_caps=True),
+            Run("c", link=LINK))
+    markup = to_markup(text)
+    assert markup.count("](") == 1, markup
+    assert from_markup(markup, text) == text

@@ -221,7 +221,7 @@ def _report(progress: Progress, findings: Findings, strict: bool, list_each: boo
         for unit, line in progress.fuzzy:
             findings.warn(f"the English changed since this was translated into {name}:"
                           f" \u201c{_short(unit.msgid)}\u201d; check the translation at"
-                          f" {progress.path.name}:{line} and remove its 'fuzzy' line (its"
+                          f" {progress.path}:{line} and remove its 'fuzzy' line (its"
                           " English is used until then)", unit.path, unit.line,
                           rule="translation-fuzzy")
         return

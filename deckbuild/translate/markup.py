@@ -66,6 +66,8 @@ def to_markup(text: Text) -> str:
         keep = 0
         while keep < len(brackets) and brackets[keep] in wanted_brackets:
             keep += 1
+        if run.link and not autolink and brackets and brackets[0] != ("link", run.link):
+            keep = 0  # a link is the outermost bracket, so spans inside it never split it
         off = flags - wanted
         # Marks switched on inside a bracket end inside it; those from before, after it.
         before = opened_with[keep] if keep < len(brackets) else set()

@@ -5,7 +5,8 @@ One walk serves both directions: `translate` collects the units it finds
 and what is applied can never disagree. A unit is a title, a paragraph, a list
 item, a table cell or caption, a quote paragraph or attribution, a term or
 definition, a callout title, a speaker-notes paragraph, a picture's description
-or caption, the front matter's title and subtitle, and the region's group titles,
+or caption, the front matter's title, subtitle and organization (a translator keeps
+a proper name as it is), and the region's group titles,
 descriptions and hours. Code, formulas on their own, names and numbers are not
 units: there is nothing in them to translate.
 
@@ -130,7 +131,8 @@ class DeckUnits:
         self.path, self.context = deck.source.path, TITLE_CONTEXT
         self.lines(self.path).start(1)
         meta = replace(deck.meta, title=self.string(deck.meta.title),
-                       subtitle=self.string(deck.meta.subtitle))
+                       subtitle=self.string(deck.meta.subtitle),
+                       organization=self.string(deck.meta.organization))
         contexts: Dict[str, int] = {}
         slides = []
         previous = TITLE_CONTEXT
@@ -189,7 +191,16 @@ class DeckUnits:
         changes = dict(title=title, subtitle=self.text(slide.subtitle),
                        blocks=self.blocks(slide.blocks),
                        notes=tuple(self.text(note) for note in slide.notes))
+        if slide.layout is Layout.TITLE and self.deck.meta.organization:
+            changes["byline"] = tuple(self.byline_line(line) for line in slide.byline)
         return replace(slide, **changes)
+
+    def byline_line(self, line: Text) -> Text:
+        """The organization's line of the title slide's byline; the authors are names."""
+        if "".join(r.text for r in line) != self.deck.meta.organization:
+            return line
+        self.lines(self.path).start(1)  # it is in the front matter
+        return self.text(line)
 
     def blocks(self, blocks) -> tuple:
         return tuple(self.block(block) for block in blocks)
