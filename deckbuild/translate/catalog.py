@@ -112,8 +112,14 @@ def merge(units: List[Unit], old: Optional[polib.POFile], fresh: polib.POFile,
     old_entries = [e for e in old] if old is not None else []
     matcher = _Matcher(old_entries)
     counts = {"new": 0, "fuzzy": 0, "kept": 0, "obsolete": 0}
+    # Every unit whose English is unchanged takes its entry before any changed one looks
+    # for its closest (a changed text must not take an entry the deck still has as it was).
+    taken = {key: matcher.same(key) for key in wanted}
+    taken.update({key: matcher.moved(key) for key in wanted if taken[key][0] is None})
+    taken.update({key: matcher.changed(key, references) for key, references in wanted.items()
+                  if taken[key][0] is None})
     for key, references in wanted.items():
-        entry, how = matcher.take(key, references)
+        entry, how = taken[key]
         if entry is None:
             entry = polib.POEntry(msgctxt=key[0], msgid=key[1], msgstr="")
             counts["new"] += 1
@@ -164,18 +170,26 @@ class _Matcher:
     def free(self, entry) -> bool:
         return id(entry) not in self.used
 
-    def take(self, key: Key, references) -> Tuple[Optional[polib.POEntry], str]:
-        context, msgid = key
+    def same(self, key: Key) -> Tuple[Optional[polib.POEntry], str]:
+        """The entry with this context and English."""
         entry = self.by_key.get(key)
         if entry is not None and self.free(entry):
             return self.use(entry, revive=True), "same"
-        # The same English under another context (the slide's title changed): still good.
+        return None, "new"
+
+    def moved(self, key: Key) -> Tuple[Optional[polib.POEntry], str]:
+        """The same English under another context (the slide's title changed): still good."""
+        context, msgid = key
         same = [e for e in self.entries if self.free(e) and e.msgid == msgid and e.msgstr]
-        if same:
-            entry = self.use(same[0], revive=True)
-            entry.msgctxt = context or None
-            return entry, "same"
-        # The English changed: the closest entry of the same slide, else of the same line.
+        if not same:
+            return None, "new"
+        entry = self.use(same[0], revive=True)
+        entry.msgctxt = context or None
+        return entry, "same"
+
+    def changed(self, key: Key, references) -> Tuple[Optional[polib.POEntry], str]:
+        """The English changed: the closest entry of the same slide, else of the same line."""
+        context, msgid = key
         lines = {line for _, line in references}
         candidates = [e for e in self.entries if self.free(e) and not e.obsolete and
                       (e.msgctxt or "") == context]
