@@ -162,3 +162,18 @@ def test_one_changed_bullet_of_the_seed_is_the_one_fuzzy_entry(seed_copy, monkey
     assert f"source/harm-reduction.md:{line}: warning: the English changed" in out.output
     total = len(polib.pofile(str(po_path)))
     assert f"es: {total - 1} of {total} translated, 1 fuzzy" in out.output
+
+
+def test_the_facilitator_guide_speaks_spanish(spanish):
+    targets, _ = spanish
+    reader = PdfReader(str(targets["facilitator"]))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    for label in ("Guía del facilitador", "Programa de la sesión", "Sección o actividad",
+                  "noviembre de 2026", "90 minutos", "Antes de la sesión", "Materiales",
+                  "Notas del presentador", f"Página 1 de {len(reader.pages)}",
+                  "Capacitación en reducción de daños", "Actividad: Una zona gris"):
+        assert label in text, label
+    for english in ("Facilitator guide", "Run of show", "Speaker notes", "Before the session",
+                    "Page 1 of", "minutes", "Activity:", "Harm Reduction Training",
+                    "Give the room a full minute"):
+        assert english not in text, english

@@ -66,6 +66,7 @@ def _indirect():
     from deckbuild.layout.callout import TITLES
     from deckbuild.read.slides import DEFAULT_NOTES_TITLE, DEFAULT_TOC_TITLE
     from deckbuild.render.handout.cover import HOW_TO_USE
+    from deckbuild.render.guide.words import WORDS as GUIDE_WORDS
     strings = [("month", m, "", "deckbuild/i18n/__init__.py") for m in MONTHS]
     strings += [("date", "{month} {year}", "", "deckbuild/i18n/__init__.py"),
                 ("date", "{month} {day}, {year}", "", "deckbuild/i18n/__init__.py")]
@@ -75,6 +76,7 @@ def _indirect():
                 ("", DEFAULT_NOTES_TITLE, "", "deckbuild/read/slides.py")]
     strings += [("", text, "", "deckbuild/render/handout/cover.py") for text in
                 HOW_TO_USE.values()]
+    strings += [("", text, "", "deckbuild/render/guide/words.py") for text in GUIDE_WORDS]
     return strings
 
 

@@ -32,7 +32,7 @@ def cover(handout: Handout, words, run: RunOfShow) -> List:
     if region:
         lines.append(region.name)
     if meta.date:
-        lines.append(meta.date)
+        lines.append(words.date(meta.date))
     story += [Paragraph(handout.text(line), styles.cover_line) for line in lines]
     story.append(Paragraph(words.text("Session"), styles.cover_label))
     story += [Paragraph(handout.text(line), styles.cover_line) for line in
@@ -107,7 +107,7 @@ def run_of_show_table(handout: Handout, words, run: RunOfShow) -> List:
         rows.append([Paragraph(run.clock(run.total), bold), Paragraph(words.text("End"), bold)]
                     + [Paragraph("", cell) for _ in range(3)])
         kinds.append("end")
-    widths = [0.12, 0.5, 0.12, 0.12, 0.14]
+    widths = [0.11, 0.46, 0.15, 0.12, 0.16]  # room for "Diapositivas"
     table = Table(rows, colWidths=[w * handout.width for w in widths], hAlign="LEFT",
                   repeatRows=1)
     commands = [("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.accent),

@@ -2,8 +2,8 @@
 
 Every word the guide adds ("Run of show", "Materials", "Slide {number}") is
 looked up here by its English text, with `{name}` placeholders filled in after
-the lookup, as deckbuild's strings mechanism (issue 17) does: when it lands,
-`Words.text` asks it, and this table is the list of strings to translate.
+the lookup, in the deck's language through deckbuild's strings (`deckbuild.i18n`:
+this table goes into deckbuild.pot, tools/i18n_template.py).
 """
 from __future__ import annotations
 
@@ -64,15 +64,21 @@ _KNOWN = frozenset(WORDS)
 
 
 class Words:
-    """The guide's words in the deck's language (English until issue 17's mechanism)."""
+    """The guide's words in the deck's language (deckbuild/i18n/LANG.po)."""
 
     def __init__(self, lang: str = "en"):
+        from ...i18n import words_for as strings_for
         self.lang = lang
+        self.strings = strings_for(lang)
 
     def text(self, message: str, **values) -> str:
         if message not in _KNOWN:
             raise KeyError(f"not in the guide's words: {message!r}")
-        return message.format(**values) if values else message
+        return self.strings.text(message, **values)
+
+    def date(self, text: str) -> str:
+        """A date of the deck ("2026-11") in the language's form ("noviembre de 2026")."""
+        return self.strings.date(text)
 
 
 def words_for(lang: str) -> Words:
