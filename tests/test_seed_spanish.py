@@ -91,6 +91,18 @@ def test_every_run_is_spanish(spanish):
     assert b"<dc:language>es-US</dc:language>" in core
 
 
+def test_text_typed_later_in_powerpoint_is_spanish_too(spanish):
+    """The presentation's default text, masters and layouts are in the deck's language."""
+    targets, _ = spanish
+    with zipfile.ZipFile(targets["pptx"]) as package:
+        langs = set()
+        for name in package.namelist():
+            if re.match(r"ppt/(presentation|slideMasters/slideMaster\d+|slideLayouts/"
+                        r"slideLayout\d+)\.xml$", name):
+                langs |= set(re.findall(rb' lang="([^"]+)"', package.read(name)))
+    assert langs == {b"es-US"}
+
+
 def test_the_handout_labels_are_spanish(spanish):
     targets, _ = spanish
     reader = PdfReader(str(targets["handout"]))

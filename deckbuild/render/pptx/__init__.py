@@ -13,7 +13,8 @@ from ...model import Deck
 from ..dates import build_date
 from .numbers import SlideNumbers
 from .frozen import freeze_slide
-from .package import package_bytes, set_core_properties, set_custom_properties
+from .package import (package_bytes, set_core_properties, set_custom_properties,
+                      set_default_language)
 from .parts import incremental_parts
 from .slide import SlideWriter
 from .template import new_presentation
@@ -33,6 +34,7 @@ def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
             freeze_slide(writer.slide)  # its bytes only from now on: memory stays flat
     when = build_date(deck.meta)
     set_core_properties(prs, deck.meta, when)
+    set_default_language(prs, deck.meta.lang)
     set_custom_properties(prs, deck.meta.custom)
     return package_bytes(prs, when)
 

@@ -22,6 +22,7 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
 
 from ...model import Meta
 
@@ -29,6 +30,21 @@ CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-proper
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 # The property set every custom document property belongs to (ECMA-376, part 1, 22.3).
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+_LANGUAGE_TAGS = ("defRPr", "rPr", "endParaRPr")
+
+
+def set_default_language(prs, lang: str) -> None:
+    """The deck's language as the language of the presentation's default text, its masters
+    and layouts: text a trainer types later in PowerPoint is spell-checked in it, not in the
+    template's language."""
+    parts = [prs.part] + [master.part for master in prs.slide_masters] + \
+        [layout.part for master in prs.slide_masters for layout in master.slide_layouts]
+    for part in parts:
+        for element in part._element.iter(*(qn(f"a:{tag}") for tag in _LANGUAGE_TAGS)):
+            if element.get("lang") not in (None, lang):
+                element.set("lang", lang)
+
 
 def set_core_properties(prs, meta: Meta, when: datetime.datetime) -> None:
     core = prs.core_properties
