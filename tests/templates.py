@@ -111,6 +111,9 @@ def google_slides_like(path: Path) -> Path:
                     body_pr = ph._element.find(f"{{{P}}}txBody/{{{A}}}bodyPr")
                     for attr in ("lIns", "tIns", "rIns", "bIns"):
                         body_pr.set(attr, "0")
+                elif kind == "sldNum":  # 0.14 in wide, for a 7-pt number
+                    right = ph.left + ph.width
+                    ph.left, ph.top, ph.width, ph.height = right - 127001, ph.top, 127001, 127001
     return _edit(path, change)
 
 

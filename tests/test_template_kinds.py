@@ -115,6 +115,21 @@ def test_a_google_slides_template_fits_as_many_bullets_as_any(project):
     assert all(titles_in_placeholders(fitted, prs))
 
 
+def test_slide_numbers_get_the_width_of_the_widest_number(project):
+    """Google Slides' number boxes are 0.14 in wide, for 7 pt: at our 12 pt, "12" would be
+    set as "1" above "2". The box grows to the left, its right edge where it was."""
+    fitted, prs, _ = build(project, google_slides_like, deck=DECK + "".join(
+        f"\n## More {n}\n\n- point {n}\n" for n in range(10)))
+    assert len(prs.slides) >= 10
+    layout_box = [ph for ph in prs.slides[9].slide_layout.placeholders
+                  if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER][0]
+    number = [ph for ph in prs.slides[9].placeholders
+              if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER][0]
+    size = int(number._element.find(f".//{A}fld/{A}rPr").get("sz")) / 100
+    assert number.width >= 2 * 0.6 * size * 12700 > layout_box.width
+    assert number.left + number.width == layout_box.left + layout_box.width
+
+
 def test_template_check_says_which_placeholders_grow(project):
     from deckbuild.check.template import template_report
     path = make_template(project.root / "org.pptx")

@@ -25,7 +25,8 @@ def render_pptx(deck: Deck, geometry: Geometry = None) -> bytes:
     geometry = geometry or geometry_for(deck.theme)
     prs = new_presentation(deck.theme, geometry)
     numbers = SlideNumbers(deck.meta.lang, geometry.sizes.slide_number,
-                           None if geometry.template is not None else _number_colour(deck))
+                           None if geometry.template is not None else _number_colour(deck),
+                           len(deck.slides))
     layouts: Dict[tuple, object] = {}  # (our layout, template layout) -> its slots, once
     with incremental_parts(prs.part.package) as parts:
         for slide in deck.slides:

@@ -10,6 +10,9 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from .text import qn
 
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+DIGIT_EM = 0.65  # a digit's advance, in ems, at most (DejaVu Sans 0.636, Arial 0.556)
+EMU_PER_POINT = 12700
+INSET = 91440  # DrawingML's default left and right text margins
 
 
 class SlideNumbers:
@@ -19,10 +22,11 @@ class SlideNumbers:
     with a template, None: the number keeps the template's colour.
     """
 
-    def __init__(self, lang: str, size: float, colours=None):
+    def __init__(self, lang: str, size: float, colours=None, count: int = 0):
         self.lang = lang
         self.size = size
         self.colours = colours
+        self.digits = len(str(count)) if count else 0  # the widest number: its digits
         self.shapes: Dict[str, Optional[object]] = {}  # layout part name -> its number shape
 
     def add(self, slide, layout, number: int, colour=None) -> None:
@@ -69,8 +73,27 @@ class SlideNumbers:
                 sp_pr = sp.find(qn("p:spPr"))
                 for child in list(sp_pr):
                     sp_pr.remove(child)
+                if self.colours is None:
+                    self._wide_enough(ph, sp)
                 return sp
         return None
+
+
+    def _wide_enough(self, ph, sp) -> None:
+        """A template's number box too narrow for the deck's widest number at our size
+        (Google Slides draws them 0.14 in wide, for 7 pt) grows to the left, its right
+        edge kept: "12" is never set as "1" over "2"."""
+        if not self.digits or ph.width is None:
+            return
+        body = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+        insets = sum(int(body.get(side, INSET)) for side in ("lIns", "rIns"))
+        needed = int(self.digits * DIGIT_EM * self.size * EMU_PER_POINT) + insets
+        if ph.width >= needed:
+            return
+        xfrm = etree.SubElement(sp.find(qn("p:spPr")), qn("a:xfrm"))
+        etree.SubElement(xfrm, qn("a:off"), x=str(max(ph.left + ph.width - needed, 0)),
+                         y=str(ph.top))
+        etree.SubElement(xfrm, qn("a:ext"), cx=str(needed), cy=str(ph.height))
 
 
 def date_shape(layout):
