@@ -75,6 +75,17 @@ def mapped_colours(colours: Dict[str, str], colour_map) -> Dict[str, str]:
     return colours
 
 
+def _linear(c: float) -> float:
+    """An sRGB channel (0-1) in linear light."""
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _gamma(c: float) -> float:
+    """A linear-light channel (0-1) in sRGB."""
+    c = min(max(c, 0.0), 1.0)
+    return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+
+
 def modified(value: str, element) -> str:
     """A colour with DrawingML's lumMod/lumOff, tint and shade (children of `element`)."""
     r, g, b = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
@@ -85,10 +96,10 @@ def modified(value: str, element) -> str:
             h, l, s = colorsys.rgb_to_hls(r, g, b)
             l = min(max(l * amount if name == "lumMod" else l + amount, 0.0), 1.0)
             r, g, b = colorsys.hls_to_rgb(h, l, s)
-        elif name == "tint":
-            r, g, b = (c + (1 - c) * (1 - amount) for c in (r, g, b))
+        elif name == "tint":  # in linear light, as PowerPoint and LibreOffice draw it
+            r, g, b = (_gamma(_linear(c) + (1 - _linear(c)) * (1 - amount)) for c in (r, g, b))
         elif name == "shade":
-            r, g, b = (c * amount for c in (r, g, b))
+            r, g, b = (_gamma(_linear(c) * amount) for c in (r, g, b))
     return "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in (r, g, b))
 
 
