@@ -379,6 +379,7 @@ class Theme:
     font_files: Tuple[str, ...] = ()  # TTF files for scripts the base font lacks
     template: Optional[str] = None
     logo: Optional[str] = None
+    logo_alt: str = ""  # what the logo says, for screen readers; "": decorative
     accent_source: Optional[Source] = None  # where the accent colour was set, if not default
 
 
@@ -392,6 +393,7 @@ class Organization:
     phone: str = ""
     email: str = ""
     logo: Optional[str] = None
+    logo_alt: Optional[str] = None  # `logo-alt:`; None: not given (the name is used)
 
 
 @dataclass(frozen=True)
@@ -528,6 +530,46 @@ def on_slide(blocks: Tuple[Block, ...]) -> Tuple[Block, ...]:
         shown.append(block)
     return blocks if len(shown) == len(blocks) and all(
         a is b for a, b in zip(shown, blocks)) else tuple(shown)
+
+
+def slide_runs(slide: Slide, notes: bool = False):
+    """Every run a reader sees on `slide` (resource lists aside), in reading order;
+    with `notes`, the speaker notes' too."""
+    yield from slide.title
+    yield from slide.subtitle
+    for line in slide.byline + ((slide.date,) if slide.date else ()):
+        yield from line
+    for block in iter_blocks(slide.blocks):
+        yield from _block_runs(block)
+    if notes:
+        for text in slide.notes:
+            yield from text
+
+
+def _block_runs(block):
+    if isinstance(block, (Paragraph, Heading)):
+        yield from block.text
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            yield from item.text
+            for text in item.after_pauses:
+                yield from text
+            for child in item.children:
+                yield from _block_runs(child)
+    elif isinstance(block, Quote):
+        for text in block.paragraphs:
+            yield from text
+        yield from block.attribution or ()
+    elif isinstance(block, Table):
+        for row in ((block.header,) if block.header else ()) + tuple(block.rows):
+            for cell in row:
+                yield from cell
+        yield from block.caption or ()
+    elif isinstance(block, DefinitionList):
+        for item in block.items:
+            yield from item.term
+            for text in item.definitions:
+                yield from text
 
 
 def split_at_visual(blocks) -> Tuple[tuple, tuple]:

@@ -84,6 +84,7 @@ organization:              # Optional: who runs the training ({{{{ org.name }}}}
   phone: "555-0100"
   email: "training@example.org"
   # logo: assets/your-logo.png           # a PNG or JPEG, path from the project folder
+  # logo-alt: ""                         # what the logo says (default: the name); "" = none
 
 theme:                     # Optional: the look of the slides
   accent: "#1F6F8B"        # accent colour as a hex code, in quotes

@@ -168,7 +168,7 @@ def test_more_than_two_levels_of_nesting(project):
 
 def test_a_pale_accent_colour(project):
     project.region(REGION.replace("name: Testland\n", 'name: Testland\ntheme:\n  accent: "#FFD966"\n'))
-    path = project.deck("# A section\n\n## Slide\n\nSee <https://example.org>\n")
+    path = project.deck("# A section\n\n## Slide\n\nSee [the example](https://example.org)\n")
     result = [(f.rule, f.path, f.line) for f in check_source(path, "testland")]
     region = str(project.source / "regions" / "testland.yaml")
     # White text on section slides and links in the accent colour on white.
@@ -206,6 +206,41 @@ def test_small_text_on_a_slide_that_kept_its_body_size(project):
     assert found(project, deck) == [("small-text", crowded, "warning")]
 
 
+def test_small_contact_lines_on_a_resources_slide(project):
+    """A resource's phone, hours and address are set smaller than its name: counted too."""
+    items = "".join(f"""
+      - name: Service {n}
+        url: https://service{n}.example.org/help
+        phone: 555-01{n:02d}
+        hours: Mon-Fri 9am-5pm
+        description: Help for anyone who asks, in person or on the phone, every weekday.
+""" for n in range(6))
+    project.region(f"name: Testland\nresources:\n  - group: Local help\n    items:{items}")
+    deck = "---\nregion: testland\n---\n\n## Where to go\n\n::: resources\n:::\n"
+    findings = [f for f in check_source(project.deck(deck)) if f.rule == "small-text"]
+    assert len(findings) == 1 and findings[0].line == 7
+    assert "contact lines (phone, hours, address) are set at" in findings[0].message
+    assert "'Local help'" in findings[0].message
+
+
+def test_link_text_that_does_not_say_where_it_goes(project):
+    assert found(project, """
+        ## Links
+
+        - [click here](https://a.example.org) for the guide
+        - the [naloxone guide](https://b.example.org)
+        - <https://c.example.org/guide>
+        - call [555-0100](tel:5550100)
+
+        ## More
+
+        Read it [here](https://d.example.org).
+
+        Write to <info@e.example.org>.
+        """) == [("link-text", 1, "warning"), ("link-text", 1, "warning"),
+                 ("link-text", 8, "warning"), ("link-text", 8, "warning")]
+
+
 def test_overflow_error_is_an_error_finding(project):
     deck = "---\noverflow: error\n---\n\n## Too much\n\n" + LONG_BULLETS + "\n"
     assert found(project, deck) == \
@@ -219,7 +254,7 @@ def test_an_error_that_stops_reading_is_one_finding_with_its_line(project):
 
 def test_every_rule_has_a_test_above():
     tested = {"missing-title", "image-alt", "duplicate-title", "empty-slide",
-              "too-many-bullets", "deep-nesting", "contrast", "small-text"}
+              "too-many-bullets", "deep-nesting", "contrast", "small-text", "link-text"}
     tested |= {"section-time", "session-time", "activity-time"}  # in test_check_timing.py
     assert set(RULES) == tested
 

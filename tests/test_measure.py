@@ -37,7 +37,7 @@ def test_a_line_is_filled_only_to_the_share_that_fits_everywhere():
 def test_a_word_too_long_for_any_line_is_broken_after_address_punctuation():
     url = "https://www.example.org/a/very/long/path/that/keeps/going/and/going/without/end.html"
     box = 300.0
-    lines = wrap((Run("Visit "), Run(url, link=url), Run(" for more")), box, 24)
+    lines = wrap((Run("Visit "), Run(url), Run(" for more")), box, 24)
     joined = "".join(texts(lines))
     assert joined == f"Visit {url} for more"
     for line in lines:
@@ -45,6 +45,19 @@ def test_a_word_too_long_for_any_line_is_broken_after_address_punctuation():
     # Broken only after "/" or ".", never inside a name.
     for line in texts(lines)[:-1]:
         assert line.rstrip()[-1] in "/.", line
+
+
+def test_a_link_too_long_for_a_line_is_drawn_as_libreoffice_draws_a_field():
+    """LibreOffice draws a link as one field: from the start of a line, cut between
+    letters wherever the line is full, and what follows it on a line of its own."""
+    url = "https://www.example.org/a/very/long/path/that/keeps/going/and/going/without/end.html"
+    box = 300.0
+    lines = texts(wrap((Run("Visit "), Run(url, link=url), Run(" for more")), box, 24))
+    assert lines[0] == "Visit"
+    assert "".join(lines[1:-1]) == url
+    assert lines[-1] == "for more"
+    short = texts(wrap((Run("see "), Run("the page", link=url), Run(" now")), box, 24))
+    assert short == ["see the page now"]
 
 
 def test_a_word_without_punctuation_is_broken_between_letters():
@@ -63,20 +76,17 @@ def test_the_deck_carries_a_zero_width_space_where_a_long_word_was_broken():
     assert runs_to_write((Run("short words"),), 300, 24) == (Run("short words"),)
 
 
-def test_links_are_written_one_run_per_word_and_piece():
-    """LibreOffice keeps a link together as one field: only separate runs can wrap."""
+def test_a_link_is_written_as_one_run():
+    """One run per link: a screen reader announces one link, not one per word."""
     runs = runs_to_write((Run("see "), Run("the well-known page", link="https://a.example")),
                          600, 24)
-    # The last run is an invisible word joiner: LibreOffice draws the last of several runs
-    # of one link in the text colour.
-    assert [r.text for r in runs] == ["see ", "the", " ", "well-", "known", " ", "page",
-                                      WORD_JOINER]
-    assert all(r.link == "https://a.example" for r in runs[1:])
+    assert [r.text for r in runs] == ["see ", "the well-known page"]
+    assert WORD_JOINER not in "".join(r.text for r in runs)
     url = "https://www.example.org/" + "/".join(["section"] * 30)
     pieces = runs_to_write((Run(url, link=url),), 300, 24)
-    assert "".join(r.text for r in pieces).replace(SOFT_BREAK, "").replace(WORD_JOINER, "") \
-        == url
-    assert len(pieces) > 1 and all(r.link == url for r in pieces)
+    assert len(pieces) == 1 and pieces[0].link == url
+    assert SOFT_BREAK in pieces[0].text  # where the measured lines break the address
+    assert pieces[0].text.replace(SOFT_BREAK, "") == url
 
 
 def test_hyphens_between_letters_or_digits_are_break_opportunities():

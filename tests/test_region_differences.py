@@ -131,7 +131,7 @@ def test_the_models_differ_only_in_resources_branding_and_names(two):
     assert (a.theme.accent, b.theme.accent) == ("1F6F8B", "2E7D32")
     assert a.theme.logo is None and b.theme.logo.endswith("valley-logo.png")
     # Everything else about the theme and the metadata is the same.
-    same = {"accent": None, "logo": None, "accent_source": None}  # branding, and where it is set
+    same = {"accent": None, "logo": None, "logo_alt": None, "accent_source": None}  # branding
     assert a.theme.__dict__ | same == b.theme.__dict__ | same
     assert _neutral(repr(a.meta), a.region) == _neutral(repr(b.meta), b.region)
 
@@ -190,14 +190,12 @@ def test_the_handouts_differ_only_in_resources_branding_and_names(two):
     assert re.sub(numbers, "", before["testland"]) == re.sub(numbers, "", before["valley"])
 
 
-def test_the_logo_is_small_and_decorative(two):
+def test_the_logo_is_small_and_says_the_organizations_name(two):
     prs = Presentation(io.BytesIO(render(two["valley"], "pptx")))
     logo = next(s for s in prs.slides[0].shapes if s.name == "Logo")
     assert logo.width <= prs.slide_width * 0.2 and logo.height <= prs.slide_height * 0.12
-    xml = logo._element.xml
-    assert "{C183D7F6-B498-43B3-948B-1728B52AA6E4}" in xml
-    assert 'adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/' \
-           'decorative" val="1"' in xml
+    assert logo._element.nvPicPr.cNvPr.get("descr") == two["valley"].region.organization.name
+    assert "decorative" not in logo._element.xml  # (with `logo-alt: ""` it would be)
     # It sits clear of the title and the subtitle.
     for shape in prs.slides[0].placeholders:
         assert logo.left >= shape.left + shape.width or logo.top + logo.height <= shape.top

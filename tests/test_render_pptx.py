@@ -1,8 +1,10 @@
 """The deck reopened with python-pptx: what a trainer sees and edits in PowerPoint."""
+from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from conftest import slide_texts
+from conftest import REGION, slide_texts
 
 DECK = """
 ---
@@ -112,3 +114,60 @@ def test_untitled_slide_has_no_empty_title_placeholder(project):
     second = prs.slides[1]
     assert second.shapes.title is None
     assert slide_texts(second) == ["two"]
+
+
+def test_one_run_per_link(project):
+    markdown = "## Links\n\n- See [the state well-known guidance page](https://a.example.org) now\n"
+    slide = project.pptx(markdown).slides[0]
+    runs = [r for shape in slide.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs for r in p.runs]
+    linked = [r for r in runs if r.hyperlink.address]
+    assert [r.text for r in linked] == ["the state well-known guidance page"]
+    assert not any("\u2060" in r.text for r in runs)
+
+
+def test_the_slide_size_type_matches_the_size(project):
+    prs = project.pptx("## One\n\ntext\n")
+    size = prs.part._element.find(qn("p:sldSz"))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # 16:9 widescreen
+    assert size.get("type") is None  # "custom", as PowerPoint writes it (not screen4x3)
+
+
+def _logo_region(project, alt_line=""):
+    from PIL import Image as PILImage
+    PILImage.new("RGB", (120, 40), "navy").save(project.root / "assets" / "logo.png")
+    project.region(REGION.replace("  name: Testland Health\n",
+                                  f"  name: Testland Health\n  logo: assets/logo.png\n{alt_line}"))
+
+
+def _logo(prs):
+    shapes = [s for slide in prs.slides for s in slide.shapes if s.name == "Logo"]
+    assert len(shapes) == 1
+    return shapes[0]._element.nvPicPr.cNvPr
+
+
+def test_the_logo_says_the_organizations_name(project):
+    _logo_region(project)
+    c_nv_pr = _logo(project.pptx("---\ntitle: T\n---\n\n## One\n\ntext\n", region="testland"))
+    assert c_nv_pr.get("descr") == "Testland Health"
+    assert b"decorative" not in etree.tostring(c_nv_pr)
+
+
+def test_a_logo_the_region_calls_wordless_is_decorative(project):
+    _logo_region(project, '  logo-alt: ""\n')
+    c_nv_pr = _logo(project.pptx("---\ntitle: T\n---\n\n## One\n\ntext\n", region="testland"))
+    assert c_nv_pr.get("descr") is None
+    assert b"decorative" in etree.tostring(c_nv_pr)
+
+
+def test_resource_slides_have_notes_on_each_service(project):
+    project.region()
+    prs = project.pptx("::: resources\n::: notes\nStart with the helpline.\n:::\n:::\n",
+                       region="testland")
+    assert [s.shapes.title.text for s in prs.slides] == ["Local Resources", "National Resources"]
+    notes = prs.slides[0].notes_slide.notes_text_frame.text.splitlines()
+    assert notes == ["Start with the helpline.",
+                     "Testland Helpline: Someone to talk to. (555-0101; 24/7)",
+                     "Testland Clinic: Walk-in clinic."]
+    assert prs.slides[1].notes_slide.notes_text_frame.text.splitlines() == \
+        ["Start with the helpline.", "National Line (555-0199)"]

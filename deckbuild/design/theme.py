@@ -23,8 +23,13 @@ def region_theme(region) -> Theme:
         template_accent = template_at(region.template).accent
         if template_accent and contrast(template_accent, "FFFFFF") >= TEXT_MINIMUM:
             accent = template_accent
-    logo = region.organization.logo if region.organization else None
+    organization = region.organization
+    logo = organization.logo if organization else None
+    logo_alt = ""
+    if logo:  # a logo is most often the organization's name as a picture
+        logo_alt = organization.name if organization.logo_alt is None else organization.logo_alt
     return Theme(accent=accent or theme.accent, template=region.template, logo=logo,
+                 logo_alt=logo_alt.strip(),
                  accent_source=region.source if region.accent else None)
 
 

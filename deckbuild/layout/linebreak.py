@@ -64,6 +64,7 @@ class LineBreaker:
         self._used = 0.0
         self._pending: List[Tuple[int, int, int]] = []  # spaces waiting for the next word
         self._pending_w = 0.0
+        self._fresh = False  # the next piece starts a line (after a link cut into lines)
         self._fonts = [(font_for(run, font), run_size(run, size)) for run in runs]
         self._widths: Dict[int, Dict[str, float]] = {}  # run index -> character -> width
         self._run()
@@ -82,7 +83,10 @@ class LineBreaker:
     def _run(self) -> None:
         word: List[Tuple[int, int, int]] = []
         for index, run in enumerate(self.runs):
-            if run.math is not None:  # no break inside a formula, nor before what touches it
+            if run.math is not None or (run.link and "\n" not in run.text):
+                # No break inside a formula, nor before what touches it. A link is one
+                # run, which LibreOffice draws as one field: it moves to the next line
+                # whole, and only a link longer than a line is broken inside.
                 word.append((index, 0, len(run.text)))
                 continue
             for match in _TOKEN.finditer(run.text):
@@ -115,6 +119,9 @@ class LineBreaker:
         if any(self.runs[index].math is not None for index, _, _ in parts):
             self._place(self._piece(parts))  # a formula and what touches it stay whole
             return
+        if any(self.runs[index].link for index, _, _ in parts):
+            self._link(parts)
+            return
         pieces = []
         for piece in self._pieces(parts):
             pieces.extend(self._split_long(piece) if piece.width > self.width else [piece])
@@ -126,10 +133,30 @@ class LineBreaker:
                 if piece.soft_end:
                     self.soft.setdefault(index, []).append(end)
 
+    def _link(self, parts) -> None:
+        """A link as LibreOffice draws it (one field): whole on one line when it fits,
+        else from the start of a line, cut between letters, and what follows it starts
+        a new line. PowerPoint wraps it at our breaks too: never more lines than this."""
+        piece = self._piece(parts)
+        if piece.width <= self.width:
+            self._place(piece)
+            return
+        if self.lines[-1]:
+            self._newline()
+        chunks = self._split_chars(parts)
+        for number, chunk in enumerate(chunks):
+            self._place(chunk)
+            if number < len(chunks) - 1:
+                index, _, end = chunk.parts[-1]
+                self.cuts.setdefault(index, []).append(end)
+                self.soft.setdefault(index, []).append(end)
+        self._fresh = True
+
     def _pieces(self, parts) -> List[_Piece]:
         """The word cut after hyphens between letters or digits, where every program may."""
         text = "".join(self.runs[i].text[s:e] for i, s, e in parts)
-        if "-" not in text and "\u2013" not in text and "\u2014" not in text:
+        if ("-" not in text and "\u2013" not in text and "\u2014" not in text) \
+                or any(self.runs[i].link for i, _, _ in parts):
             return [self._piece(parts)]
         cuts = [m.start() for m in _HYPHEN_CUT.finditer(text)]
         return [self._piece(chunk) for chunk in _cut_parts(parts, cuts)]
@@ -207,14 +234,14 @@ class LineBreaker:
 
     def _place(self, piece: _Piece) -> None:
         line = self.lines[-1]
-        if line and self._used + self._pending_w + piece.width > self.width:
+        if line and (self._fresh or self._used + self._pending_w + piece.width > self.width):
             self.lines.append([])
             self._used = 0.0
             line = self.lines[-1]
         elif line:
             line.extend(self._pending)
             self._used += self._pending_w
-        self._pending, self._pending_w = [], 0.0
+        self._pending, self._pending_w, self._fresh = [], 0.0, False
         line.extend(piece.parts)
         self._used += piece.width
 
@@ -289,30 +316,22 @@ def runs_to_write(runs: Text, width: float, size: float, font: str = "Helvetica"
                   caps: bool = False) -> Text:
     """The runs as the deck should carry them so every program breaks lines as measured.
 
-    A zero-width space marks each break chosen inside a long word. Links are cut
-    into one run per word, space and piece of a broken word: LibreOffice turns a
-    link into one unbreakable field, so a link of several words would otherwise
-    move to the next line whole.
+    A zero-width space marks each break chosen inside a long word. A link stays one
+    run, so a screen reader announces it once (PowerPoint wraps it between words as
+    measured; LibreOffice 7 draws a link as one field and moves it to the next line
+    whole when it does not fit where it starts).
     """
     layout = _broken(tuple(runs), width, size, font, caps)
     out: List[Run] = []
     for index, run in enumerate(runs):
-        soft = set(layout.soft.get(index, ()))
-        cuts = set(layout.cuts.get(index, ())) if run.link else soft
-        if run.link:
-            cuts |= {m.end() for m in re.finditer(f"[{BREAK_SPACES}]+", run.text)}
-            cuts |= {m.start() for m in re.finditer(f"[{BREAK_SPACES}]+", run.text)}
+        soft = sorted(c for c in layout.soft.get(index, ()) if 0 < c < len(run.text))
+        if not soft:
+            out.append(run)
+            continue
         pieces, start = [], 0
-        for cut in sorted(c for c in cuts if 0 < c < len(run.text)):
-            pieces.append(run.text[start:cut] + (SOFT_BREAK if cut in soft else ""))
+        for cut in soft:
+            pieces.append(run.text[start:cut] + SOFT_BREAK)
             start = cut
         pieces.append(run.text[start:])
-        if not run.link:
-            pieces = ["".join(pieces)]
-        pieces = [piece for piece in pieces if piece]
-        if run.link:
-            # LibreOffice draws the last run of a link in the text colour; an invisible
-            # word joiner (no width, no break) takes that place.
-            pieces.append(WORD_JOINER)
-        out.extend(replace(run, text=piece) if piece != run.text else run for piece in pieces)
+        out.append(replace(run, text="".join(pieces)))
     return tuple(out)

@@ -13,7 +13,7 @@ from typing import List, Optional, Sequence, Tuple
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..model import (Callout, CodeBlock, DefinitionList, Heading, ListBlock, Paragraph, Pause,
-                     Quote, ResourceList, Run, Text)
+                     Quote, ResourceList, Run, Text, iter_blocks)
 
 SPACE_BEFORE = 0.45  # space before a top-level paragraph, times its size
 SPACE_BEFORE_NESTED = 0.2
@@ -188,6 +188,24 @@ def resource_paras(resource) -> List[TextPara]:
     if details:
         paras.append(TextPara((Run("  \u00b7  ".join(details)),), "detail", scale=0.75))
     return paras
+
+
+def resource_notes(blocks) -> Tuple[Text, ...]:
+    """What a trainer can say about each service on a resources slide, for its speaker
+    notes: its name, the region's description, and when and how to reach it."""
+    notes = []
+    for block in iter_blocks(blocks):
+        if not isinstance(block, ResourceList):
+            continue
+        for resource in block.items:
+            runs = [Run(resource.name, bold=True)]
+            if resource.description:
+                runs.append(Run(": " + resource.description))
+            reach = [d for d in (resource.phone, resource.hours) if d]
+            if reach:
+                runs.append(Run(f" ({'; '.join(reach)})"))
+            notes.append(tuple(runs))
+    return tuple(notes)
 
 
 def display_url(url: str) -> str:

@@ -20,7 +20,7 @@ from .textfile import MAX_REGION_BYTES, exists, read_text
 from .yamlsource import YamlList, YamlMap, as_text, load_yaml
 
 TOP_KEYS = {"name", "verified", "organization", "theme", "variables", "resources"}
-ORG_KEYS = {"name", "website", "phone", "email", "logo"}
+ORG_KEYS = {"name", "website", "phone", "email", "logo", "logo-alt"}
 THEME_KEYS = {"accent", "template"}
 ITEM_KEYS = {"name", "url", "phone", "description", "hours"}
 GROUP_KEYS = {"group", "items"}
@@ -108,6 +108,7 @@ def load_region(path: Path, project_root: Path, findings: Optional[Findings] = N
             phone=checker.text(org, "phone"),
             email=checker.email(org, "email"),
             logo=checker.picture(org, "logo"),
+            logo_alt=checker.text(org, "logo-alt") if "logo-alt" in org else None,
         )
     accent = template = None
     if data.get("theme") is not None:

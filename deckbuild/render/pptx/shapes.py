@@ -40,11 +40,12 @@ def add_text_box(slide, box: Box):
     return slide.shapes.add_textbox(*emu_box(box)).text_frame
 
 
-def add_logo(slide, path: str, box: Box) -> None:
+def add_logo(slide, path: str, box: Box, alt: str = "") -> None:
     """The organization's logo, small in its corner of the title slide.
 
-    Marked decorative (Office's adec:decorative), so screen readers skip it: the
-    organization's name is in the text already.
+    Its alt text is what it says (the organization's name, or the region's
+    `logo-alt:`); with none (`logo-alt: ""`) it is marked decorative (Office's
+    adec:decorative), so screen readers skip it.
     """
     picture = load_picture(path)
     shape = slide.shapes.add_picture(io.BytesIO(picture.data),
@@ -52,7 +53,10 @@ def add_logo(slide, path: str, box: Box) -> None:
     c_nv_pr = shape._element.nvPicPr.cNvPr
     c_nv_pr.set("name", "Logo")
     c_nv_pr.attrib.pop("descr", None)
-    mark_decorative(shape)
+    if alt:
+        c_nv_pr.set("descr", alt)
+    else:
+        mark_decorative(shape)
 
 
 def add_quote_mark(slide, text: TextWriter, box: Box, colour: str) -> None:

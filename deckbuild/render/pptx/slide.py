@@ -18,7 +18,7 @@ from pptx.util import Emu
 
 from ...design.box import EMU_PER_POINT, Box
 from ...layout.geometry import Geometry
-from ...layout.paragraphs import TextPara
+from ...layout.paragraphs import TextPara, resource_notes
 from ...layout.plan import SlidePlan, TextArea, part_of, plan_slide, title_text
 from ...layout.template_ink import part_ink
 from ...model import Callout, Deck, Image, Layout, Slide
@@ -73,7 +73,7 @@ class SlideWriter:
             self._date(plan, slots.layout)
             box = geometry.box(Layout.TITLE, "logo")
             if self.theme.logo and box is not None:
-                add_logo(slide, self.theme.logo, box)
+                add_logo(slide, self.theme.logo, box, self.theme.logo_alt)
         else:
             self._parts(model, plan, placeholders, used)
         for part, ph in list(placeholders.items()) + spare:
@@ -86,8 +86,11 @@ class SlideWriter:
             set_background_picture(slide, model.background)
         elif model.background_colour:
             set_background_colour(slide, model.background_colour)
-        if model.notes:
-            self._notes(model.notes)
+        notes = model.notes
+        if model.layout is Layout.RESOURCES:
+            notes += resource_notes(model.blocks)  # what to say about each service shown
+        if notes:
+            self._notes(notes)
         if self.builds:
             add_paragraph_builds(slide, self.builds)
         self._equations()

@@ -53,16 +53,41 @@ P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 def new_presentation(theme: Theme, geometry: Geometry):
     """A presentation whose master and layouts carry the theme (or the template)."""
     if geometry.template is not None:
-        return open_template(geometry.template.path)
+        prs = open_template(geometry.template.path)
+        declare_slide_size(prs)
+        return prs
     prs = Presentation()
     prs.slide_width = int(SLIDE_WIDTH * EMU_PER_POINT)
     prs.slide_height = int(SLIDE_HEIGHT * EMU_PER_POINT)
+    declare_slide_size(prs)
     _theme_part(prs, theme)
     _master(prs, theme, geometry)
     for layout in prs.slide_layouts:
         if layout.name in PLACEHOLDER_BOXES:
             _layout(layout, theme, geometry)
     return prs
+
+
+# The screen sizes PowerPoint names (ST_SlideSizeType), in EMU; any other size is
+# "custom", which PowerPoint writes by leaving `type` out (its 16:9 widescreen, 13.33 x
+# 7.5 in, is custom too).
+SCREEN_SIZES = {
+    (9144000, 6858000): "screen4x3", (9144000, 5143500): "screen16x9",
+    (9144000, 5715000): "screen16x10",
+}
+
+
+def declare_slide_size(prs) -> None:
+    """`p:sldSz type` true to the slide's real size: python-pptx's default deck says
+    4:3 whatever the size, and a template may too. Other named types are kept."""
+    size = prs.part._element.find(qn("p:sldSz"))
+    if size is None or size.get("type") not in SCREEN_SIZES.values():
+        return
+    kind = SCREEN_SIZES.get((int(size.get("cx")), int(size.get("cy"))))
+    if kind is None:
+        size.attrib.pop("type", None)
+    elif kind != size.get("type"):
+        size.set("type", kind)
 
 
 def layouts_by_name(prs) -> dict:
