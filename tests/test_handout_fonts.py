@@ -1,4 +1,5 @@
-"""Text Helvetica cannot show: drawn with a font the deck names, or reported. Never boxes."""
+"""Text the handout's embedded faces (Liberation Sans/Mono/Serif, DejaVu Sans for symbols)
+cannot show: drawn with a font the deck names, or reported. Never boxes."""
 from __future__ import annotations
 
 import io
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 from conftest import pdf_text
 from deckbuild.errors import DeckError, Findings
 from deckbuild.render.handout import render_handout
-from deckbuild.render.handout.fonts import FontSet, standard_shows
+from deckbuild.render.handout.fonts import FontSet, handout_font, standard_shows
 
 VERA = Path(reportlab.__file__).parent / "fonts"  # Bitstream Vera ships with reportlab
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -27,6 +28,10 @@ title: Kraków
 
 - Şişli and Łeba
 """
+# Georgian: neither the shipped faces nor Bitstream Vera have it; DejaVu Sans has.
+GEORGIAN = POLISH.replace("Łukasz", "\u10d7\u10d1\u10d8\u10da\u10d8\u10e1\u10d8").replace(
+    "Şişli", "\u10e5\u10e3\u10d7\u10d0\u10d8\u10e1\u10d8")
+DEJAVU_BOLD = DEJAVU.with_name("DejaVuSans-Bold.ttf")
 
 
 def fonts_line(*paths: str) -> str:
@@ -50,40 +55,46 @@ def font_names(pdf: PdfReader) -> set:
     return names
 
 
-def test_standard_fonts_show_winansi_arrows_and_checks_but_not_vietnamese():
-    assert all(standard_shows(c) for c in "a\u00e9\u2022\u2013\u2014\u20ac\u2192\u2713")
-    assert not any(standard_shows(c) for c in "\u0141\u1ec7\u4e2d\u25e6")
+def test_the_shipped_faces_show_latin_greek_cyrillic_arrows_and_checks():
+    assert all(standard_shows(c) for c in "a\u00e9\u2022\u2013\u2014\u20ac\u2192\u2713"
+               "\u0141\u1ec7\u25e6\u03a9\u0416")
+    assert not any(standard_shows(c) for c in "\u4e2d\u10d7")
 
 
 def test_missing_characters_are_reported_with_the_slide(project):
     findings = Findings()
-    deck = project.read(POLISH.format(fonts=""), findings=findings)
+    deck = project.read(GEORGIAN.format(fonts=""), findings=findings)
     pdf = PdfReader(io.BytesIO(render_handout(deck, findings=findings)))
     warnings = [f for f in findings if f.rule == "handout-font"]
     assert len(warnings) == 1
     warning = warnings[0]
-    assert "slide 2" in warning.message and "\u0141ukasz in \u0130stanbul" in warning.message
-    for char in "\u0141\u0130\u015e\u015f":
+    assert "slide 2" in warning.message and "\u10d8 in \u0130stanbul" in warning.message
+    for char in "\u10d7\u10d1\u10e5\u10e3":
         assert f"U+{ord(char):04X}" in warning.message
     assert warning.path.endswith("deck.md") and warning.line == 6
     assert "fonts:" in warning.message
     assert len(pdf.pages) > 1
 
 
-def test_a_named_ttf_draws_what_helvetica_cannot(project):
-    paths = copy_vera(project, "Vera.ttf", "VeraBd.ttf")
+@pytest.mark.skipif(not DEJAVU_BOLD.exists(), reason="needs DejaVu Sans (fonts-dejavu-core)")
+def test_a_named_ttf_draws_what_the_shipped_faces_cannot(project):
+    (project.root / "assets" / "fonts").mkdir()
+    for path in (DEJAVU, DEJAVU_BOLD):
+        shutil.copy(path, project.root / "assets" / "fonts" / path.name)
+    paths = [f"assets/fonts/{p.name}" for p in (DEJAVU, DEJAVU_BOLD)]
     findings = Findings()
-    deck = project.read(POLISH.format(fonts=fonts_line(*paths)), findings=findings)
+    deck = project.read(GEORGIAN.format(fonts=fonts_line(*paths)), findings=findings)
     for layout in ("notes", "outline", "full"):
         data = render_handout(deck, layout=layout, findings=findings)
         pdf = PdfReader(io.BytesIO(data))
         assert not [f for f in findings if f.rule == "handout-font"]
         text = pdf_text(pdf)
-        assert "\u0141ukasz" in text and "\u015ei\u015fli" in text, layout
+        assert "\u10d7\u10d1" in text and "\u0141eba" in text, layout
         names = font_names(pdf)
-        assert any("BitstreamVeraSans-Roman" in n for n in names), names
+        assert any(n.endswith("+DejaVuSans") for n in names), names
         # the title is bold: its fallback letters come from the bold face
-        assert any("BitstreamVeraSans-Bold" in n for n in names), (layout, names)
+        assert any("DejaVuSans-Bold" in n for n in names), (layout, names)
+        assert all("+" in n for n in names), names  # every font embedded (a subset)
 
 
 def test_only_what_no_font_has_is_reported(project):
@@ -100,7 +111,7 @@ def test_only_what_no_font_has_is_reported(project):
 
 def test_region_resources_are_checked_too(project):
     from conftest import REGION
-    project.region(REGION.replace("Someone to talk to.", "Xin ch\u00e0o, s\u1ee9c kh\u1ecfe"))
+    project.region(REGION.replace("Someone to talk to.", "\u10d7\u10d1\u10d8\u10da\u10d8\u10e1\u10d8"))
     findings = Findings()
     deck = project.read("---\ntitle: T\nregion: testland\n---\n\n## One\n\nText.\n",
                         findings=findings)
@@ -111,7 +122,7 @@ def test_region_resources_are_checked_too(project):
 
 
 def test_speaker_notes_are_checked_only_where_printed(project):
-    markdown = "---\ntitle: T\n---\n\n## One\n\nText.\n\n::: notes\nCh\u00e0o b\u1ea1n\n:::\n"
+    markdown = "---\ntitle: T\n---\n\n## One\n\nText.\n\n::: notes\n\u10d7\u10d1\u10d8\n:::\n"
     findings = Findings()
     deck = project.read(markdown, findings=findings)
     render_handout(deck, layout="notes", findings=findings)
@@ -123,7 +134,7 @@ def test_speaker_notes_are_checked_only_where_printed(project):
 def test_invisible_format_characters_are_not_reported():
     fonts = FontSet()
     assert fonts.missing("a\u200db\u200ec") == []
-    assert fonts.split("a\u200db", "Helvetica") == [("Helvetica", "ab")]
+    assert fonts.split("a\u200db", "Helvetica") == [(handout_font("Helvetica"), "ab")]
 
 
 @pytest.mark.parametrize("entry, message", [

@@ -70,3 +70,37 @@ def test_document_information(project):
     project.region()
     info = project.pdf(DECK).metadata
     assert info.title == "Harm Reduction"
+
+
+def test_every_font_is_embedded_truetype(project):
+    """PDF/UA and print shops: no font left to the reader's machine (was Helvetica)."""
+    project.region()
+    deck = "---\ntitle: T\nregion: testland\n---\n\n## One\n\n- **bold** *italic* `code`\n\n" \
+        "- [ ] a task\n- [x] done\n\n::: resources\n:::\n"
+    for layout in ("notes", "outline", "full"):
+        pdf = project.pdf(deck, region="testland", handout=layout)
+        fonts = {}
+        for page in pdf.pages:
+            for font in page["/Resources"].get("/Font", {}).values():
+                font = font.get_object()
+                fonts[str(font["/BaseFont"])] = font
+        assert fonts, layout
+        for name, font in fonts.items():
+            descriptor = font.get("/FontDescriptor") or \
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor.get_object(), (layout, name)
+        assert any("DeckbuildSans-Bold" in n for n in fonts) and \
+            any("DeckbuildMono" in n for n in fonts), fonts
+
+
+def test_the_handouts_own_text_is_10_pt_or_more_and_note_lines_3_to_1():
+    from reportlab.lib.styles import ParagraphStyle
+    from deckbuild.design.colour import contrast
+    from deckbuild.model import Theme
+    from deckbuild.render.handout import styles as handout_styles
+    styles = handout_styles.Styles(Theme())
+    sizes = {name: style.fontSize for name, style in vars(styles).items()
+             if isinstance(style, ParagraphStyle)}
+    assert min(sizes.values()) >= 10, sizes
+    assert handout_styles.FOOTER_SIZE >= 10 and handout_styles.MIN_TEXT >= 10
+    assert contrast(handout_styles.RULE_COLOUR, "FFFFFF") >= 3.0

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator, List, Optional, Tuple
 
+from reportlab.lib.fonts import ps2tt
+
 from ...i18n import Words, words_for
 from ...model import Deck, Layout, Slide, plain
 from .document import Bookmark, Bookmarks, Entry, HandoutDocument
@@ -61,9 +63,9 @@ class Handout:
         that to the style's own font only, so a fallback font (Vietnamese in a
         heading) must be given its bold or italic face here.
         """
-        font = style.fontName.lower() if style is not None else ""
-        bold = "bold" in font
-        italic = "oblique" in font or "italic" in font
+        bold = italic = False
+        if style is not None:
+            _, bold, italic = ps2tt(style.fontName)
         if isinstance(text, str):
             return text_markup(text, self.fonts, bold, italic)
         return markup(text, self.styles.link, self.fonts, bold, italic)

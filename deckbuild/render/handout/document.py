@@ -22,8 +22,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from ...i18n import words_for
 from ...model import Deck, Layout, plain
 from ..dates import build_date
-from .fonts import FontSet
-from .styles import Styles
+from .fonts import FontSet, handout_font
+from .styles import FOOTER_SIZE, Styles
 
 PAPER = {"letter": LETTER, "a4": A4}
 # Binary (compressed) PDF streams: reportlab's default also wraps each in ASCII85,
@@ -145,6 +145,7 @@ class HandoutDocument:
         when = build_date(self.deck.meta)
 
         def make_canvas(*args, **kwargs) -> Canvas:
+            kwargs["initialFontName"] = handout_font("Helvetica")  # no unembedded font at all
             return dated(FooterCanvas(self._footers, *args, **kwargs), when)
 
         doc.build(story, canvasmaker=make_canvas)
@@ -172,11 +173,11 @@ class HandoutDocument:
         canvas.setFillColor(styles.muted)
         number = words_for(self.deck.meta.lang).text("Page {page} of {total}", page=page,
                                                        total=total)
-        canvas.setFont("Helvetica", 8.5)
+        canvas.setFont(handout_font("Helvetica"), FOOTER_SIZE)
         canvas.drawRightString(right, FOOTER_BASELINE, number)
-        room = self.width - canvas.stringWidth(number, "Helvetica", 8.5) - 24
+        room = self.width - canvas.stringWidth(number, handout_font("Helvetica"), FOOTER_SIZE) - 24
         draw_fitted(canvas, self.fonts, SIDE, FOOTER_BASELINE, self.footer_text(), "Helvetica",
-                    8.5, room)
+                    FOOTER_SIZE, room)
         if self.header is not None:
             self._header(canvas, *self.header(page))
         canvas.endForm()
@@ -188,10 +189,10 @@ class HandoutDocument:
         baseline = self.pagesize[1] - TOP + HEADER_RAISE
         page_right = self.pagesize[0] - SIDE
         canvas.setFillColor(self.styles.muted)
-        canvas.setFont("Helvetica", 8.5)
+        canvas.setFont(handout_font("Helvetica"), FOOTER_SIZE)
         canvas.drawRightString(page_right, baseline, right)
-        room = self.width - canvas.stringWidth(right, "Helvetica", 8.5) - 24
-        draw_fitted(canvas, self.fonts, SIDE, baseline, left, "Helvetica", 8.5, room)
+        room = self.width - canvas.stringWidth(right, handout_font("Helvetica"), FOOTER_SIZE) - 24
+        draw_fitted(canvas, self.fonts, SIDE, baseline, left, "Helvetica", FOOTER_SIZE, room)
         canvas.setStrokeColor(self.styles.rule)
         canvas.setLineWidth(0.5)
         canvas.line(SIDE, baseline - 5, page_right, baseline - 5)

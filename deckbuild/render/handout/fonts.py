@@ -1,10 +1,13 @@
-"""Which font draws each character: the PDF's standard fonts, else a TTF the deck names.
+"""Which font draws each character: embedded TrueType faces, all of them.
 
-Helvetica in a PDF shows only the WinAnsi characters (and what reportlab borrows
-from Symbol and ZapfDingbats: arrows, check marks); anything else would print as
-a black box. Text outside that set is drawn with the first TTF named under
-`fonts:` that has the character, and what no font can show is reported, slide by
-slide, instead of being printed as boxes without a word.
+The handout names the PDF's standard fonts (Helvetica, Courier, Times) as the
+deck is measured in them, and draws them with the metric-compatible faces
+deckbuild ships (`design/fonts/`: Liberation Sans, Mono and Serif under our
+names), embedded, as PDF/UA asks: the same widths, so the miniatures' lines
+break where the deck's do. A character that face lacks is drawn with the first
+TTF named under `fonts:` that has it, else with DejaVu Sans ("Deckbuild Wide":
+arrows, check marks, geometric shapes), and what no font can show is reported,
+slide by slide, instead of being printed as boxes without a word.
 """
 from __future__ import annotations
 
@@ -19,11 +22,12 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from ...design.fonts import FACE_PREFIX, face_for_key
+from ...design.fonts import FACE_PREFIX, face, face_for_key
 from ...errors import DeckError
 from .markup import esc
 
-STANDARD_FONTS = ("Helvetica", "Symbol", "ZapfDingbats")
+# The PDF standard fonts the handout names, and the families whose shipped faces draw them.
+BASE_FAMILIES = {"Helvetica": "Helvetica", "Courier": "Courier New", "Times": "Times New Roman"}
 FORCE_BOLD = 1 << 18  # the PDF font flag reportlab sets for bold TrueType faces
 
 # Scripts whose letters change shape or order when set (reportlab cannot shape them):
@@ -40,28 +44,47 @@ SHAPED_SCRIPTS = (
 )
 
 
+@functools.lru_cache(maxsize=16)
+def embedded(name: str = "Helvetica") -> Tuple[str, frozenset]:
+    """(reportlab name, characters) of the embedded face that draws the standard font
+    `name` (Helvetica, Helvetica-Bold, Courier-Oblique, Times-BoldItalic...)."""
+    stem, _, style = name.partition("-")
+    family = BASE_FAMILIES.get(stem, "Helvetica")
+    bold, italic = "Bold" in style, "Oblique" in style or "Italic" in style
+    for b in (False, True):  # the family's four faces, so <b> and <i> in paragraphs resolve
+        for i in (False, True):
+            addMapping(_family(family), b, i, face_font(face(family, b, i).key)[0])
+    return face_font(face(family, bold, italic).key)
+
+
+def handout_font(name: str) -> str:
+    """The reportlab name that draws the standard font `name` in the handout."""
+    return embedded(name)[0]
+
+
+def _family(family: str) -> str:
+    return "DeckBase-" + "".join(c for c in family if c.isalnum())
+
+
+@functools.lru_cache(maxsize=1)
+def wide_font() -> Tuple[str, frozenset]:
+    """DejaVu Sans (shipped as Deckbuild Wide): what the base faces lack, but it has."""
+    return face_font(face("DejaVu Sans").key)
+
+
 @functools.lru_cache(maxsize=4096)
 def standard_shows(char: str) -> bool:
-    """True when Helvetica (with reportlab's Symbol/ZapfDingbats stand-ins) has `char`."""
-    for name in STANDARD_FONTS:
-        try:
-            char.encode(pdfmetrics.getFont(name).encName)
-            return True
-        except UnicodeEncodeError:
-            continue
-    return False
+    """True when the handout's own faces (the base face, else Deckbuild Wide) have `char`."""
+    return ord(char) in embedded()[1] or ord(char) in wide_font()[1]
 
 
 def _standard_text(text: str) -> bool:
-    """True when Helvetica's own encoding has every character and none is invisible
-    (the one invisible character it has is the soft hyphen)."""
+    """True when the base face has every character and none is invisible (such as the
+    soft hyphen)."""
     if "\u00ad" in text:
         return False
-    try:
-        text.encode(pdfmetrics.getFont("Helvetica").encName)
-    except UnicodeEncodeError:
-        return False
-    return True
+    chars = embedded()[1]
+    return all(ord(char) in chars for char in text)
 
 
 def invisible(char: str) -> bool:
@@ -122,6 +145,10 @@ class FontSet:
 
     # -- choosing fonts
 
+    @property
+    def code_face(self) -> str:
+        return handout_font("Courier")
+
     def fallback_for(self, char: str, bold: bool = False, italic: bool = False) -> Optional[str]:
         """The registered font that draws `char`, the face closest to bold/italic; or None."""
         for font in self.fonts:
@@ -158,34 +185,25 @@ class FontSet:
         """
         text = normalise(text)
         if font.startswith(FACE_PREFIX):
-            return self._split_face(text, font, bold, italic)
-        if _standard_text(text):  # the common case, found in one encode
+            found = face_font(font)
+            if found is None:  # reportlab cannot draw with that file: our base face instead
+                return self.split(text, "Helvetica-Bold" if bold else "Helvetica", bold, italic)
+            return self._split_face(text, *found, bold, italic)
+        if font:  # a standard font's name: its embedded face
+            return self._split_face(text, *embedded(font), bold, italic)
+        if _standard_text(text):  # paragraph markup in the style's own (base) face
             return [(font, text)] if text else []
-        pieces: List[Tuple[str, str]] = []
-        for char in text:
-            if invisible(char):
-                continue
-            name = font
-            if not standard_shows(char):
-                name = self.fallback_for(char, bold, italic) or font
-            if pieces and pieces[-1][0] == name:
-                pieces[-1] = (name, pieces[-1][1] + char)
-            else:
-                pieces.append((name, char))
-        return pieces
+        return self._split_face(text, font, embedded()[1], bold, italic)
 
-    def _split_face(self, text: str, key: str, bold: bool, italic: bool):
-        found = face_font(key)
-        if found is None:  # reportlab cannot draw with that file: Helvetica instead
-            return self.split(text, "Helvetica-Bold" if bold else "Helvetica", bold, italic)
-        name, chars = found
+    def _split_face(self, text: str, name: str, chars: frozenset, bold: bool, italic: bool):
         pieces: List[Tuple[str, str]] = []
         for char in text:
             if invisible(char):
                 continue
             chosen = name
             if ord(char) not in chars:
-                chosen = self.fallback_for(char, bold, italic) or "Helvetica"
+                chosen = self.fallback_for(char, bold, italic) or \
+                    (wide_font()[0] if ord(char) in wide_font()[1] else name or embedded()[0])
             if pieces and pieces[-1][0] == chosen:
                 pieces[-1] = (chosen, pieces[-1][1] + char)
             else:

@@ -25,6 +25,8 @@ from ...model import (Activity, Audience, AudienceBlock, Callout, CodeBlock, Col
                       Table as TableBlock, plain)
 from .context import Handout
 from .document import Entry, add_entries
+from .fonts import handout_font, wide_font
+from .styles import MIN_TEXT, RULE_WIDTH
 from .miniature import Miniature, draw_framed
 from .paragraph import Paragraph
 
@@ -68,7 +70,7 @@ def draw_rules(canvas, colour, x1: float, x2: float, top: float, bottom: float,
                gap: float) -> None:
     canvas.saveState()
     canvas.setStrokeColor(colour)
-    canvas.setLineWidth(0.5)
+    canvas.setLineWidth(RULE_WIDTH)
     y = top
     while y >= bottom - 0.01:
         canvas.line(x1, y, x2, y)
@@ -102,7 +104,7 @@ class NotesRow(Flowable):
         draw_framed(canvas, handout.drawer, self.slide, self.number, 0, top - mini_height,
                     self.mini_width)
         canvas.setFillColor(handout.styles.muted)
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(handout_font("Helvetica"), MIN_TEXT)
         canvas.drawString(0, top - mini_height - 11,
                           handout.words.text("Slide {number}", number=self.number))
         draw_rules(canvas, handout.styles.rule, self.mini_width + NOTES_GAP, self.width,
@@ -192,7 +194,7 @@ def outline(handout: Handout) -> List:
             story += marks + body
             continue
         if title:
-            heading = Paragraph(handout.text(slide.title, styles.h2) + f'<font size="8.5" color="#'
+            heading = Paragraph(handout.text(slide.title, styles.h2) + f'<font size="{MIN_TEXT:g}" color="#'
                                 f'{handout.deck.theme.muted}">&nbsp;&nbsp;'
                                 + handout.words.text("slide {number}", number=number).replace(
                                     " ", "&nbsp;") + "</font>", styles.h2)
@@ -299,7 +301,7 @@ def answer_box(handout: Handout, block: AudienceBlock, label: str = "Answer") ->
     content = [Paragraph(handout.text(label, title), title)] + blocks(handout, block.blocks)
     box = Table([[content]], colWidths=[handout.width], hAlign="LEFT", spaceBefore=6,
                 spaceAfter=4)
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, styles.accent),
+    box.setStyle(TableStyle([styles.table_font, ("BOX", (0, 0), (-1, -1), 0.8, styles.accent),
                              ("LEFTPADDING", (0, 0), (-1, -1), 10),
                              ("TOPPADDING", (0, 0), (-1, -1), 6),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
@@ -323,7 +325,7 @@ class AnswerSpace(Flowable):
     def draw(self):
         if self.label:
             self.canv.setFillColor(self.muted)
-            self.canv.setFont("Helvetica", 8)
+            self.canv.setFont(handout_font("Helvetica"), MIN_TEXT)
             self.canv.drawString(0, self.height - 9, self.label)
         draw_rules(self.canv, self.colour, 0, self.width, self.height - RULE_GAP, 4, RULE_GAP)
 
@@ -386,7 +388,8 @@ def callout(handout: Handout, block: Callout):
         blocks(handout, block.blocks)
     box = Table([[content]], colWidths=[handout.width], hAlign="LEFT", spaceBefore=6,
                 spaceAfter=4)
-    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colour(tint(shade, 0.1))),
+    box.setStyle(TableStyle([handout.styles.table_font,
+                             ("BACKGROUND", (0, 0), (-1, -1), colour(tint(shade, 0.1))),
                              ("LINEBEFORE", (0, 0), (0, -1), 4, colour(shade)),
                              ("LEFTPADDING", (0, 0), (-1, -1), 10),
                              ("TOPPADDING", (0, 0), (-1, -1), 6),
@@ -406,9 +409,9 @@ def list_items(handout: Handout, block: ListBlock, level: int) -> List:
         bullet = block.label(index) if block.ordered else \
             LIST_BULLETS[level % len(LIST_BULLETS)]
         item_style = style
-        if item.checkbox is not None:  # a task: ZapfDingbats' box, or its check mark
-            bullet = "\u2714" if item.checkbox else "\u2751"
-            item_style = style.clone(f"{style.name}-task", bulletFontName="ZapfDingbats")
+        if item.checkbox is not None:  # a task: a box, or a check mark (DejaVu's)
+            bullet = "\u2714" if item.checkbox else "\u25a1"
+            item_style = style.clone(f"{style.name}-task", bulletFontName=wide_font()[0])
         out.append(Paragraph(handout.text(item.text), item_style, bulletText=bullet))
         out += [Paragraph(handout.text(text), style)
                 for text in item.continued + item.after_pauses]
@@ -421,7 +424,7 @@ def table(handout: Handout, block: TableBlock) -> Table:
     styles = handout.styles
     rows = ([block.header] if block.header else []) + list(block.rows)
     columns = max(len(r) for r in rows) if rows else 1
-    header_style = styles.cell.clone("cell_header", fontName="Helvetica-Bold",
+    header_style = styles.cell.clone("cell_header", fontName=handout_font("Helvetica-Bold"),
                                      textColor=colors.white)
     data = []
     for r, row in enumerate(rows):
@@ -432,7 +435,7 @@ def table(handout: Handout, block: TableBlock) -> Table:
     if len(block.widths) == columns and sum(block.widths) > 0:  # as the source gave them
         widths = [handout.width * share / sum(block.widths) for share in block.widths]
     result = Table(data, colWidths=widths, hAlign="LEFT", spaceBefore=6, spaceAfter=4)
-    commands = [("GRID", (0, 0), (-1, -1), 0.5, styles.rule),
+    commands = [styles.table_font, ("GRID", (0, 0), (-1, -1), 0.5, styles.rule),
                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if block.header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), styles.accent))

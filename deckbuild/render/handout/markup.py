@@ -54,7 +54,7 @@ def run_markup(run: Run, link_colour: str = "#1F6F8B", fonts=None, bold: bool = 
         out = f'<span backColor="#FFF59D">{out}</span>'
 
     if run.code:
-        out = f'<font face="Courier">{out}</font>'
+        out = f'<font face="{fonts.code_face if fonts is not None else "Courier"}">{out}</font>'
     if run.bold:
         out = f"<b>{out}</b>"
     if run.italic:

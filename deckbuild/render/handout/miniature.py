@@ -30,7 +30,7 @@ from ...layout.template_ink import part_ink, slide_look
 from ...media import load_picture
 from ...model import Callout, Deck, Image, Layout, Run, Slide, Table
 from .document import Entry, add_entries
-from .fonts import FontSet
+from .fonts import FontSet, handout_font
 from .slide_shapes import draw_image, draw_shape, fill_box
 from .slide_text import TextPainter
 from .slide_visuals import draw_callout, draw_picture, draw_table
@@ -274,7 +274,7 @@ class SlideDrawer:
         else:
             shade = self.theme.on_accent if layout is Layout.SECTION else self.theme.muted
         self.canvas.setFillColor(colour(shade))
-        self.canvas.setFont("Helvetica", size)
+        self.canvas.setFont(handout_font("Helvetica"), size)
         baseline = box.y + box.h / 2 + 0.4 * size
         self.canvas.drawRightString(box.x + box.w - NUMBER_INSET, -baseline, str(number))
 

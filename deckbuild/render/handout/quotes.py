@@ -6,6 +6,7 @@ from typing import List
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph
 
 from .context import Handout
+from .styles import MIN_TEXT
 
 
 def quotes(handout: Handout) -> List:
@@ -24,7 +25,7 @@ def quotes(handout: Handout) -> List:
         where = words.text("Slide {number}", number=ref.slide_number)
         if ref.slide_title:
             where += ": " + handout.text(ref.slide_title)
-        source.append(f'<font size="9">{where}</font>')
+        source.append(f'<font size="{MIN_TEXT:g}">{where}</font>')
         parts.append(Paragraph("<br/>".join(source), styles.key_source))
         story.append(KeepTogether(parts))
     return story

@@ -95,7 +95,7 @@ def entry(handout: Handout, name: str, details: List[str], url: str,
         cells[1] = [qr_drawing(url, QR_SIZE), Paragraph(scan_label(url, handout.words), styles.qr_label)]
     row = Table([cells], colWidths=[text_width, QR_COLUMN], hAlign="LEFT")
     row.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        styles.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 6),
         ("LEFTPADDING", (1, 0), (1, 0), QR_COLUMN - QR_SIZE), ("RIGHTPADDING", (1, 0), (1, 0), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),

@@ -15,7 +15,7 @@ from ...layout.measure import baseline_offset, line_height
 from ...layout.metrics import SMALL_CAPS, font_for, run_size
 from ...layout.paragraphs import BALLOT_BOX, BALLOT_BOX_CHECKED, TextPara, bullet_for
 from ...model import Run
-from .fonts import FontSet, standard_shows
+from .fonts import FontSet, handout_font, standard_shows
 from .styles import colour
 
 HIGHLIGHT = "FFF59D"  # `[text]{.mark}`, as in the deck
@@ -131,7 +131,7 @@ class TextPainter:
             return
         if all(standard_shows(c) for c in mark):
             canvas.setFillColor(shade)
-            canvas.setFont("Helvetica", size)
+            canvas.setFont(handout_font("Helvetica"), size)
             canvas.drawString(x, -baseline, mark)
             return
         # A hollow bullet (level 3) has no glyph in the PDF's standard fonts: draw it.

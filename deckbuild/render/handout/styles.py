@@ -6,6 +6,13 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from ...model import Theme
+from .fonts import handout_font as font
+
+
+MIN_TEXT = 10.0  # the handout's own text is never smaller (the miniatures are pictures)
+FOOTER_SIZE = MIN_TEXT
+RULE_COLOUR = "87939B"  # note lines, grids and separators: 3.15:1 on white (WCAG 1.4.11)
+RULE_WIDTH = 0.75
 
 
 def colour(hex_rgb: str):
@@ -19,55 +26,57 @@ class Styles:
         self.accent = colour(theme.accent)
         self.text = colour(theme.text)
         self.muted = colour(theme.muted)
-        self.rule = colors.HexColor("#C9D2D8")
+        self.rule = colors.HexColor("#" + RULE_COLOUR)
         self.link = "#" + theme.accent
-        base = dict(fontName="Helvetica", textColor=self.text, alignment=TA_LEFT)
+        # A table sets its cells' font even when they hold paragraphs: ours, embedded.
+        self.table_font = ("FONTNAME", (0, 0), (-1, -1), font("Helvetica"))
+        base = dict(fontName=font("Helvetica"), textColor=self.text, alignment=TA_LEFT)
 
         def style(name, **options):
             return ParagraphStyle(name, **{**base, **options})
 
         self.body = style("body", fontSize=11, leading=15, spaceBefore=4)
-        self.cover_title = style("cover_title", fontName="Helvetica-Bold", fontSize=32,
+        self.cover_title = style("cover_title", fontName=font("Helvetica-Bold"), fontSize=32,
                                  leading=38, spaceAfter=8)
         self.cover_subtitle = style("cover_subtitle", fontSize=17, leading=22, spaceAfter=20)
         self.cover_line = style("cover_line", fontSize=12, leading=17, textColor=self.muted)
-        self.cover_label = style("cover_label", fontName="Helvetica-Bold", fontSize=10,
+        self.cover_label = style("cover_label", fontName=font("Helvetica-Bold"), fontSize=10,
                                  leading=14, textColor=self.accent, spaceBefore=14)
-        self.h1 = style("h1", fontName="Helvetica-Bold", fontSize=20, leading=25,
+        self.h1 = style("h1", fontName=font("Helvetica-Bold"), fontSize=20, leading=25,
                         textColor=self.accent, spaceBefore=6, spaceAfter=8)
-        self.h2 = style("h2", fontName="Helvetica-Bold", fontSize=14, leading=18, spaceBefore=14,
+        self.h2 = style("h2", fontName=font("Helvetica-Bold"), fontSize=14, leading=18, spaceBefore=14,
                         spaceAfter=2)
-        self.h3 = style("h3", fontName="Helvetica-Bold", fontSize=11.5, leading=15,
+        self.h3 = style("h3", fontName=font("Helvetica-Bold"), fontSize=11.5, leading=15,
                         spaceBefore=6)
-        self.quote = style("quote", fontName="Helvetica-Oblique", fontSize=12, leading=17,
+        self.quote = style("quote", fontName=font("Helvetica-Oblique"), fontSize=12, leading=17,
                            leftIndent=18, spaceBefore=4)
         self.attribution = style("attribution", fontSize=10, leading=14, leftIndent=18,
                                  textColor=self.muted, spaceAfter=4)
-        self.key_quote = style("key_quote", fontName="Helvetica-Oblique", fontSize=19,
+        self.key_quote = style("key_quote", fontName=font("Helvetica-Oblique"), fontSize=19,
                                leading=26, leftIndent=16, spaceBefore=16)
         self.key_source = style("key_source", fontSize=10.5, leading=14.5, leftIndent=16,
                                 textColor=self.muted, spaceBefore=4)
-        self.code = style("code", fontName="Courier", fontSize=9.5, leading=12, leftIndent=12)
-        self.small = style("small", fontSize=9.5, leading=13, textColor=self.muted)
-        self.caption = style("caption", fontName="Helvetica-Oblique", fontSize=9, leading=12,
+        self.code = style("code", fontName=font("Courier"), fontSize=10, leading=12.5, leftIndent=12)
+        self.small = style("small", fontSize=10, leading=13.5, textColor=self.muted)
+        self.caption = style("caption", fontName=font("Helvetica-Oblique"), fontSize=10, leading=13,
                              textColor=self.muted)
-        self.slide_label = style("slide_label", fontSize=8.5, leading=11, textColor=self.muted)
-        self.qr_label = style("qr_label", fontSize=7.5, leading=9, textColor=self.muted,
+        self.slide_label = style("slide_label", fontSize=10, leading=12.5, textColor=self.muted)
+        self.qr_label = style("qr_label", fontSize=10, leading=12, textColor=self.muted,
                               alignment=TA_CENTER)
-        self.notes_label = style("notes_label", fontName="Helvetica-Bold", fontSize=10,
+        self.notes_label = style("notes_label", fontName=font("Helvetica-Bold"), fontSize=10,
                                  leading=14, textColor=self.accent, spaceBefore=10,
                                  spaceAfter=2)
         self.notes = style("notes", fontSize=10.5, leading=14.5, spaceBefore=5)
-        self.cell = style("cell", fontSize=9.5, leading=12.5)
+        self.cell = style("cell", fontSize=10, leading=13)
         self.definition = style("definition", fontSize=11, leading=15, leftIndent=18,
                                 spaceBefore=2)
-        self.resource_name = style("resource_name", fontName="Helvetica-Bold", fontSize=12,
+        self.resource_name = style("resource_name", fontName=font("Helvetica-Bold"), fontSize=12,
                                    leading=16)
         self.resource_text = style("resource_text", fontSize=10.5, leading=14, spaceBefore=1)
-        self.address = style("address", fontName="Courier", fontSize=9.5, leading=12,
+        self.address = style("address", fontName=font("Courier"), fontSize=10.5, leading=13,
                              spaceBefore=3)
 
     def list_item(self, level: int) -> ParagraphStyle:
         return ParagraphStyle(f"li{level}", parent=self.body, leftIndent=16 * (level + 1),
                               bulletIndent=16 * level + 3, spaceBefore=2,
-                              bulletFontName="Helvetica", bulletColor=self.accent)
+                              bulletFontName=font("Helvetica"), bulletColor=self.accent)
