@@ -17,6 +17,7 @@ from typing import List, Optional, Tuple
 
 from ...model import (Deck, Layout, ListBlock, Paragraph, Resource, ResourceGroup, ResourceList,
                       Run, Slide, Text, plain)
+from ...layout.paragraphs import resource_notes
 from ..links import normalise_url
 
 CONTINUED = re.compile(r"\s*\((?:continued|cont\.?|suite|continuación|fortsetzung)\)\s*$", re.I)
@@ -42,6 +43,7 @@ def find_resources(deck: Deck) -> Tuple[Deck, List[ResourceGroup]]:
             slides.append(slide)
             continue
         title = CONTINUED.sub("", plain(slide.title)).strip() or "Resources"
+        slide = replace(slide, notes=_own_notes(slide.notes, entries))
         previous = slides[-1] if slides else None
         if previous is not None and previous.layout is Layout.RESOURCES and groups and \
                 groups[-1].title == title:
@@ -55,6 +57,13 @@ def find_resources(deck: Deck) -> Tuple[Deck, List[ResourceGroup]]:
         slides.append(Slide(Layout.RESOURCES, (Run(title),), (ResourceList(title, tuple(entries)),),
                             slide.notes, slide.source))
     return replace(deck, slides=tuple(slides)), groups
+
+
+def _own_notes(notes, entries: List[Resource]) -> tuple:
+    """The notes without the lines deckbuild writes about each service on a resources
+    slide (`layout.paragraphs.resource_notes`): the rebuilt deck writes them again."""
+    written = {plain(text) for text in resource_notes((ResourceList("", tuple(entries)),))}
+    return tuple(text for text in notes if plain(text) not in written)
 
 
 def _unique(title: str, groups: List[ResourceGroup]) -> str:
