@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -83,6 +84,30 @@ def test_a_hard_link_to_an_input_is_the_input(project, monkeypatch):
     result = runner.invoke(main, ["build", "source/deck.md", "-o", "linked.pptx"])
     assert result.exit_code == 1
     assert "would replace the region's PowerPoint template" in result.stderr
+
+
+@pytest.mark.parametrize("kind, role", [("region", "the region file"), ("logo", "the logo"),
+                                        ("picture", "a picture"), ("font", "a font")])
+def test_no_output_replaces_any_input_of_the_build(project, monkeypatch, kind, role):
+    monkeypatch.chdir(project.root)
+    from PIL import Image as PILImage
+    PILImage.new("RGB", (40, 30), (30, 120, 200)).save(project.root / "assets" / "logo.png")
+    PILImage.new("RGB", (40, 30), (200, 20, 20)).save(project.source / "pic.png")
+    font = next((Path(build_module.__file__).parent / "design" / "fonts").glob("*.ttf"))
+    (project.root / "assets" / "extra.ttf").write_bytes(font.read_bytes())
+    inputs = {"region": project.region(REGION.replace(
+                  "  email: info@testland.example.org",
+                  "  email: info@testland.example.org\n  logo: assets/logo.png")),
+              "logo": project.root / "assets" / "logo.png", "picture": project.source / "pic.png",
+              "font": project.root / "assets" / "extra.ttf"}
+    source = project.deck("---\ntitle: T\nregion: testland\nfonts: assets/extra.ttf\n---\n\n"
+                          "## A slide\n\n![A picture](pic.png)\n")
+    before = inputs[kind].read_bytes()
+    for output in ("pptx", "handout"):
+        with pytest.raises(DeckError, match=f"would replace {role}, which the build reads"):
+            build(source, {"pptx": project.root / "output" / "t.pptx", output: inputs[kind]})
+        assert inputs[kind].read_bytes() == before
+    assert not (project.root / "output" / "t.pptx").exists()
 
 
 # ---------------------------------------------------------------- colliding names
