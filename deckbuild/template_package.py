@@ -34,12 +34,13 @@ from __future__ import annotations
 import functools
 import io
 import os
+import posixpath
 import re
 import stat as stat_module
 import struct
 import zipfile
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from .errors import DeckError, Finding
 
@@ -63,6 +64,9 @@ PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 HYPERLINK = R + "/hyperlink"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+CONTENT_TYPES = "[Content_Types].xml"
+PACKAGE_RELS = "_rels/.rels"
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,7 @@ class _Checker:
                 if _is_xml(info.filename):
                     xml[info.filename] = self.parse(archive, info)
         changed = self.external_relationships(xml)
+        self.structure({info.filename for info in entries}, xml)
         if not changed:
             return TemplatePackage(self.path, self.data, tuple(self.warnings))
         return TemplatePackage(self.path, self.rewrite(entries, xml, changed),
@@ -292,6 +297,49 @@ class _Checker:
                     changed[owner] = True
         return changed
 
+    # -- the parts python-pptx looks up
+
+    def structure(self, names: Set[str], xml: Dict[str, object]) -> None:
+        """Every part a relationship points to is in the file with a content type, and every
+        relationship a part refers to is in its list (python-pptx stops at any of them)."""
+        for required in (CONTENT_TYPES, PACKAGE_RELS):
+            if required not in xml:
+                raise _not_pptx(self.path, f"it has no {required} part")
+        defaults, overrides = _content_types(xml[CONTENT_TYPES])
+        known: Dict[str, Set[str]] = {}  # part -> the ids and types of its relationships
+        for name in sorted(n for n in xml if n.endswith(".rels")):
+            owner = _owner(name)
+            known[owner or ""] = ids = set()
+            for rel in xml[name]:
+                if not isinstance(rel.tag, str):
+                    continue
+                ids.update((rel.get("Id"), rel.get("Type")))
+                if rel.get("TargetMode") == "External":
+                    continue
+                target = _target(owner, rel.get("Target") or "")
+                if target not in names:
+                    raise _damaged(self.path, name, rel.sourceline or 0,
+                                   f"it points to {target[:80]}, which is not in the file")
+                extension = target.rpartition(".")[2].lower()
+                if target.lower() not in overrides and extension not in defaults:
+                    raise _damaged(self.path, CONTENT_TYPES, 0,
+                                   f"the part {target[:80]} has no content type")
+        for name, kind in [("", "officeDocument")] + [
+                (part, _NEEDED.get(overrides[part.lower()], "")) for part in xml
+                if overrides.get(part.lower()) in _NEEDED]:
+            if f"{R}/{kind}" not in known.get(name, ()):
+                raise _damaged(self.path, name or PACKAGE_RELS, 0,
+                               f"it has no relationship to its {kind}")
+        for name, root in xml.items():
+            if name.endswith(".rels"):
+                continue
+            ids = known.get(name, set())
+            for value in root.xpath("//@*[namespace-uri()=$ns]", ns=R):
+                if value and value not in ids:
+                    raise _damaged(self.path, name, value.getparent().sourceline or 0,
+                                   f"it refers to the relationship '{value[:40]}', which its list"
+                                   " of relationships does not have")
+
     def rewrite(self, entries, xml, changed) -> bytes:
         from lxml import etree
         out = io.BytesIO()
@@ -354,6 +402,32 @@ def _owner(rels_name: str) -> Optional[str]:
         return None
     base = folder[: -len("_rels")]
     return f"{base}{file[: -len('.rels')]}" if base or file != ".rels" else None
+
+
+def _target(owner: Optional[str], target: str) -> str:
+    """The part a relationship of `owner` (None: the package) points to, as a zip name."""
+    base = "/" + (owner.rpartition("/")[0] if owner else "")
+    return posixpath.normpath(posixpath.join(base, target)).lstrip("/")
+
+
+_PML = "application/vnd.openxmlformats-officedocument.presentationml."
+# A part of this content type is unusable without a relationship of that type.
+_NEEDED = {_PML + "slide+xml": "slideLayout", _PML + "slideLayout+xml": "slideMaster",
+           _PML + "slideMaster+xml": "theme"}
+
+
+def _content_types(root) -> Tuple[Set[str], Dict[str, str]]:
+    """([Content_Types].xml's default extensions, {part name: content type}), in lower case."""
+    defaults, overrides = set(), {}
+    for element in root:
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == f"{{{CT}}}Default":
+            defaults.add((element.get("Extension") or "").lower())
+        elif element.tag == f"{{{CT}}}Override":
+            name = (element.get("PartName") or "").lstrip("/").lower()
+            overrides[name] = element.get("ContentType") or ""
+    return defaults, overrides
 
 
 def _kept_address(target: str) -> bool:

@@ -24,11 +24,15 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
 import re
+import resource
 import shutil
+import subprocess
+import sys
 
 import pytest
-from hypothesis import given, note, strategies as st
+from hypothesis import given, note, settings, strategies as st
 from PIL import Image as PILImage
 from pptx import Presentation
 from pypdf import PdfReader
@@ -37,6 +41,8 @@ from conftest import REGION
 from deckbuild.build import load, render
 from deckbuild.errors import DeckError, Findings
 from deckbuild.read.substitute import PLACEHOLDER
+from hostile import (EXAMPLE_TEMPLATE, every_part_is_plain_xml, hostile_templates,
+                     outside_references)
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -517,3 +523,104 @@ def test_any_markdown_builds_or_says_why(fuzz_project, doc):
     if not doc.may_hide:
         missing = [m for m in doc.markers if m not in shown]
         assert not missing, f"words lost on the way to the deck: {missing}"
+
+
+# ---------------------------------------------------------------- hostile templates
+
+TEMPLATE_DECK = """\
+---
+title: A deck on a hostile template
+subtitle: Built under a memory limit
+region: testland
+---
+
+# A section
+
+## Bullets
+
+- a point with [a link](https://www.example.org/)
+- another point
+
+## Columns
+
+:::: columns
+::: column
+Left
+:::
+::: column
+Right
+:::
+::::
+
+## A picture
+
+![A picture](../assets/good.png)
+
+::: notes
+What to say.
+:::
+
+# Resources
+
+::: resources
+:::
+"""
+MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space for each build (RLIMIT_AS)
+PATH_MESSAGE = re.compile(r"^[^\s:][^:]*(:\d+)?: \S")
+
+
+def _limited():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+@pytest.fixture(scope="module")
+def template_project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile-templates") / "project"
+    (root / "source" / "regions").mkdir(parents=True)
+    (root / "assets").mkdir()
+    (root / "source" / "regions" / "testland.yaml").write_text(
+        REGION.replace("variables:", "theme:\n  template: assets/t.pptx\nvariables:"),
+        encoding="utf-8")
+    (root / "source" / "deck.md").write_text(TEMPLATE_DECK, encoding="utf-8")
+    PILImage.new("RGB", (60, 40), (30, 120, 200)).save(root / "assets" / "good.png")
+    shutil.copyfile(EXAMPLE_TEMPLATE, root / "assets" / "t.pptx")
+    first = _build_limited(root)
+    assert first.returncode == 0, first.stderr
+    yield root
+    shutil.rmtree(root.parent, ignore_errors=True)
+
+
+def _build_limited(project) -> subprocess.CompletedProcess:
+    """`deckbuild build` in a child process that may use at most MEMORY_LIMIT."""
+    return subprocess.run([sys.executable, "-m", "deckbuild", "build", "--force"],
+                          cwd=project, capture_output=True, text=True, preexec_fn=_limited,
+                          timeout=600, env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+
+
+@settings(max_examples=20 if settings().max_examples < 100 else 300)
+@given(hostile_templates())
+def test_any_hostile_template_builds_or_says_why(template_project, hostile):
+    """The example template with one part patched: exit 0 with clean outputs, or exit 1 with
+    `path: message` and the last outputs kept; never a traceback, never out of memory."""
+    what, make = hostile
+    note(what)
+    outputs = [template_project / "output" / "deck.pptx",
+               template_project / "output" / "deck-handout.pdf"]
+    before = [p.read_bytes() for p in outputs]
+    make(template_project / "assets" / "t.pptx")
+    result = _build_limited(template_project)
+    note(result.stderr)
+    assert result.returncode in (0, 1), f"exit {result.returncode}: {result.stderr[-2000:]}"
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    problems = result.stderr.strip().splitlines()
+    assert all(PATH_MESSAGE.match(line) for line in problems), problems
+    if result.returncode == 1:
+        assert problems, "exit 1 without a word"
+        assert [p.read_bytes() for p in outputs] == before
+        return
+    deck = outputs[0].read_bytes()
+    Presentation(io.BytesIO(deck))
+    every_part_is_plain_xml(deck)
+    assert outside_references(deck) == []
+    for page in PdfReader(io.BytesIO(outputs[1].read_bytes())).pages:
+        page.extract_text()

@@ -14,7 +14,6 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from lxml import etree
 from pptx import Presentation
 
 from conftest import REGION
@@ -22,11 +21,11 @@ from deckbuild import template_package
 from deckbuild.cli import main
 from deckbuild.errors import DeckError
 from deckbuild.template_package import open_template_package
-from hostile import EXAMPLE_TEMPLATE, HOSTILE, overlapping_bomb, zip_bomb
+from hostile import (EXAMPLE_TEMPLATE, HOSTILE, every_part_is_plain_xml, outside_references,
+                     overlapping_bomb, zip_bomb)
 
 DECK = "---\ntitle: Templated\nregion: testland\n---\n\n## A slide\n\n- a point\n"
 TEMPLATED_REGION = REGION.replace("variables:", "theme:\n  template: assets/t.pptx\nvariables:")
-KEPT_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 
 
 @pytest.fixture(scope="module")
@@ -47,30 +46,6 @@ def _project(project, template_path, monkeypatch):
     project.region(TEMPLATED_REGION)
     project.deck(DECK)
     return CliRunner()
-
-
-def _outside_references(data: bytes) -> list:
-    """Every external relationship of a package other than a kept hyperlink."""
-    found = []
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for name in package.namelist():
-            if name.endswith(".rels"):
-                for rel in etree.fromstring(package.read(name)):
-                    if rel.get("TargetMode") == "External":
-                        target = rel.get("Target")
-                        if not (rel.get("Type").endswith("/hyperlink")
-                                and target.lower().startswith(KEPT_SCHEMES)):
-                            found.append((name, target))
-    return found
-
-
-def _every_part_is_plain_xml(data: bytes) -> None:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for name in package.namelist():
-            if name.endswith((".xml", ".rels")):
-                root = etree.fromstring(package.read(name), parser)
-                assert root.getroottree().docinfo.internalDTD is None, name
 
 
 def test_the_example_template_opens_unchanged():
@@ -123,8 +98,8 @@ def test_outside_links_are_removed_with_a_warning_naming_the_template(project, h
         assert warnings[0].startswith(os.path.join("assets", "t.pptx") + ": warning: ")
         assert re.search(pattern, warnings[0]), warnings[0]
     data = (project.root / "output" / "deck.pptx").read_bytes()
-    assert _outside_references(data) == []
-    _every_part_is_plain_xml(data)
+    assert outside_references(data) == []
+    every_part_is_plain_xml(data)
     prs = Presentation(io.BytesIO(data))
     for layout in prs.slide_layouts:  # what referred to a removed link went with it
         assert "Linked picture" not in [shape.name for shape in layout.shapes]
