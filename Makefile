@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: deck test compat bench fuzz preview screenshot clean
+.PHONY: deck test compat bench bench-hostile fuzz preview screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,11 @@ bench: $(STAMP)
 	$(PY) bench/syntax_scale.py
 	$(PY) bench/preview.py
 
-# Many more random decks than CI tries (tests/test_fuzz.py; takes several minutes).
+# issue 13's slow inputs (20,000 '[', 10,000 resources, a 20 MB deck...): time and peak memory.
+bench-hostile: $(STAMP)
+	$(PY) bench/hostile.py
+
+# Many more random decks and hostile templates than CI tries (tests/test_fuzz.py; takes a while).
 fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider
 
