@@ -300,8 +300,10 @@ class _Checker:
     # -- the parts python-pptx looks up
 
     def structure(self, names: Set[str], xml: Dict[str, object]) -> None:
-        """Every part a relationship points to is in the file with a content type, and every
-        relationship a part refers to is in its list (python-pptx stops at any of them)."""
+        """Every part a relationship points to is in the file with a content type, the parts
+        that need a layout, master or theme have one, and every relationship the presentation
+        part refers to is in its list (python-pptx stops at any of them). Other parts' dangling
+        references (PowerPoint repairs them) are left to the readers, which skip them."""
         for required in (CONTENT_TYPES, PACKAGE_RELS):
             if required not in xml:
                 raise _not_pptx(self.path, f"it has no {required} part")
@@ -330,13 +332,12 @@ class _Checker:
             if f"{R}/{kind}" not in known.get(name, ()):
                 raise _damaged(self.path, name or PACKAGE_RELS, 0,
                                f"it has no relationship to its {kind}")
-        for name, root in xml.items():
-            if name.endswith(".rels"):
-                continue
-            ids = known.get(name, set())
-            for value in root.xpath("//@*[namespace-uri()=$ns]", ns=R):
+        main = _main_part(xml[PACKAGE_RELS])
+        if main in xml:  # its masters, slides and notes master are looked up by id at once
+            ids = known.get(main, set())
+            for value in xml[main].xpath("//@*[namespace-uri()=$ns]", ns=R):
                 if value and value not in ids:
-                    raise _damaged(self.path, name, value.getparent().sourceline or 0,
+                    raise _damaged(self.path, main, value.getparent().sourceline or 0,
                                    f"it refers to the relationship '{value[:40]}', which its list"
                                    " of relationships does not have")
 
@@ -414,6 +415,14 @@ _PML = "application/vnd.openxmlformats-officedocument.presentationml."
 # A part of this content type is unusable without a relationship of that type.
 _NEEDED = {_PML + "slide+xml": "slideLayout", _PML + "slideLayout+xml": "slideMaster",
            _PML + "slideMaster+xml": "theme"}
+
+
+def _main_part(package_rels) -> Optional[str]:
+    """The presentation part the package's relationships name (officeDocument)."""
+    for rel in package_rels:
+        if isinstance(rel.tag, str) and rel.get("Type") == f"{R}/officeDocument":
+            return _target(None, rel.get("Target") or "")
+    return None
 
 
 def _content_types(root) -> Tuple[Set[str], Dict[str, str]]:
