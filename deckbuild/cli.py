@@ -558,6 +558,8 @@ def watch_command(ctx, sources, output, out_dir, region, lang, handout, paper, f
 @main.command("preview")
 @click.argument("source", required=False, type=click.Path(dir_okay=False))
 @click.option("--region", help="Region file to use (source/regions/NAME.yaml).")
+@click.option("--lang", help="Show the deck's translation into this language"
+              " (source/NAME.LANG.po); saving the PO file redraws it too.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to serve on (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -569,7 +571,7 @@ def watch_command(ctx, sources, output, out_dir, region, lang, handout, paper, f
 @click.option("--interval", type=click.FloatRange(min=0.05), default=0.3, show_default=True,
               help="Seconds between looks at the files.")
 @click.pass_context
-def preview_command(ctx, source, region, port, host, open_browser, out_dir, interval):
+def preview_command(ctx, source, region, lang, port, host, open_browser, out_dir, interval):
     """Show the deck in the browser, redrawn each time a file of it is saved."""
     from .preview import PreviewSession, is_loopback, open_page
 
@@ -581,7 +583,8 @@ def preview_command(ctx, source, region, port, host, open_browser, out_dir, inte
                    f" {port} can see the deck and its notes.", err=True)
     try:
         session = PreviewSession(sources[0], region, host, port, Path(out_dir), interval,
-                                 report=lambda text, error: click.echo(text, err=error))
+                                 report=lambda text, error: click.echo(text, err=error),
+                                 lang=lang)
     except OSError as exc:
         click.echo(f"deckbuild: cannot serve on {host}:{port} ({exc.strerror or exc}); another"
                    " program may use that port: try --port 8001, or --port 0 for any.", err=True)

@@ -291,3 +291,23 @@ def test_a_long_deck_sends_the_top_of_the_page_first(project):
     preview.rebuild()
     change = events.get_nowait()
     assert [s["number"] for s in change["slides"]] == [2] and events.empty()
+
+
+def test_a_translation_is_previewed_in_its_language_and_its_po_file_is_watched(project):
+    """`--lang es`: the slides drawn from the PO file, which is one of the watched files."""
+    import polib
+
+    from deckbuild.translate import translate_source
+    source = project.deck("---\ntitle: Welcome\n---\n\n## Naloxone saves lives\n\nCarry it.\n")
+    po_path = translate_source(source, "es").path
+    po = polib.pofile(str(po_path))
+    spanish = {"Naloxone saves lives": "La naloxona salva vidas", "Carry it.": "Llévela."}
+    for entry in po:
+        entry.msgstr = spanish.get(entry.msgid, "")
+    po.save(str(po_path))
+    preview = Preview(source, lang="es")
+    built = preview.rebuild()
+    titles = [view["title"] for view in preview.slides]
+    assert "La naloxona salva vidas" in titles
+    assert "La naloxona salva vidas" in "".join(view["svg"] for view in preview.slides)
+    assert po_path.resolve() in [Path(p).resolve() for p in built.inputs]

@@ -29,11 +29,13 @@ class PreviewSession:
 
     def __init__(self, source: Path, region: Optional[str] = None, host: str = "127.0.0.1",
                  port: int = 8000, out_dir: Path = Path("output"), interval: float = 0.3,
-                 report: Callable[[str, bool], None] = lambda text, error: None):
+                 report: Callable[[str, bool], None] = lambda text, error: None,
+                 lang: Optional[str] = None):
         from ..watch import Watcher
         self.source, self.region, self.out_dir = Path(source), region, Path(out_dir)
+        self.lang = lang
         self.report = report
-        self.preview = Preview(self.source, region)
+        self.preview = Preview(self.source, region, lang)
         self.server = PreviewServer(self.preview, host, port, self.download)
         self.watcher = Watcher(self._sources, self.preview.rebuild, self._watched, interval)
         self._thread: Optional[threading.Thread] = None
@@ -58,8 +60,8 @@ class PreviewSession:
     def download(self, kind: str) -> Path:
         """Builds the deck or the handout as `deckbuild build` does; its path."""
         from ..build import build, output_paths
-        target = output_paths(self.source, self.out_dir, self.region)[kind]
-        build(self.source, {kind: target}, region=self.region)
+        target = output_paths(self.source, self.out_dir, self.region, self.lang)[kind]
+        build(self.source, {kind: target}, region=self.region, lang=self.lang)
         return target
 
     def start(self) -> None:

@@ -96,9 +96,9 @@ class Pictures:
 class Preview:
     """The deck as the page shows it, rebuilt on demand, with pages told what changed."""
 
-    def __init__(self, source: Path, region: Optional[str] = None):
+    def __init__(self, source: Path, region: Optional[str] = None, lang: Optional[str] = None):
         from ..read import project_root_for
-        self.source, self.region = Path(source), region
+        self.source, self.region, self.lang = Path(source), region, lang
         self.root = project_root_for(self.source.resolve())
         self.lock = threading.Lock()
         self.version = 0
@@ -124,7 +124,7 @@ class Preview:
         load_picture.cache_clear()  # a picture may have been saved since
         findings = Findings()
         try:
-            deck = load(self.source, self.region, findings)
+            deck = load(self.source, self.region, findings, lang=self.lang)
             drawer = self._drawer(deck)
             by_slide, _ = slide_warnings(deck, findings)
             views = []
@@ -136,7 +136,7 @@ class Preview:
             self._failed(exc)
             raise
         self._publish_slides(deck, views, drawer, findings)
-        return Built(self.source, input_files(deck, self.source))
+        return Built(self.source, input_files(deck, self.source, self.lang))
 
     def _drawer(self, deck: Deck):
         from ..render.svg import SvgSlides
