@@ -53,7 +53,7 @@ def render_guide(deck: Deck, paper: str = "letter",
     run = run_of_show(deck)
     headers = RunningHeaders(words, run)
     document = HandoutDocument(deck, paper, fonts, styles, label=words.text("Facilitator guide"),
-                               header=headers.header)
+                               header=headers.header, tagged=False)
     handout = Handout(deck, "guide", document, styles, fonts, SlideDrawer(deck, fonts),
                       Bookmarks(), trainer_blocks=TrainerBlocks(words, run))
     story = cover(handout, words, run) + run_of_show_table(handout, words, run) \

@@ -1,7 +1,10 @@
 """What every part of one handout shares: the deck, page, styles, fonts and bookmarks."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+import html
+import re
+from dataclasses import dataclass, field
 from typing import Callable, Iterator, List, Optional, Tuple
 
 from reportlab.lib.fonts import ps2tt
@@ -13,6 +16,10 @@ from .fonts import FontSet
 from .markup import markup, text_markup
 from .miniature import SlideDrawer
 from .styles import Styles
+from .tagging import Element, Marked, TaggedParagraph, link_description
+
+LINK_TAG = re.compile(r"""<a href=("[^"]*"|'[^']*')[^>]*>(.*?)</a>""", re.S)
+TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -27,6 +34,52 @@ class Handout:
     # How the trainer's blocks (activities, audience blocks...) are shown; None: as the
     # participants see them (`layouts.participant_blocks`). The facilitator guide shows all.
     trainer_blocks: Optional[Callable] = None
+    container: Optional[Element] = field(default=None)  # where new elements go
+
+    def __post_init__(self):
+        if self.container is None:
+            self.container = self.document.structure.root
+
+    # -- the structure tree, built with the story in reading order
+
+    @contextlib.contextmanager
+    def inside(self, role: Optional[str], **options) -> Iterator[Element]:
+        """New elements go into a new `role` element (a group when None) in the block."""
+        element = self.container.add(role, **options)
+        saved, self.container = self.container, element
+        try:
+            yield element
+        finally:
+            self.container = saved
+
+    @contextlib.contextmanager
+    def within(self, element: Element) -> Iterator[Element]:
+        """New elements go into `element` (made earlier) in the block."""
+        saved, self.container = self.container, element
+        try:
+            yield element
+        finally:
+            self.container = saved
+
+    def paragraph(self, text: str, style, role: str = "P", **options) -> TaggedParagraph:
+        """A paragraph of markup `text`, the content of a new `role` element here."""
+        return TaggedParagraph(text, style, element=self.container.add(role, **options),
+                               targets=link_targets(text))
+
+    def paragraph_of(self, element: Element, text: str, style) -> TaggedParagraph:
+        """A paragraph whose text goes into `element` (one of several paragraphs)."""
+        return TaggedParagraph(text, style, element=element, targets=link_targets(text))
+
+    def list_item(self, text: str, style, bullet: str) -> TaggedParagraph:
+        """A list item (here, inside an L): its bullet the label, its text the body."""
+        item = self.container.add("LI")
+        label, body = item.add("Lbl"), item.add("LBody")
+        return TaggedParagraph(text, style, bulletText=bullet, element=body, label=label,
+                               targets=link_targets(text))
+
+    def figure(self, flowable, alt: str) -> Marked:
+        """A picture or QR code with its alternative text."""
+        return Marked(flowable, self.container.add("Figure", alt=alt))
 
     @property
     def words(self) -> Words:
@@ -74,8 +127,7 @@ class Handout:
         """Every slide with its number and the outline entries that start at it.
 
         The first slide opens "Slides"; each section slide opens a section one
-        level below; the full layout (the trainer's copy) adds every slide under
-        its section.
+        level below (closed), and every slide is listed under its section.
         """
         in_section = False
         for number, slide in enumerate(self.deck.slides, 1):
@@ -85,11 +137,21 @@ class Handout:
             title = plain(slide.title)
             if slide.layout is Layout.SECTION:
                 entries.append(self.entry(title or self.words.text("Section (slide {number})",
-                                                                  number=number), 1,
-                                          closed=self.layout == "full"))
+                                                                  number=number), 1, closed=True))
                 in_section = True
-            elif self.layout == "full":
+            else:
                 label = f"{number}. {title}" if title else \
                     f"{number}. " + self.words.text("(slide without a title)")
                 entries.append(self.entry(label, 2 if in_section else 1))
             yield number, slide, entries
+
+
+def link_targets(markup_text: str) -> List[Tuple[str, str]]:
+    """(address, description) of each link in paragraph markup, in order: the description
+    is the link's text, with the address when the text does not show it."""
+    out = []
+    for match in LINK_TAG.finditer(markup_text):
+        url = html.unescape(match.group(1)[1:-1]).strip()
+        text = html.unescape(TAG.sub("", match.group(2).replace("<br/>", "")))
+        out.append((url, link_description(url, text)))
+    return out

@@ -40,14 +40,16 @@ def cover(handout: Handout) -> List:
         picture = load_picture(deck.theme.logo)
         ratio = picture.width / max(picture.height, 1)
         height = min(LOGO_HEIGHT, LOGO_WIDTH / ratio)
-        story += [PictureFlowable(io.BytesIO(picture.data), width=height * ratio, height=height,
-                                  hAlign="LEFT"), Spacer(1, 0.45 * inch)]
+        logo = PictureFlowable(io.BytesIO(picture.data), width=height * ratio, height=height,
+                               hAlign="LEFT")
+        alt = deck.theme.logo_alt
+        story += [handout.figure(logo, alt) if alt else logo, Spacer(1, 0.45 * inch)]
     else:
         story.append(Spacer(1, 1.2 * inch))
-    story.append(Paragraph(handout.text(meta.title or deck.name, styles.cover_title),
-                           styles.cover_title))
+    story.append(handout.paragraph(handout.text(meta.title or deck.name, styles.cover_title),
+                                   styles.cover_title, "H1"))
     if meta.subtitle:
-        story.append(Paragraph(handout.text(meta.subtitle), styles.cover_subtitle))
+        story.append(handout.paragraph(handout.text(meta.subtitle), styles.cover_subtitle))
     lines = list(meta.authors)
     names = [meta.organization]
     if organization and organization.name and organization.name != meta.organization:
@@ -57,14 +59,14 @@ def cover(handout: Handout) -> List:
         lines.append(words.text("Resources for {region}", region=region.name))
     if meta.date:
         lines.append(words.date(meta.date))
-    story += [Paragraph(handout.text(line), styles.cover_line) for line in lines]
+    story += [handout.paragraph(handout.text(line), styles.cover_line) for line in lines]
 
     contact = contact_lines(handout)
     if contact:
-        story.append(Paragraph(words.text("Contact"), styles.cover_label))
-        story += [Paragraph(line, styles.cover_line) for line in contact]
-    story.append(Paragraph(words.text("About this handout"), styles.cover_label))
-    story.append(Paragraph(words.text(HOW_TO_USE[handout.layout]), styles.body))
+        story.append(handout.paragraph(words.text("Contact"), styles.cover_label, "H2"))
+        story += [handout.paragraph(line, styles.cover_line) for line in contact]
+    story.append(handout.paragraph(words.text("About this handout"), styles.cover_label, "H2"))
+    story.append(handout.paragraph(words.text(HOW_TO_USE[handout.layout]), styles.body))
     story.append(PageBreak())
     return story
 

@@ -9,6 +9,7 @@ random ids out of the file, and the date written is the build's date
 """
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -24,6 +25,7 @@ from ...model import Deck, Layout, plain
 from ..dates import build_date
 from .fonts import FontSet, handout_font
 from .styles import FOOTER_SIZE, Styles
+from .tagging import Structure, TaggingCanvas
 
 PAPER = {"letter": LETTER, "a4": A4}
 # Binary (compressed) PDF streams: reportlab's default also wraps each in ASCII85,
@@ -74,7 +76,7 @@ class Bookmark(Flowable):
         add_entries(self.canv, [self.entry], top + 4)
 
 
-class FooterCanvas(Canvas):
+class _Footers:
     """A canvas that draws the footers just before it writes the file, all pages known."""
 
     def __init__(self, draw_footers: Callable[[Canvas], None], *args, **kwargs):
@@ -86,15 +88,30 @@ class FooterCanvas(Canvas):
         super().save()
 
 
+class FooterCanvas(_Footers, TaggingCanvas):
+    """The tagged canvas (tagging.py) with the footers."""
+
+
+class PlainFooterCanvas(_Footers, Canvas):
+    """The footers on an untagged canvas (a document whose story is not tagged)."""
+
+    @contextlib.contextmanager
+    def artifact(self, kind: str = "", subtype: str = ""):
+        yield
+
+
 class HandoutDocument:
     """Page furniture for one handout; `build` turns a story maker into PDF bytes."""
 
     def __init__(self, deck: Deck, paper: str, fonts: FontSet, styles: Styles, label: str = "",
-                 header: Optional[Callable[[int], Tuple[str, str]]] = None):
+                 header: Optional[Callable[[int], Tuple[str, str]]] = None,
+                 tagged: bool = True):
         """`label` names another document made on this paper ("Facilitator guide": in its
         title and footer); `header(page)` gives that page's running header (left, right),
-        drawn with the footer once every page is known."""
+        drawn with the footer once every page is known. `tagged`: a tagged PDF (the
+        handout's; the facilitator guide's story is not tagged yet, so it is not)."""
         self.deck = deck
+        self.tagged = tagged
         self.label = label
         self.header = header
         self.pagesize = PAPER[paper]
@@ -103,6 +120,7 @@ class HandoutDocument:
         self.width = self.pagesize[0] - 2 * SIDE
         self.height = self.pagesize[1] - TOP - BOTTOM
         self._pages: List[int] = []  # the pages laid out so far, each to get its footer
+        self.structure = Structure(deck.meta.lang or "en-US")
 
     # -- metadata
 
@@ -143,10 +161,18 @@ class HandoutDocument:
                                            onPage=self._page)])
         self._pages = []
         when = build_date(self.deck.meta)
+        metadata = self.metadata()
+        self.structure.metadata = dict(
+            title=metadata["title"], author=metadata["author"], subject=metadata["subject"],
+            keywords=metadata["keywords"], creator=metadata["creator"],
+            date=when.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
         def make_canvas(*args, **kwargs) -> Canvas:
             kwargs["initialFontName"] = handout_font("Helvetica")  # no unembedded font at all
-            return dated(FooterCanvas(self._footers, *args, **kwargs), when)
+            if not self.tagged:
+                return dated(PlainFooterCanvas(self._footers, *args, **kwargs), when)
+            return dated(FooterCanvas(self._footers, *args, structure=self.structure,
+                                      **kwargs), when)
 
         doc.build(story, canvasmaker=make_canvas)
         return out.getvalue()
@@ -156,7 +182,8 @@ class HandoutDocument:
         if doc.page == 1:
             canvas.showOutline()  # open with the bookmarks showing
         self._pages.append(doc.page)
-        canvas.doForm(f"footer{doc.page}")
+        with canvas.artifact("Pagination", "Footer"):
+            canvas.doForm(f"footer{doc.page}")
 
     def _footers(self, canvas: Canvas) -> None:
         for page in self._pages:

@@ -24,6 +24,7 @@ from ...model import (Activity, Audience, AudienceBlock, Callout, CodeBlock, Col
                       Paragraph as ParagraphBlock, Prep, Quote, ResourceList, Slide,
                       Table as TableBlock, plain)
 from .context import Handout
+from .tagging import Marked
 from .document import Entry, add_entries
 from .fonts import handout_font, wide_font
 from .styles import MIN_TEXT, RULE_WIDTH
@@ -88,6 +89,7 @@ class NotesRow(Flowable):
         self.width = handout.width
         self.height = height
         self.entries = entries
+        self.element = handout.container.add("Sect")  # the slide, in the tagged PDF
         self.mini_width = min(0.5 * self.width - NOTES_GAP / 2,
                               (height - 34) / handout.drawer.aspect)
 
@@ -102,7 +104,7 @@ class NotesRow(Flowable):
             add_entries(canvas, self.entries, absolute)
         mini_height = self.mini_width * handout.drawer.aspect
         draw_framed(canvas, handout.drawer, self.slide, self.number, 0, top - mini_height,
-                    self.mini_width)
+                    self.mini_width, self.element)
         canvas.setFillColor(handout.styles.muted)
         canvas.setFont(handout_font("Helvetica"), MIN_TEXT)
         canvas.drawString(0, top - mini_height - 11,
@@ -145,16 +147,19 @@ def full_pages(handout: Handout) -> List:
         label = words.text("Slide {number} of {count}", number=number, count=count)
         if plain(slide.title):
             label += " \u00b7 " + handout.text(slide.title)
-        story.append(Paragraph(label, styles.slide_label))
+        story.append(Paragraph(label, styles.slide_label))  # (a running label: an artifact)
         story.append(Spacer(1, 4))
-        story.append(Miniature(handout.drawer, slide, number, handout.width, entries))
-        story.append(Paragraph(words.text("Speaker notes"), styles.notes_label))
-        if slide.notes:
-            story += [Paragraph(handout.text(text), styles.notes) for text in slide.notes]
-        else:
-            story.append(Paragraph(words.text("No speaker notes for this slide."), styles.small))
-        story += [f for b in slide.blocks if isinstance(b, AudienceBlock)
-                  and b.audience is Audience.HANDOUT for f in blocks(handout, b.blocks)]
+        with handout.inside("Sect") as sect:
+            story.append(Miniature(handout.drawer, slide, number, handout.width, entries, sect))
+            story.append(handout.paragraph(words.text("Speaker notes"), styles.notes_label, "H3"))
+            if slide.notes:
+                story += [handout.paragraph(handout.text(text), styles.notes)
+                          for text in slide.notes]
+            else:
+                story.append(handout.paragraph(words.text("No speaker notes for this slide."),
+                                               styles.small))
+            story += [f for b in slide.blocks if isinstance(b, AudienceBlock)
+                      and b.audience is Audience.HANDOUT for f in blocks(handout, b.blocks)]
         story.append(Spacer(1, 6))
         story.append(RuledLines(styles.rule))
     return story
@@ -164,44 +169,48 @@ def full_pages(handout: Handout) -> List:
 
 
 def outline(handout: Handout) -> List:
-    styles = handout.styles
     story: List = []
-    resources_pointed = False
+    pointed = [False]  # the resources are pointed to once
+    sect = None  # a continued slide's text goes on in its slide's Sect
     for number, slide, entries in handout.slides():
         marks = [_Marks(entries)] if entries else []
-        title = plain(slide.title)
         if slide.layout is Layout.TITLE:
             story += marks
             continue
-        if slide.layout is Layout.SECTION:
-            story += [CondPageBreak(1.4 * inch)] + marks
-            story.append(Paragraph(handout.text(slide.title, styles.h1) if title else "&nbsp;",
-                                   styles.h1))
-            story += blocks(handout, slide.blocks)
-            continue
-        if slide.layout is Layout.RESOURCES:
-            # Listed in full, with addresses and QR codes, at the end: say so once.
-            if not resources_pointed:
-                story += marks + [Paragraph(handout.words.text(
-                    "The resources are listed in full at the end of this handout, with their"
-                    " addresses and QR codes."), styles.caption)]
-                resources_pointed = True
-            else:
-                story += marks
-            continue
-        body = blocks(handout, slide.blocks)
-        if slide.continued:
-            story += marks + body
-            continue
-        if title:
-            heading = Paragraph(handout.text(slide.title, styles.h2) + f'<font size="{MIN_TEXT:g}" color="#'
-                                f'{handout.deck.theme.muted}">&nbsp;&nbsp;'
-                                + handout.words.text("slide {number}", number=number).replace(
-                                    " ", "&nbsp;") + "</font>", styles.h2)
-        else:
-            heading = Paragraph(handout.words.text("Slide {number}", number=number), styles.h2)
-        story += marks + [KeepTogether([heading] + body[:1])] + body[1:]
+        if not (slide.continued and sect is not None):
+            sect = handout.container.add("Sect")
+        with handout.within(sect):
+            story += marks + outline_slide(handout, slide, number, pointed)
     return story
+
+
+def outline_slide(handout: Handout, slide: Slide, number: int, pointed: list) -> List:
+    """One slide in the outline: its title as a heading (H1 for a section), its text."""
+    styles, words = handout.styles, handout.words
+    title = plain(slide.title)
+    if slide.layout is Layout.SECTION:
+        heading = handout.paragraph(handout.text(slide.title, styles.h1) if title else
+                                    words.text("Section (slide {number})", number=number),
+                                    styles.h1, "H1")
+        return [CondPageBreak(1.4 * inch), heading] + blocks(handout, slide.blocks)
+    if slide.layout is Layout.RESOURCES:
+        if pointed[0]:
+            return []
+        pointed[0] = True  # listed in full, with addresses and QR codes, at the end
+        return [handout.paragraph(words.text(
+            "The resources are listed in full at the end of this handout, with their"
+            " addresses and QR codes."), styles.caption)]
+    if slide.continued:
+        return blocks(handout, slide.blocks)
+    if title:
+        label = words.text("slide {number}", number=number).replace(" ", "&nbsp;")
+        heading = handout.paragraph(
+            handout.text(slide.title, styles.h2) + f'<font size="{MIN_TEXT:g}" color="#'
+            f'{handout.deck.theme.muted}">&nbsp;&nbsp;{label}</font>', styles.h2, "H2")
+    else:
+        heading = handout.paragraph(words.text("Slide {number}", number=number), styles.h2, "H2")
+    body = blocks(handout, slide.blocks)
+    return [KeepTogether([heading] + body[:1])] + body[1:]
 
 
 class _Marks(Flowable):
@@ -227,25 +236,26 @@ def blocks(handout: Handout, items) -> List:
         if isinstance(block, ParagraphBlock):
             out += paragraph(handout, block.text)
         elif isinstance(block, DefinitionList):
-            for item in block.items:
-                out.append(Paragraph(handout.text(item.term, styles.h3), styles.h3))
-                out += [Paragraph(handout.text(text), styles.definition)
-                        for text in item.definitions]
+            out += definitions(handout, block)
         elif isinstance(block, Callout):
-            out.append(callout(handout, block))
+            with handout.inside("Div"):
+                out.append(callout(handout, block))
         elif isinstance(block, Heading):
-            out.append(Paragraph(handout.text(block.text, styles.h3), styles.h3))
+            out.append(handout.paragraph(handout.text(block.text, styles.h3), styles.h3, "H3"))
         elif isinstance(block, ListBlock):
-            out += list_items(handout, block, 0)
+            with handout.inside("L"):
+                out += list_items(handout, block, 0)
         elif isinstance(block, Quote):
-            out += [Paragraph(handout.text(text, styles.quote), styles.quote)
-                    for text in block.paragraphs]
-            if block.attribution:
-                out.append(Paragraph("\u2014 " + handout.text(block.attribution),
-                                     styles.attribution))
+            with handout.inside("BlockQuote"):
+                out += [handout.paragraph(handout.text(text, styles.quote), styles.quote)
+                        for text in block.paragraphs]
+                if block.attribution:
+                    out.append(handout.paragraph("\u2014 " + handout.text(block.attribution),
+                                                 styles.attribution))
         elif isinstance(block, CodeBlock):
-            out += [Paragraph(_spaces_kept(handout.text(line)) or "&nbsp;", styles.code)
-                    for line in block.code.split("\n")]
+            code = handout.container.add("P")  # one paragraph of lines (Code inside)
+            out += [handout.paragraph_of(code, _spaces_kept(handout.text(line)) or "&nbsp;",
+                                         styles.code) for line in block.code.split("\n")]
         elif isinstance(block, TableBlock):
             out.append(table(handout, block))
         elif isinstance(block, Image):
@@ -330,6 +340,20 @@ class AnswerSpace(Flowable):
         draw_rules(self.canv, self.colour, 0, self.width, self.height - RULE_GAP, 4, RULE_GAP)
 
 
+def definitions(handout: Handout, block: DefinitionList) -> List:
+    """A definition list as a list: each term the label, its definitions the body."""
+    styles, out = handout.styles, []
+    with handout.inside("L"):
+        for item in block.items:
+            with handout.inside("LI"):
+                out.append(handout.paragraph(handout.text(item.term, styles.h3), styles.h3,
+                                             "Lbl"))
+                body = handout.container.add("LBody")
+                out += [handout.paragraph_of(body, handout.text(text), styles.definition)
+                        for text in item.definitions]
+    return out
+
+
 def paragraph(handout: Handout, text) -> List:
     """A paragraph; a display formula in it is drawn centred on a line of its own."""
     styles = handout.styles
@@ -337,14 +361,22 @@ def paragraph(handout: Handout, text) -> List:
     for run in text:
         if run.math is not None and run.math.display:
             if any(r.text.strip() for r in current):
-                out.append(Paragraph(handout.text(tuple(current)), styles.body))
-            out.append(FormulaFlowable(run.math, handout, styles.body.fontSize * 1.2))
+                out.append(handout.paragraph(handout.text(tuple(current)), styles.body))
+            formula = FormulaFlowable(run.math, handout, styles.body.fontSize * 1.2)
+            out.append(Marked(formula, handout.container.add("Formula",
+                                                             alt=formula_text(run.math))))
             current = []
         else:
             current.append(run)
     if any(r.text.strip() for r in current):
-        out.append(Paragraph(handout.text(tuple(current)), styles.body))
+        out.append(handout.paragraph(handout.text(tuple(current)), styles.body))
     return out
+
+
+def formula_text(formula) -> str:
+    """A formula's alternative text: its one-line form (x^2 + y^2)."""
+    from ...layout.math import linear
+    return linear(formula.root) or "a formula"
 
 
 class FormulaFlowable(Flowable):
@@ -384,7 +416,7 @@ def callout(handout: Handout, block: Callout):
     styles = handout.styles
     shade = colour_of(block.kind)
     title = styles.h3.clone("callout_title", textColor=colour(shade), spaceBefore=0)
-    content = [Paragraph(handout.text(title_of(block), title), title)] + \
+    content = [handout.paragraph(handout.text(title_of(block), title), title)] + \
         blocks(handout, block.blocks)
     box = Table([[content]], colWidths=[handout.width], hAlign="LEFT", spaceBefore=6,
                 spaceAfter=4)
@@ -412,11 +444,14 @@ def list_items(handout: Handout, block: ListBlock, level: int) -> List:
         if item.checkbox is not None:  # a task: a box, or a check mark (DejaVu's)
             bullet = "\u2714" if item.checkbox else "\u25a1"
             item_style = style.clone(f"{style.name}-task", bulletFontName=wide_font()[0])
-        out.append(Paragraph(handout.text(item.text), item_style, bulletText=bullet))
-        out += [Paragraph(handout.text(text), style)
+        paragraph = handout.list_item(handout.text(item.text), item_style, bullet)
+        out.append(paragraph)
+        body = paragraph.element
+        out += [handout.paragraph_of(body, handout.text(text), style)
                 for text in item.continued + item.after_pauses]
-        for child in item.children:
-            out += list_items(handout, child, level + 1)
+        for child in item.children:  # a nested list: in the item's body
+            with handout.within(body), handout.inside("L"):
+                out += list_items(handout, child, level + 1)
     return out
 
 
@@ -427,10 +462,16 @@ def table(handout: Handout, block: TableBlock) -> Table:
     header_style = styles.cell.clone("cell_header", fontName=handout_font("Helvetica-Bold"),
                                      textColor=colors.white)
     data = []
-    for r, row in enumerate(rows):
-        style = header_style if (r == 0 and block.header) else styles.cell
-        data.append([Paragraph(handout.text(row[c], style) if c < len(row) else "", style)
-                     for c in range(columns)])
+    with handout.inside("Table"):
+        for r, row in enumerate(rows):
+            header = r == 0 and bool(block.header)
+            style = header_style if header else styles.cell
+            with handout.inside("TR"):
+                data.append([handout.paragraph(
+                    handout.text(row[c], style) if c < len(row) else "", style,
+                    "TH" if header else "TD",
+                    attributes={"O": "Table", "Scope": "Column"} if header else None)
+                    for c in range(columns)])
     widths = [handout.width / columns] * columns
     if len(block.widths) == columns and sum(block.widths) > 0:  # as the source gave them
         widths = [handout.width * share / sum(block.widths) for share in block.widths]
@@ -442,8 +483,9 @@ def table(handout: Handout, block: TableBlock) -> Table:
     result.setStyle(TableStyle(commands))
     handout.tall_rows_split(result)
     if block.caption:
-        return KeepTogether([result, Paragraph(handout.text(block.caption, styles.caption),
-                                                   styles.caption)])
+        return KeepTogether([result, handout.paragraph(handout.text(block.caption,
+                                                                    styles.caption),
+                                                       styles.caption, "Caption")])
     return result
 
 
@@ -453,9 +495,10 @@ def picture(handout: Handout, block: Image) -> List:
     height = width * loaded.height / max(loaded.width, 1)
     if height > 3 * inch:
         width, height = width * 3 * inch / height, 3 * inch
-    out: List = [Spacer(1, 4), PictureFlowable(io.BytesIO(loaded.data), width=width,
-                                               height=height, hAlign="LEFT")]
+    drawn = PictureFlowable(io.BytesIO(loaded.data), width=width, height=height, hAlign="LEFT")
+    alt = " ".join(block.alt.split())
+    out: List = [Spacer(1, 4), handout.figure(drawn, alt) if alt else drawn]
     if block.caption_text:
-        out.append(Paragraph(handout.text(block.caption_text, handout.styles.caption),
-                             handout.styles.caption))
+        out.append(handout.paragraph(handout.text(block.caption_text, handout.styles.caption),
+                                     handout.styles.caption, "Caption"))
     return [KeepTogether(out)]

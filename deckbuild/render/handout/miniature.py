@@ -31,6 +31,8 @@ from ...media import load_picture
 from ...model import Callout, Deck, Image, Layout, Run, Slide, Table
 from .document import Entry, add_entries
 from .fonts import FontSet, handout_font
+from .slide_tags import SlideTags
+from .tagging import Element, marked
 from .slide_shapes import draw_image, draw_shape, fill_box
 from .slide_text import TextPainter
 from .slide_visuals import draw_callout, draw_picture, draw_table
@@ -96,10 +98,12 @@ class SlideDrawer:
         return self.height / self.width
 
     def draw(self, canvas: Canvas, slide: Slide, number: int, x: float, y: float,
-             width: float, links: bool = True) -> None:
-        """Draw `slide` with its bottom-left corner at (x, y), `width` points wide."""
+             width: float, links: bool = True, element: Optional[Element] = None) -> None:
+        """Draw `slide` with its bottom-left corner at (x, y), `width` points wide; with
+        `element` (a Sect), tagged: its text, pictures and tables become its kids."""
         scale = width / self.width
         self.canvas, self.slide = canvas, slide
+        self.tags = SlideTags(element) if element is not None else None
         self.geometry = self.base_geometry.for_slide(slide)
         self.look = slide_look(self.base_geometry, slide)
         self.palette = Palette(self.theme, self.look, self.geometry, slide.layout)
@@ -123,12 +127,12 @@ class SlideDrawer:
         caption, muted = self.sizes.caption, self.palette.muted()
         for visual in plan.visuals:
             if isinstance(visual.block, Image):
-                draw_picture(canvas, self.painter, visual, caption, muted)
+                draw_picture(canvas, self.painter, visual, caption, muted, self.tags)
             elif isinstance(visual.block, Table):
                 draw_table(canvas, self.painter, visual, self.palette.bullet_colour(),
-                           self.palette.text_colour(), caption, muted)
+                           self.palette.text_colour(), caption, muted, self.tags)
             elif isinstance(visual.block, Callout):
-                draw_callout(canvas, self.painter, visual, self.theme.text)
+                draw_callout(canvas, self.painter, visual, self.theme.text, self.tags)
         if slide.layout is not Layout.TITLE:
             self._number(slide.layout, number)
         canvas.restoreState()
@@ -179,7 +183,8 @@ class SlideDrawer:
         if not self.theme.logo or box is None:
             return
         picture = load_picture(self.theme.logo)
-        draw_image(self.canvas, picture.data, box.fit_right(picture.width, picture.height))
+        with marked(self.canvas, self.tags and self.tags.figure(self.theme.logo_alt)):
+            draw_image(self.canvas, picture.data, box.fit_right(picture.width, picture.height))
 
     # -- titles and text areas
 
@@ -206,7 +211,8 @@ class SlideDrawer:
         para = TextPara(title_text(slide.title, plan.title_bold), align=align,
                         caps=plan.title_caps)
         self.painter.text(box, [(para, plan.title_size, fill)], anchor, upper=upper,
-                          font=plan.title_font, palette=self._ink(slide, "title", box))
+                          font=plan.title_font, palette=self._ink(slide, "title", box),
+                          tag=self.tags and self.tags.heading(slide.layout))
 
     def _title_slide(self, slide: Slide, plan) -> None:
         """Subtitle and byline (authors, organization, date), as the plan sets them."""
@@ -223,7 +229,8 @@ class SlideDrawer:
             items = [(para, area.size, byline if para.kind == "byline" else main)
                      for para in area.paras]
             self.painter.text(area.box, items, anchor, [align] * len(items) if align else None,
-                              font=area.font, palette=self._ink(slide, area.name, area.box))
+                              font=area.font, palette=self._ink(slide, area.name, area.box),
+                              tag=self._area_tag())
 
     def _areas(self, slide: Slide, plan) -> None:
         """The text areas, as the deck writes them (render/pptx/slide.py: `_area`)."""
@@ -238,8 +245,9 @@ class SlideDrawer:
                 if (last is not None and len(area.paras) > 1
                         and last.runs and last.runs[0].text.startswith("\u2014 ")):
                     aligns[-1] = "right"  # the attribution, as the deck sets it
+                quote = self.tags and self.tags.block("BlockQuote")
                 self.painter.text(area.box, items, "ctr", aligns, font=area.font,
-                                  palette=palette)
+                                  palette=palette, tag=quote and (lambda _: quote.add("P")))
                 self._quote_mark(area.box, palette)
                 continue
             fill = None
@@ -254,7 +262,14 @@ class SlideDrawer:
                     aligns = [style.align if p.align == "left" else p.align for p in area.paras]
             self.painter.text(area.box, [(p, area.size, fill) for p in area.paras], anchor,
                               aligns, default=self.palette.text_colour(part), font=area.font,
-                              palette=palette)
+                              palette=palette, tag=self._area_tag())
+
+    def _area_tag(self):
+        """The element of each paragraph of the next text area (None: not tagged)."""
+        if self.tags is None:
+            return None
+        self.tags.area()
+        return self.tags.para
 
     def _quote_mark(self, box: Box, palette: Palette) -> None:
         """The large opening quotation mark of quote slides (the accent, or a colour readable
@@ -283,9 +298,10 @@ class Miniature(Flowable):
     """A slide as a flowable, framed by a hairline (white slides need an edge on paper)."""
 
     def __init__(self, drawer: SlideDrawer, slide: Slide, number: int, width: float,
-                 entries: Sequence[Entry] = ()):
+                 entries: Sequence[Entry] = (), element: Optional[Element] = None):
         super().__init__()
         self.drawer, self.slide, self.number = drawer, slide, number
+        self.element = element  # the slide's Sect in the tagged PDF
         self.width = width
         self.height = width * drawer.aspect
         self.entries = entries
@@ -298,12 +314,13 @@ class Miniature(Flowable):
         if self.entries:
             _, top = canvas.absolutePosition(0, self.height)
             add_entries(canvas, self.entries, top + 6)
-        draw_framed(canvas, self.drawer, self.slide, self.number, 0, 0, self.width)
+        draw_framed(canvas, self.drawer, self.slide, self.number, 0, 0, self.width,
+                    self.element)
 
 
 def draw_framed(canvas: Canvas, drawer: SlideDrawer, slide: Slide, number: int, x: float,
-                y: float, width: float) -> None:
-    drawer.draw(canvas, slide, number, x, y, width)
+                y: float, width: float, element: Optional[Element] = None) -> None:
+    drawer.draw(canvas, slide, number, x, y, width, element=element)
     canvas.saveState()
     canvas.setStrokeColor(colors.HexColor("#9AA6AE"))
     canvas.setLineWidth(0.5)

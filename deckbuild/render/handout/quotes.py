@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import List
 
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph
+from reportlab.platypus import KeepTogether, PageBreak
 
 from .context import Handout
 from .styles import MIN_TEXT
@@ -15,17 +15,23 @@ def quotes(handout: Handout) -> List:
         return []
     styles, words = handout.styles, handout.words
     story: List = [PageBreak(), handout.bookmark(words.text("Key quotes")),
-                   Paragraph(words.text("Key quotes"), styles.h1)]
+                   handout.paragraph(words.text("Key quotes"), styles.h1, "H1")]
     for ref in refs:
-        parts: List = [Paragraph(handout.text(text, styles.key_quote), styles.key_quote)
-                       for text in ref.quote.paragraphs]
-        source = []
-        if ref.quote.attribution:
-            source.append("\u2014 " + handout.text(ref.quote.attribution))
-        where = words.text("Slide {number}", number=ref.slide_number)
-        if ref.slide_title:
-            where += ": " + handout.text(ref.slide_title)
-        source.append(f'<font size="{MIN_TEXT:g}">{where}</font>')
-        parts.append(Paragraph("<br/>".join(source), styles.key_source))
-        story.append(KeepTogether(parts))
+        with handout.inside("BlockQuote"):
+            story.append(_quote(handout, ref))
     return story
+
+
+def _quote(handout: Handout, ref) -> KeepTogether:
+    styles = handout.styles
+    parts: List = [handout.paragraph(handout.text(text, styles.key_quote), styles.key_quote)
+                   for text in ref.quote.paragraphs]
+    source = []
+    if ref.quote.attribution:
+        source.append("\u2014 " + handout.text(ref.quote.attribution))
+    where = handout.words.text("Slide {number}", number=ref.slide_number)
+    if ref.slide_title:
+        where += ": " + handout.text(ref.slide_title)
+    source.append(f'<font size="{MIN_TEXT:g}">{where}</font>')
+    parts.append(handout.paragraph("<br/>".join(source), styles.key_source))
+    return KeepTogether(parts)

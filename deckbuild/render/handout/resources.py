@@ -82,17 +82,21 @@ def entry(handout: Handout, name: str, details: List[str], url: str,
     """One resource or link: text on the left, the QR code on the right, kept together."""
     styles = handout.styles
     text_width = handout.width - QR_COLUMN
-    text: List = [Paragraph(name, styles.resource_name)]
-    text += [Paragraph(d, styles.resource_text) for d in details if d]
+    # Tagged: the name (a link: a heading may hold no link for pdfua), its details, address
+    # and QR code.
+    text: List = [handout.paragraph(name, styles.resource_name)]
+    text += [handout.paragraph(d, styles.resource_text) for d in details if d]
     if url and print_address:
         lines = address_lines(shown_address(url), text_width - 6, styles.address.fontName,
                               styles.address.fontSize)
         printed = "<br/>".join(esc(line) for line in lines)
-        text.append(Paragraph(f'<a href={quoteattr(url)} color="{styles.link}">{printed}</a>',
-                              styles.address))
+        text.append(handout.paragraph(
+            f'<a href={quoteattr(url)} color="{styles.link}">{printed}</a>', styles.address))
     cells = [text, ""]
     if url:
-        cells[1] = [qr_drawing(url, QR_SIZE), Paragraph(scan_label(url, handout.words), styles.qr_label)]
+        # The label under the code is an artifact: the Figure's alt text says it.
+        cells[1] = [handout.figure(qr_drawing(url, QR_SIZE), f"QR code for {url}"),
+                    Paragraph(scan_label(url, handout.words), styles.qr_label)]
     row = Table([cells], colWidths=[text_width, QR_COLUMN], hAlign="LEFT")
     row.setStyle(TableStyle([
         styles.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -113,7 +117,7 @@ def resources(handout: Handout) -> List:
         return []
     styles, words = handout.styles, handout.words
     story: List = [PageBreak(), handout.bookmark(words.text("Resources")),
-                   Paragraph(words.text("Resources"), styles.h1)]
+                   handout.paragraph(words.text("Resources"), styles.h1, "H1")]
     intro = words.text("Services and information for {region}. ", region=handout.text(region.name))
     if region.verified:
         intro += words.text("This list was last verified in {date}. Phone numbers and addresses"
@@ -122,11 +126,12 @@ def resources(handout: Handout) -> List:
     else:
         intro += words.text("The region file does not say when this list was last verified:"
                             " check phone numbers and addresses before you rely on them.")
-    story.append(Paragraph(intro, styles.small))
+    story.append(handout.paragraph(intro, styles.small))
     for group in groups:
-        heading = [handout.bookmark(group.title, 1), Paragraph(handout.text(group.title, styles.h2),
-                                                                styles.h2)]
-        items = [resource_entry(handout, r) for r in group.items]
+        with handout.inside("Sect"):
+            heading = [handout.bookmark(group.title, 1),
+                       handout.paragraph(handout.text(group.title, styles.h2), styles.h2, "H2")]
+            items = [resource_entry(handout, r) for r in group.items]
         # The heading stays with the group's first entry.
         story += [CondPageBreak(1.8 * inch), KeepTogether(heading + items[:1])] + items[1:]
     return story
@@ -227,13 +232,15 @@ def links(handout: Handout) -> List:
         return []
     styles, words = handout.styles, handout.words
     story: List = [PageBreak(), handout.bookmark(words.text("Links")),
-                   Paragraph(words.text("Links in the slides"), styles.h1)]
+                   handout.paragraph(words.text("Links in the slides"), styles.h1, "H1")]
     for ref in refs:
         # A bare address has no words of its own: name it after its slide.
         first = handout.deck.slides[ref.slides[0] - 1]
         shown = ref.texts[0] if ref.texts else (plain(first.title) or display_url(ref.url))
         name = link_markup(shown, ref.url, styles.link, handout.fonts, bold=True)
         where = ", ".join(str(n) for n in ref.slides)
-        details = [words.plural("Slide {numbers}", "Slides {numbers}", len(ref.slides), numbers=where)]
-        story.append(entry(handout, name, details, ref.url))
+        details = [words.plural("Slide {numbers}", "Slides {numbers}", len(ref.slides),
+                                numbers=where)]
+        with handout.inside("Div"):
+            story.append(entry(handout, name, details, ref.url))
     return story

@@ -17,6 +17,7 @@ from ...layout.paragraphs import BALLOT_BOX, BALLOT_BOX_CHECKED, TextPara, bulle
 from ...model import Run
 from .fonts import FontSet, handout_font, standard_shows
 from .styles import colour
+from .tagging import link as tagged_link, link_description, mark_text, marked
 
 HIGHLIGHT = "FFF59D"  # `[text]{.mark}`, as in the deck
 SUPERSCRIPT_RISE = 0.3
@@ -56,13 +57,16 @@ class TextPainter:
         self.base_font = base_font
         self.palette = palette
         self.links = links
+        self._links: dict = {}  # the paragraph being drawn: address -> (Link element, text)
 
     def text(self, box: Box, items: Sequence[Item], anchor: str,
              aligns: Optional[Sequence[str]] = None, upper: bool = False,
              default: Optional[str] = None, font: Optional[str] = None,
-             palette=None) -> None:
+             palette=None, tag=None) -> None:
         """Set paragraphs in `box` as PowerPoint and LibreOffice do with exact spacing,
-        measured and drawn in `font` (a template's family; ours by default).
+        measured and drawn in `font` (a template's family; ours by default). `tag` is
+        the structure element of the text (tagged PDF), or a function of the paragraph
+        that gives it; None draws an artifact.
 
         Each line is LINE x size high; its baseline sits one font size below the
         line's top (measured against LibreOffice's own PDF of the deck).
@@ -71,12 +75,13 @@ class TextPainter:
         saved = self.base_font, self.palette
         self.base_font, self.palette = font, palette or self.palette
         try:
-            self._text(box, items, anchor, aligns, upper, default)
+            self._text(box, items, anchor, aligns, upper, default, tag)
         finally:
             self.base_font, self.palette = saved
 
     def _text(self, box: Box, items: Sequence[Item], anchor: str,
-              aligns: Optional[Sequence[str]], upper: bool, default: Optional[str]) -> None:
+              aligns: Optional[Sequence[str]], upper: bool, default: Optional[str],
+              tag=None) -> None:
         font = self.base_font
         laid = [(para, size, fill, lines_of(para, box.w, size, font))
                 for para, size, fill in items]
@@ -96,19 +101,25 @@ class TextPainter:
             align = (aligns[index] if aligns else None) or para.align
             if upper:
                 lines = [[(run, capitals(text)) for run, text in line] for line in lines]
-            for number, line in enumerate(lines):
-                baseline = y + drop
-                if number == 0 and para.kind in ("bullet", "number"):
-                    self._bullet(para, box.x + para.left - para.hanging, baseline, own, fill)
-                width = self._line_width(line, own)
-                room = box.w - para.left
-                x = box.x + para.left
-                if align == "center":
-                    x += (room - width) / 2
-                elif align == "right":
-                    x += room - width
-                self._line(line, x, baseline, own, fill, default)
-                y += step
+            element = tag(para) if callable(tag) else tag
+            # A heading is one marked sequence, all its lines (its links beside it).
+            whole = element is not None and (element.role or "").startswith("H")
+            self._links = _link_texts(para, element.parent if whole else element) \
+                if self.links else {}
+            with marked(self.canvas, element if whole else None):
+                for number, line in enumerate(lines):
+                    baseline = y + drop
+                    if number == 0 and para.kind in ("bullet", "number"):
+                        self._bullet(para, box.x + para.left - para.hanging, baseline, own, fill)
+                    width = self._line_width(line, own)
+                    room = box.w - para.left
+                    x = box.x + para.left
+                    if align == "center":
+                        x += (room - width) / 2
+                    elif align == "right":
+                        x += room - width
+                    self._line(line, x, baseline, own, fill, default, element)
+                    y += step
 
     def _bullet(self, para: TextPara, x: float, baseline: float, size: float,
                 fill: Optional[str]) -> None:
@@ -156,11 +167,13 @@ class TextPainter:
         return width
 
     def _line(self, line, x: float, baseline: float, size: float, fill: Optional[str],
-              default: Optional[str] = None) -> None:
-        """One line as one text object, so viewers and text extraction read it as words."""
+              default: Optional[str] = None, element=None) -> None:
+        """One line as one text object, so viewers and text extraction read it as words
+        (and, tagged, as `element`'s content, its links their Link elements')."""
         canvas = self.canvas
         text = canvas.beginText()
         text.setTextOrigin(x, -baseline)
+        mark_text(text, element)
         strokes: List[Tuple[str, float, float, float, float]] = []  # colour, x1, x2, y, width
         link_spans: List[Tuple[str, float, float]] = []
         formulas = []  # (x, formula, size, colour)
@@ -180,12 +193,16 @@ class TextPainter:
             text.setFillColor(colour(shade))
             text.setRise(rise)
             start = x
+            link_element = self._links.get(run.link, (None,))[0] if run.link else None
+            mark_text(text, link_element)
             for chunk, chunk_size in (_small_caps(piece_text, own) if run.small_caps
                                       else ((piece_text, own),)):
                 for name, piece in self.fonts.split(chunk, font, run.bold, run.italic):
                     text.setFont(name, chunk_size)
                     text.textOut(piece)
                     x += canvas.stringWidth(piece, name, chunk_size)
+            if link_element is not None:
+                mark_text(text, element)
             if run.highlight:
                 marks.append((start, x))
             if run.underline or run.link:
@@ -211,8 +228,9 @@ class TextPainter:
             canvas.setLineWidth(width)
             canvas.line(left, -y, right, -y)
         for url, left, right in link_spans:
-            canvas.linkURL(url, (left, -(baseline + size * 0.25), right, -(baseline - size)),
-                           relative=1, thickness=0)
+            link_element, description = self._links.get(url, (None, ""))
+            tagged_link(canvas, url, (left, -(baseline + size * 0.25), right, -(baseline - size)),
+                        link_element, description)
 
     def _formula(self, formula, x: float, baseline: float, size: float, shade: str) -> None:
         """A formula's glyphs and rules, as `layout.math` set them."""
@@ -228,6 +246,20 @@ class TextPainter:
                 canvas.setLineWidth(item.width)
                 canvas.line(x + item.x1, -(baseline - item.y1), x + item.x2,
                             -(baseline - item.y2))
+
+
+def _link_texts(para: TextPara, element) -> dict:
+    """address -> (its Link element inside `element`, its description) for the links of
+    a paragraph; {} when the paragraph is not tagged."""
+    if element is None:
+        return {}
+    texts: dict = {}
+    for run in para.runs:
+        if run.link:
+            texts[run.link] = texts.get(run.link, "") + run.text
+    # A Link goes into the paragraph where its text is first drawn (`later`).
+    return {url: (element.later("Link"), link_description(url, text))
+            for url, text in texts.items()}
 
 
 def _small_caps(text: str, size: float):
