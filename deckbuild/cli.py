@@ -58,7 +58,7 @@ def _output_options(command):
         click.option("--lang", help="Build the deck's translation into this language"
                      " (source/NAME.LANG.po): NAME.LANG.pptx, NAME.LANG-handout.pdf..."),
         click.option("--handout", "handout",
-                     type=click.Choice(["notes", "outline", "full", "workbook"]),
+                     type=click.Choice(["notes", "outline", "full", "workbook", "large-print"]),
                      help="Handout layout (default: the deck's 'handout:', else notes)."),
         click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter",
                      show_default=True, help="Handout paper size."),

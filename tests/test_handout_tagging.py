@@ -22,7 +22,8 @@ from deckbuild.build import render
 pikepdf = pytest.importorskip("pikepdf")
 from pypdf import PdfReader  # noqa: E402
 
-LAYOUTS = ("notes", "outline", "full")
+LAYOUTS = ("notes", "outline", "full", "large-print")
+DOCUMENTS = ("outline", "large-print")  # no miniatures: the text as a document
 PAINTING = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh",
             "BI"}
 
@@ -224,9 +225,9 @@ def test_headings_follow_the_decks_sections_and_titles(deck, layout):
     headings = headings[2:]
     expected = []
     for slide in deck.slides:
-        if slide.layout is Layout.TITLE and layout == "outline" or slide.continued:
+        if slide.layout is Layout.TITLE and layout in DOCUMENTS or slide.continued:
             continue
-        if slide.layout is Layout.RESOURCES and layout == "outline":
+        if slide.layout is Layout.RESOURCES and layout in DOCUMENTS:
             continue
         role = "H1" if slide.layout is Layout.SECTION else "H2"
         expected.append((role, plain(slide.title)))
@@ -293,3 +294,24 @@ def test_text_in_reading_order_has_the_slides_in_order(deck, layout, tmp_path):
     body = text.find("People are met where they are")
     title = text.upper().find("WHY IT MATTERS")
     assert title < body and "Page " not in text[title:body]
+
+
+def test_large_print_is_18_pt_or_more_one_column_and_high_contrast(deck):
+    from deckbuild.design.colour import contrast
+    from deckbuild.render.handout.styles import LARGE_MIN, Styles
+    pdf = pikepdf.open(io.BytesIO(handout(deck, "large-print")))
+    sizes, colours = set(), set()
+    for page in pdf.pages:
+        assert "/XObject" not in page.Resources or all(  # no miniatures: only the footer
+            name.startswith("/FormXob.footer") for name in page.Resources.XObject.keys()
+            if page.Resources.XObject[name].Subtype == "/Form")
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "Tf":
+                sizes.add(float(operands[1]))
+            elif str(operator) == "rg":
+                colours.add("".join(f"{round(float(v) * 255):02X}" for v in operands))
+    assert min(sizes) >= LARGE_MIN and max(sizes) >= 1.5 * LARGE_MIN, sizes
+    assert all(contrast(c, "FFFFFF") >= 7.0 for c in colours - {"FFFFFF"}), colours
+    styles = Styles(deck.theme, large=True)
+    assert styles.h2.fontSize > styles.body.fontSize >= LARGE_MIN
+    assert styles.body.leading == 1.5 * styles.body.fontSize

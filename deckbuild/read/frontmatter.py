@@ -54,7 +54,7 @@ QUARTO_KEYS = {"format", "execute", "jupyter", "engine", "knitr", "filters", "ed
                "lightbox", "self-contained", "embed-resources"}
 FORMAT_OPTIONS = {"slide-level", "incremental", "toc", "toc-depth", "toc-title", "lang"}
 OVERFLOW = ("split", "shrink", "error")
-HANDOUT = ("notes", "outline", "full", "workbook")
+HANDOUT = ("notes", "outline", "full", "workbook", "large-print")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,4}$")
 
 

@@ -29,7 +29,7 @@ from .quotes import quotes
 from .resources import links, resources, slide_runs
 from .styles import Styles
 
-LAYOUTS = ("notes", "outline", "full", "workbook")
+LAYOUTS = ("notes", "outline", "full", "workbook", "large-print")
 
 
 def render_handout(deck: Deck, paper: str = "letter", layout: Optional[str] = None,
@@ -42,7 +42,7 @@ def render_handout(deck: Deck, paper: str = "letter", layout: Optional[str] = No
         raise ValueError(f"unknown paper size {paper!r}")
     fonts = FontSet(deck.theme.font_files)
     check_fonts(deck, fonts, layout, findings if findings is not None else Findings())
-    styles = Styles(deck.theme)
+    styles = Styles(deck.theme, large=layout == "large-print")
     document = HandoutDocument(deck, paper, fonts, styles)
     drawer = SlideDrawer(deck, fonts)
 

@@ -25,6 +25,9 @@ HOW_TO_USE = {
                 " the activities with room to write, blanks to fill in and space for your"
                 " answers. After it: the key quotes and the resources, each with its full"
                 " address and a QR code a phone camera can open.",
+    "large-print": "Large print: every slide's title and points in order, in one column of"
+                   " large, high-contrast text. After it: the key quotes and the resources,"
+                   " each with its full address and a QR code a phone camera can open.",
 }
 LOGO_HEIGHT = 0.9 * inch
 LOGO_WIDTH = 2.6 * inch

@@ -24,7 +24,7 @@ from ...i18n import words_for
 from ...model import Deck, Layout, plain
 from ..dates import build_date
 from .fonts import FontSet, handout_font
-from .styles import FOOTER_SIZE, Styles
+from .styles import Styles
 from .tagging import Structure, TaggingCanvas
 
 PAPER = {"letter": LETTER, "a4": A4}
@@ -196,15 +196,16 @@ class HandoutDocument:
         canvas.setStrokeColor(styles.accent)
         canvas.setLineWidth(0.7)
         right = self.pagesize[0] - SIDE
-        canvas.line(SIDE, FOOTER_BASELINE + 12, right, FOOTER_BASELINE + 12)
+        size = styles.footer_size
+        canvas.line(SIDE, FOOTER_BASELINE + size + 2, right, FOOTER_BASELINE + size + 2)
         canvas.setFillColor(styles.muted)
         number = words_for(self.deck.meta.lang).text("Page {page} of {total}", page=page,
                                                        total=total)
-        canvas.setFont(handout_font("Helvetica"), FOOTER_SIZE)
+        canvas.setFont(handout_font("Helvetica"), size)
         canvas.drawRightString(right, FOOTER_BASELINE, number)
-        room = self.width - canvas.stringWidth(number, handout_font("Helvetica"), FOOTER_SIZE) - 24
+        room = self.width - canvas.stringWidth(number, handout_font("Helvetica"), size) - 24
         draw_fitted(canvas, self.fonts, SIDE, FOOTER_BASELINE, self.footer_text(), "Helvetica",
-                    FOOTER_SIZE, room)
+                    size, room)
         if self.header is not None:
             self._header(canvas, *self.header(page))
         canvas.endForm()
@@ -216,10 +217,12 @@ class HandoutDocument:
         baseline = self.pagesize[1] - TOP + HEADER_RAISE
         page_right = self.pagesize[0] - SIDE
         canvas.setFillColor(self.styles.muted)
-        canvas.setFont(handout_font("Helvetica"), FOOTER_SIZE)
+        canvas.setFont(handout_font("Helvetica"), self.styles.footer_size)
         canvas.drawRightString(page_right, baseline, right)
-        room = self.width - canvas.stringWidth(right, handout_font("Helvetica"), FOOTER_SIZE) - 24
-        draw_fitted(canvas, self.fonts, SIDE, baseline, left, "Helvetica", FOOTER_SIZE, room)
+        room = self.width - canvas.stringWidth(right, handout_font("Helvetica"),
+                                           self.styles.footer_size) - 24
+        draw_fitted(canvas, self.fonts, SIDE, baseline, left, "Helvetica", self.styles.footer_size,
+                    room)
         canvas.setStrokeColor(self.styles.rule)
         canvas.setLineWidth(0.5)
         canvas.line(SIDE, baseline - 5, page_right, baseline - 5)

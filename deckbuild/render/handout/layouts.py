@@ -1,9 +1,10 @@
-"""The three handout layouts: what comes between the cover and the key quotes.
+"""The handout layouts: what comes between the cover and the key quotes.
 
 - notes (default): three slides a page, each a miniature with ruled lines beside
   it, as trainers know from PowerPoint's handouts;
 - outline: the deck as a readable document, headings and bullets, no miniatures;
-- full: one slide a page, large, with its speaker notes below (the trainer's copy).
+- full: one slide a page, large, with its speaker notes below (the trainer's copy);
+- large-print: the outline in the large-print styles (`styles.LARGE_*`).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from .context import Handout
 from .tagging import Marked
 from .document import Entry, add_entries
 from .fonts import handout_font, wide_font
-from .styles import MIN_TEXT, RULE_WIDTH
+from .styles import RULE_WIDTH
 from .miniature import Miniature, draw_framed
 from .paragraph import Paragraph
 
@@ -44,7 +45,7 @@ WORKBOOK_ROOM = 4  # ruled lines after an activity's instructions in the workboo
 
 def story_for(handout: Handout) -> List:
     return {"notes": notes_pages, "outline": outline, "full": full_pages,
-            "workbook": outline}[handout.layout](handout)
+            "workbook": outline, "large-print": outline}[handout.layout](handout)
 
 
 # ---------------------------------------------------------------- notes
@@ -106,7 +107,7 @@ class NotesRow(Flowable):
         draw_framed(canvas, handout.drawer, self.slide, self.number, 0, top - mini_height,
                     self.mini_width, self.element)
         canvas.setFillColor(handout.styles.muted)
-        canvas.setFont(handout_font("Helvetica"), MIN_TEXT)
+        canvas.setFont(handout_font("Helvetica"), handout.styles.min_text)
         canvas.drawString(0, top - mini_height - 11,
                           handout.words.text("Slide {number}", number=self.number))
         draw_rules(canvas, handout.styles.rule, self.mini_width + NOTES_GAP, self.width,
@@ -205,8 +206,8 @@ def outline_slide(handout: Handout, slide: Slide, number: int, pointed: list) ->
     if title:
         label = words.text("slide {number}", number=number).replace(" ", "&nbsp;")
         heading = handout.paragraph(
-            handout.text(slide.title, styles.h2) + f'<font size="{MIN_TEXT:g}" color="#'
-            f'{handout.deck.theme.muted}">&nbsp;&nbsp;{label}</font>', styles.h2, "H2")
+            handout.text(slide.title, styles.h2) + f'<font size="{styles.min_text:g}" color="#'
+            f'{styles.muted.hexval()[2:]}">&nbsp;&nbsp;{label}</font>', styles.h2, "H2")
     else:
         heading = handout.paragraph(words.text("Slide {number}", number=number), styles.h2, "H2")
     body = blocks(handout, slide.blocks)

@@ -6,7 +6,6 @@ from typing import List
 from reportlab.platypus import KeepTogether, PageBreak
 
 from .context import Handout
-from .styles import MIN_TEXT
 
 
 def quotes(handout: Handout) -> List:
@@ -32,6 +31,6 @@ def _quote(handout: Handout, ref) -> KeepTogether:
     where = handout.words.text("Slide {number}", number=ref.slide_number)
     if ref.slide_title:
         where += ": " + handout.text(ref.slide_title)
-    source.append(f'<font size="{MIN_TEXT:g}">{where}</font>')
+    source.append(f'<font size="{handout.styles.min_text:g}">{where}</font>')
     parts.append(handout.paragraph("<br/>".join(source), styles.key_source))
     return KeepTogether(parts)

@@ -5,6 +5,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
+from ...design.colour import contrast
 from ...model import Theme
 from .fonts import handout_font as font
 
@@ -13,6 +14,13 @@ MIN_TEXT = 10.0  # the handout's own text is never smaller (the miniatures are p
 FOOTER_SIZE = MIN_TEXT
 RULE_COLOUR = "87939B"  # note lines, grids and separators: 3.15:1 on white (WCAG 1.4.11)
 RULE_WIDTH = 0.75
+# Large print (`--handout large-print`): nothing under 18 pt, titles larger, 1.5 line
+# spacing, black text, headings and links at 7:1 or better (WCAG AAA).
+LARGE_MIN = 18.0
+LARGE_SIZES = {"h1": 30.0, "h2": 25.0, "h3": 21.0, "cover_title": 40.0, "cover_subtitle": 26.0,
+               "key_quote": 26.0, "resource_name": 21.0}
+LARGE_SPACING = 1.5
+HIGH_CONTRAST = 7.0
 
 
 def colour(hex_rgb: str):
@@ -20,9 +28,14 @@ def colour(hex_rgb: str):
 
 
 class Styles:
-    """Every paragraph style the handout uses; link colour is the deck's accent."""
+    """Every paragraph style the handout uses; link colour is the deck's accent. `large`:
+    the large-print handout's (LARGE_*)."""
 
-    def __init__(self, theme: Theme):
+    def __init__(self, theme: Theme, large: bool = False):
+        self.large = large
+        self.min_text = LARGE_MIN if large else MIN_TEXT
+        self.footer_size = LARGE_MIN if large else FOOTER_SIZE
+        self.list_indent = 16.0
         self.accent = colour(theme.accent)
         self.text = colour(theme.text)
         self.muted = colour(theme.muted)
@@ -75,8 +88,40 @@ class Styles:
         self.resource_text = style("resource_text", fontSize=10.5, leading=14, spaceBefore=1)
         self.address = style("address", fontName=font("Courier"), fontSize=10.5, leading=13,
                              spaceBefore=3)
+        if large:
+            self._large_print(theme)
+
+    def _large_print(self, theme: Theme) -> None:
+        """Every style at 18 pt or more (titles larger), 1.5 line spacing, high contrast."""
+        factor = LARGE_MIN / self.body.fontSize
+        strong = dark_enough(theme.accent)
+        self.accent, self.text, self.muted = colour(strong), colour("000000"), colour("000000")
+        self.link = "#" + strong
+        self.rule = colour("000000")
+        self.list_indent *= factor
+        for name, style in vars(self).items():
+            if not isinstance(style, ParagraphStyle):
+                continue
+            style.fontSize = max(LARGE_SIZES.get(name, style.fontSize * factor), LARGE_MIN)
+            style.leading = style.fontSize * LARGE_SPACING
+            style.spaceBefore *= factor
+            style.spaceAfter *= factor
+            style.leftIndent *= factor
+            accented = style.textColor == colour(theme.accent)
+            style.textColor = self.accent if accented else self.text
 
     def list_item(self, level: int) -> ParagraphStyle:
-        return ParagraphStyle(f"li{level}", parent=self.body, leftIndent=16 * (level + 1),
-                              bulletIndent=16 * level + 3, spaceBefore=2,
-                              bulletFontName=font("Helvetica"), bulletColor=self.accent)
+        indent = self.list_indent
+        return ParagraphStyle(f"li{level}", parent=self.body, leftIndent=indent * (level + 1),
+                              bulletIndent=indent * level + 3, spaceBefore=2,
+                              bulletFontName=font("Helvetica"), bulletColor=self.accent,
+                              bulletFontSize=max(self.body.fontSize - 1, self.min_text))
+
+
+def dark_enough(hex_rgb: str, minimum: float = HIGH_CONTRAST) -> str:
+    """`hex_rgb`, darkened (towards black, same hue) until it has `minimum` contrast on
+    white paper."""
+    rgb = [int(hex_rgb[i:i + 2], 16) for i in (0, 2, 4)]
+    while contrast("".join(f"{c:02X}" for c in rgb), "FFFFFF") < minimum:
+        rgb = [int(c * 0.9) for c in rgb]
+    return "".join(f"{c:02X}" for c in rgb)
