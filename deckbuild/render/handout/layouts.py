@@ -118,8 +118,10 @@ def notes_pages(handout: Handout) -> List:
     row_height = handout.height / ROWS_PER_PAGE - 0.01
     story: List = []
     for number, slide, entries in handout.slides():
-        story.append(NotesRow(handout, slide, number, row_height, entries))
-        story += for_participants(handout, slide, number)
+        row = NotesRow(handout, slide, number, row_height, entries)
+        story.append(row)
+        with handout.within(row.element):  # the slide's participant blocks: in its Sect
+            story += for_participants(handout, slide, number)
     return story
 
 

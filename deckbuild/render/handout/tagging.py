@@ -28,7 +28,9 @@ from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFObjec
                                       PDFStream, PDFString, PDFtrue)
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
+
+from .paragraph import Paragraph
 
 from .xmp import xmp_packet
 
