@@ -22,8 +22,8 @@ from deckbuild.build import render
 pikepdf = pytest.importorskip("pikepdf")
 from pypdf import PdfReader  # noqa: E402
 
-LAYOUTS = ("notes", "outline", "full", "large-print")
-DOCUMENTS = ("outline", "large-print")  # no miniatures: the text as a document
+LAYOUTS = ("notes", "outline", "full", "large-print", "workbook")
+DOCUMENTS = ("outline", "large-print", "workbook")  # no miniatures: the text as a document
 PAINTING = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh",
             "BI"}
 

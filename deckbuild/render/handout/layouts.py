@@ -28,7 +28,7 @@ from .context import Handout
 from .tagging import Marked
 from .document import Entry, add_entries
 from .fonts import handout_font, wide_font
-from .styles import RULE_WIDTH
+from .styles import MIN_TEXT, RULE_WIDTH
 from .miniature import Miniature, draw_framed
 from .paragraph import Paragraph
 
