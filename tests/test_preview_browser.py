@@ -98,9 +98,11 @@ def test_the_preview_shows_the_deck_and_follows_each_save(seed_copy, browser, tm
         good = seed_copy.read_text()
         seed_copy.write_text(good + "\n## Broken {layout=nonsense}\n\nA slide.\n")
         banner = browser.find_element(By.ID, "banner")
-        wait_for(banner.is_displayed, "the error banner")
         line = good.count("\n") + 2
-        assert f"harm-reduction.md:{line}: there is no layout 'nonsense'" in banner.text
+        expected = f"harm-reduction.md:{line}: there is no layout 'nonsense'"
+        # The watcher may catch the file half written (a banner of that moment) before the
+        # whole save: wait for the banner of the saved file.
+        wait_for(lambda: banner.is_displayed() and expected in banner.text, "the error banner")
         assert len(browser.find_elements(By.CSS_SELECTOR, "main article.slide")) == int(count)
         assert slide_title(browser, 2) == "Agenda for today"  # the last good slides stay
 
