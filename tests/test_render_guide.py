@@ -251,3 +251,18 @@ def test_the_seed_workbook_leaves_room_for_the_history_answers():
     text = pdf_text(reader)
     assert re.search(r"1983:[\s\u00a0]{20,}", text) and "Your answer" in text
     assert "communities hit by HIV/AIDS" not in text and "Dave Purchase" not in text
+
+
+def test_every_font_in_the_guide_is_embedded_truetype(project):
+    """As in the handout: no font left to the reader's machine (the tables named Helvetica)."""
+    reader = _guide(project)
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            fonts[str(font["/BaseFont"])] = font
+    assert any("DeckbuildSans-Bold" in name for name in fonts), fonts
+    for name, font in fonts.items():
+        descriptor = font.get("/FontDescriptor") or \
+            font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        assert "/FontFile2" in descriptor.get_object(), name

@@ -106,7 +106,7 @@ def box(handout: Handout, label: str, content: List, shade: str) -> Table:
 def framed(handout: Handout, content: List, shade: str, tinted: bool = False) -> Table:
     table = Table([[content]], colWidths=[handout.width], hAlign="LEFT", spaceBefore=6,
                   spaceAfter=4)
-    commands = [("LINEBEFORE", (0, 0), (0, -1), BAR, colour(shade)),
+    commands = [handout.styles.table_font, ("LINEBEFORE", (0, 0), (0, -1), BAR, colour(shade)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                 ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
     if tinted:

@@ -10,6 +10,7 @@ from ...model import Activity, AudienceBlock, Layout, Materials, Prep, Slide, Te
 from ...schedule import RunOfShow, minutes_text
 from ..handout.context import Handout
 from ..handout.cover import contact_lines
+from ..handout.fonts import handout_font
 from ..handout.layouts import blocks
 from ..handout.paragraph import Paragraph
 from .boxes import checklist, trainer_blocks_of
@@ -73,7 +74,7 @@ def run_of_show_table(handout: Handout, words, run: RunOfShow) -> List:
     styles = handout.styles
     cell = styles.cell
     right = cell.clone("cell_right", alignment=TA_RIGHT)
-    bold = cell.clone("cell_bold", fontName="Helvetica-Bold")
+    bold = cell.clone("cell_bold", fontName=handout_font("Helvetica-Bold"))
     head = bold.clone("cell_head", textColor=styles.accent)
     head_right = head.clone("cell_head_right", alignment=TA_RIGHT)
     rows = [[Paragraph(words.text(t), head) for t in ("Start", "Section or activity", "Slides")]
@@ -101,7 +102,7 @@ def run_of_show_table(handout: Handout, words, run: RunOfShow) -> List:
             kinds.append("activity")
     rows.append([Paragraph("", cell), Paragraph(words.text("Total"), bold),
                  Paragraph("", cell), Paragraph(minutes_text(run.total), right.clone(
-                     "total", fontName="Helvetica-Bold")), Paragraph("", right)])
+                     "total", fontName=handout_font("Helvetica-Bold"))), Paragraph("", right)])
     kinds.append("total")
     if run.start is not None:
         rows.append([Paragraph(run.clock(run.total), bold), Paragraph(words.text("End"), bold)]
@@ -110,7 +111,7 @@ def run_of_show_table(handout: Handout, words, run: RunOfShow) -> List:
     widths = [0.11, 0.46, 0.15, 0.12, 0.16]  # room for "Diapositivas"
     table = Table(rows, colWidths=[w * handout.width for w in widths], hAlign="LEFT",
                   repeatRows=1)
-    commands = [("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.accent),
+    commands = [styles.table_font, ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.accent),
                 ("LINEABOVE", (0, kinds.index("total")), (-1, kinds.index("total")), 0.8,
                  styles.accent),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

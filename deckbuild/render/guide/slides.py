@@ -85,7 +85,7 @@ def slide_part(handout: Handout, words, run: RunOfShow, number: int, slide: Slid
         notes.append(Paragraph(words.text("No speaker notes for this slide."), styles.small))
     row = Table([[Miniature(handout.drawer, slide, number, MINIATURE), notes]],
                 colWidths=[MINIATURE + GAP, handout.width - MINIATURE - GAP], hAlign="LEFT")
-    row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    row.setStyle(TableStyle([styles.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                              ("TOPPADDING", (0, 0), (-1, -1), 2)]))
