@@ -21,6 +21,7 @@ from .errors import DeckError, Findings, OutputError
 from .output import Outputs, recover
 from .parallel import EarlyChild, render_concurrently
 from .render.dates import source_date_epoch
+from .render.font_warnings import once_per_build
 from .reopen import Unreadable, reopen
 
 if TYPE_CHECKING:
@@ -184,9 +185,8 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
         finally:
             if early is not None:
                 early.close()
-        for kind in todo:
-            for finding in rendered[kind][1]:
-                result.findings.add(finding)
+        for finding in once_per_build(f for kind in todo for f in rendered[kind][1]):
+            result.findings.add(finding)
         _write(todo, rendered, caches, result, inputs, started_ns,
                lambda kind: build_options(kind, region, paper, handout, lang))
     result.seconds = time.perf_counter() - clock

@@ -266,3 +266,48 @@ def test_every_font_in_the_guide_is_embedded_truetype(project):
         descriptor = font.get("/FontDescriptor") or \
             font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
         assert "/FontFile2" in descriptor.get_object(), name
+
+
+FONTLESS = """
+    ---
+    title: Fonts
+    ---
+
+    ## Words {time=5m}
+
+    Hello \u4e2d\u6587
+
+    ::: facilitator
+    Say \u65e5 too.
+    :::
+"""
+
+
+def test_a_character_no_output_can_show_is_one_warning_naming_both(project):
+    """The handout and the guide check the same slide with the same fonts: one warning
+    for what neither shows, one for what only the guide prints (a facilitator note)."""
+    source = project.deck(FONTLESS)
+    result = build(source, output_paths(source, project.root / "output"))
+    warnings = [f.message for f in result.findings if f.rule == "handout-font"]
+    assert len(warnings) == 2, warnings
+    both, guide_only = warnings
+    assert both.startswith("the handout and the facilitator guide cannot show '\u4e2d'"
+                           " (U+4E2D), '\u6587' (U+6587) on slide 2 ('Words')"), both
+    assert guide_only.startswith("the facilitator guide cannot show '\u65e5' (U+65E5)"
+                                 " on slide 2"), guide_only
+    result = build(source, output_paths(source, project.root / "output"), force=True,
+                   facilitator=False)
+    warnings = [f.message for f in result.findings if f.rule == "handout-font"]
+    assert len(warnings) == 1 and warnings[0].startswith("the handout cannot show '\u4e2d'")
+
+
+def test_scripts_drawn_letter_by_letter_are_said_once_too():
+    from deckbuild.render.font_warnings import SHAPING, font_warning, once_per_build
+    found = [font_warning(SHAPING, [output], ["Arabic"], "slide 2 ('Hello')", "", "d.md", 9)
+             for output in ("handout", "facilitator guide")]
+    merged = once_per_build(found)
+    assert [f.message for f in merged] == [
+        "Arabic text on slide 2 ('Hello') is drawn letter by letter in the handout and the"
+        " facilitator guide, without the joining and right-to-left order it needs; check how"
+        " it reads"]
+    assert merged[0].path == "d.md" and merged[0].line == 9 and merged[0].rule == SHAPING

@@ -22,7 +22,8 @@ from ...model import Deck, Image, Layout, ResourceList, iter_blocks, plain
 from .context import Handout
 from .cover import cover
 from .document import PAPER, Bookmarks, HandoutDocument
-from .fonts import FontSet, describe, shaped_scripts
+from ..font_warnings import MISSING, SHAPING, font_warning
+from .fonts import FontSet, shaped_scripts
 from .layouts import story_for
 from .miniature import SlideDrawer
 from .quotes import quotes
@@ -93,10 +94,7 @@ def _warn(fonts: FontSet, text: str, where: str, hint: str, findings: Findings, 
           line: int, output: str = "handout") -> None:
     missing = fonts.missing(text)
     if missing:
-        findings.warn(f"the {output} cannot show {describe(missing)} on {where}: {hint}",
-                      path, line, rule="handout-font")
+        findings.add(font_warning(MISSING, [output], missing, where, hint, path, line))
     drawable = text.translate(dict.fromkeys(map(ord, missing))) if missing else text
     for script in shaped_scripts(drawable):
-        findings.warn(f"{script} text on {where} is drawn letter by letter in the {output},"
-                      " without the joining and right-to-left order it needs; check how it"
-                      " reads", path, line, rule="handout-shaping")
+        findings.add(font_warning(SHAPING, [output], [script], where, "", path, line))

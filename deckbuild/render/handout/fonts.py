@@ -241,11 +241,6 @@ def shaped_scripts(text: str) -> List[str]:
     return names
 
 
-def describe(chars: Iterable[str]) -> str:
-    """Characters as a trainer can find them: the character and its code point."""
-    return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars)
-
-
 @functools.lru_cache(maxsize=64)
 def face_font(key: str) -> Optional[Tuple[str, frozenset]]:
     """(reportlab name, characters) of a template font's face, registered once: the
