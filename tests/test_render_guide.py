@@ -311,3 +311,34 @@ def test_scripts_drawn_letter_by_letter_are_said_once_too():
         " facilitator guide, without the joining and right-to-left order it needs; check how"
         " it reads"]
     assert merged[0].path == "d.md" and merged[0].line == 9 and merged[0].rule == SHAPING
+
+
+def _answers_deck() -> str:
+    """Slides of growing notes, each with its answer key: some fall at a page's foot."""
+    slides = []
+    for number in range(1, 13):
+        notes = " ".join(["Ask the room and wait for a few answers."] * (3 + 2 * number))
+        slides.append(f"## Question {number} {{time=2m}}\n\nWhat is ______?\n\n"
+                      f"::: notes\n{notes}\n:::\n\n::: answer\nAnswer number {number}.\n:::\n")
+    return "---\ntitle: Quiz\n---\n\n" + "\n".join(slides)
+
+
+def _page_of(reader: PdfReader, text: str) -> int:
+    pages = [n for n, page in enumerate(reader.pages)
+             if text in " ".join(page.extract_text().split())]
+    assert len(pages) == 1, (text, pages)
+    return pages[0]
+
+
+def test_an_answer_is_on_the_page_of_its_slide(project):
+    reader = _guide(project, _answers_deck())
+    for number in range(1, 13):
+        slide = _page_of(reader, f"Slide {number + 1} \u00b7 Question {number} ")
+        assert _page_of(reader, f"Answer number {number}.") == slide, number
+
+
+def test_the_seed_guide_answer_key_follows_its_slide():
+    deck = load(SEED, None, Findings())
+    reader = PdfReader(io.BytesIO(render(deck, "facilitator")))
+    slide = _page_of(reader, "Slide 4 \u00b7 A Brief History")
+    assert _page_of(reader, "1983: communities hit by HIV/AIDS") == slide

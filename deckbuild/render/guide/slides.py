@@ -8,7 +8,7 @@ from typing import Dict, List
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 
-from ...model import Layout, Materials, Prep, Slide, plain
+from ...model import Audience, AudienceBlock, Layout, Materials, Prep, Slide, plain
 from ...schedule import RunOfShow, Section, TimedSlide, minutes_text
 from ..handout.context import Handout
 from ..handout.document import Bookmark
@@ -94,8 +94,18 @@ def slide_part(handout: Handout, words, run: RunOfShow, number: int, slide: Slid
     for block in trainer_blocks_of(slide.blocks):
         if slide.layout is Layout.TITLE and isinstance(block, (Materials, Prep)):
             continue  # the session's: listed on the guide's first pages
-        story += handout.trainer_blocks(handout, block)
+        flowables = handout.trainer_blocks(handout, block)
+        if flowables and is_answer(block):
+            # An answer stays with what it answers (the slide, an activity): a page never
+            # starts with it, unless together they are taller than a page.
+            story[-1:] = [KeepTogether([story[-1]] + flowables[:1])] + flowables[1:]
+        else:
+            story += flowables
     return story + [Spacer(1, SLIDE_GAP)]
+
+
+def is_answer(block) -> bool:
+    return isinstance(block, AudienceBlock) and block.audience is Audience.ANSWER
 
 
 def _label(words, number: int, slide: Slide) -> str:
