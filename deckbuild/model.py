@@ -532,30 +532,33 @@ def on_slide(blocks: Tuple[Block, ...]) -> Tuple[Block, ...]:
         a is b for a, b in zip(shown, blocks)) else tuple(shown)
 
 
-def slide_runs(slide: Slide, notes: bool = False):
-    """Every run a reader sees on `slide` (resource lists aside), in reading order;
-    with `notes`, the speaker notes' too."""
+def slide_runs(slide: Slide, notes: bool = False, participants: bool = False):
+    """Every run a reader sees on `slide` (resource lists aside), in reading order: the
+    facilitator guide's whole slide, or with `participants` what the handout and the
+    workbook print of it (`for_participants`); with `notes`, the speaker notes' too."""
     yield from slide.title
     yield from slide.subtitle
     for line in slide.byline + ((slide.date,) if slide.date else ()):
         yield from line
-    for block in iter_blocks(slide.blocks):
-        yield from _block_runs(block)
+    for block in for_participants(slide.blocks) if participants else slide.blocks:
+        yield from block_runs(block)
     if notes:
         for text in slide.notes:
             yield from text
 
 
-def _block_runs(block):
+def block_runs(block: "Block"):
+    """Every run of `block` and of the blocks inside it, in reading order: the one walk
+    that link lists, font checks and link-text checks share, so none misses a kind."""
     if isinstance(block, (Paragraph, Heading)):
         yield from block.text
     elif isinstance(block, ListBlock):
         for item in block.items:
             yield from item.text
-            for text in item.after_pauses:
-                yield from text
+            for more in item.continued + item.after_pauses:
+                yield from more
             for child in item.children:
-                yield from _block_runs(child)
+                yield from block_runs(child)
     elif isinstance(block, Quote):
         for text in block.paragraphs:
             yield from text
@@ -570,6 +573,31 @@ def _block_runs(block):
             yield from item.term
             for text in item.definitions:
                 yield from text
+    elif isinstance(block, Materials):
+        for text in block.items:
+            yield from text
+    else:
+        yield from _inner_runs(block)
+
+
+def _inner_runs(block: "Block"):
+    """The runs of a block that holds other blocks (columns, callouts, activities...)."""
+    inner: tuple = ()
+    if isinstance(block, Columns):
+        inner = tuple(b for column in block.columns for b in column)
+    elif isinstance(block, Callout):
+        yield from block.title
+        inner = block.blocks
+    elif isinstance(block, (AudienceBlock, Prep, Debrief)):
+        inner = block.blocks
+    elif isinstance(block, Activity):
+        yield from block.title
+        inner = block.instructions + block.steps
+        for text in block.materials:
+            yield from text
+        inner += block.prep + block.debrief
+    for child in inner:
+        yield from block_runs(child)
 
 
 def split_at_visual(blocks) -> Tuple[tuple, tuple]:

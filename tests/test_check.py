@@ -332,3 +332,28 @@ def test_build_prints_the_same_warnings(project):
         os.chdir(cwd)
     assert result.exit_code == 0
     assert "source/deck.md:5: warning: another slide has the same title 'A'" in result.stderr
+
+
+def test_link_text_is_checked_in_every_kind_of_block(project):
+    """The link-text rule reads the same runs the handout lists: an item's second
+    paragraph, a definition, a callout's title, a facilitator's block."""
+    findings = found(project, """
+        ## Links
+
+        - First point
+
+          Read it [here](https://a.example.org).
+
+        Term
+        : [click here](https://b.example.org)
+
+        ::: {.callout-note}
+        ## See [more](https://c.example.org)
+        Inside.
+        :::
+
+        ::: facilitator
+        Send them [this link](https://d.example.org).
+        :::
+        """)
+    assert [f for f in findings if f[0] == "link-text"] == [("link-text", 1, "warning")] * 4

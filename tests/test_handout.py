@@ -401,3 +401,39 @@ def test_pictures_and_tables_reach_every_layout(project):
         text = pdf_text(pdf)
         # the caption is real text, in the miniatures as in the outline
         assert "Clinic" in text and "555-0100" in text and "A warm colour" in text, layout
+
+
+def test_links_listed_from_every_kind_of_block(project):
+    """A link in an item's second paragraph, a definition, a callout's title or a
+    participant's activity is printed in the Links list like any other."""
+    deck = project.read("""
+        ## Where to look
+
+        - First point
+
+          More in [the item guide](https://item.example.org/more).
+
+        Term
+        : see [the glossary](https://term.example.org)
+
+        ::: {.callout-note}
+        ## The [callout site](https://callout.example.org)
+        Inside.
+        :::
+
+        ## Try it
+
+        ::: {.activity title="Pairs"}
+        ::: instructions
+        Use [the sheet](https://sheet.example.org).
+        :::
+        Facilitator step with [a key](https://key.example.org).
+        :::
+        """)
+    pdf = reader(render_handout(deck))
+    pages = dict((t, p) for _, t, p in flat_outline(pdf))
+    listed = squeeze(pdf.pages[pages["Links"] - 1].extract_text())
+    for url in ("item.example.org/more", "term.example.org", "callout.example.org",
+                "sheet.example.org"):
+        assert url in listed, url
+    assert "key.example.org" not in squeeze(pdf_text(pdf))  # the facilitator's step is not the participants'

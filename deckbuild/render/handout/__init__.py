@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from ...errors import Findings
-from ...model import Deck, Image, Layout, ResourceList, iter_blocks, plain
+from ...model import Deck, Image, Layout, ResourceList, iter_blocks, plain, slide_runs
 from .context import Handout
 from .cover import cover
 from .document import PAPER, Bookmarks, HandoutDocument
@@ -27,7 +27,7 @@ from .fonts import FontSet, shaped_scripts
 from .layouts import story_for
 from .miniature import SlideDrawer
 from .quotes import quotes
-from .resources import links, resources, slide_runs
+from .resources import links, resources
 from .styles import Styles
 
 LAYOUTS = ("notes", "outline", "full", "workbook", "large-print")
@@ -59,7 +59,7 @@ def check_fonts(deck: Deck, fonts: FontSet, layout: str, findings: Findings,
     hint = "name a TrueType font that has them under 'fonts:' in the deck's front matter"
     for number, slide in enumerate(deck.slides, 1):
         text = "".join(run.text for run in slide_runs(slide, notes=layout == "full",
-                                                      everyone=output != "handout"))
+                                                      participants=output == "handout"))
         text += "".join(_block_text(slide))
         name = plain(slide.title) or "untitled"
         _warn(fonts, text, f"slide {number} ('{name}')", hint, findings, slide.source.path,

@@ -8,15 +8,13 @@ reads back as exactly that address.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List
+from typing import Dict, List
 
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
-from ...model import Columns, Heading as HeadingBlock, ListBlock, Materials
-from ...model import Paragraph as ParagraphBlock, Quote, Resource, Run, Slide
-from ...model import Table as TableBlock, for_participants, iter_blocks, plain
+from ...model import Resource, plain, slide_runs
 from ...layout.paragraphs import display_url
 from .context import Handout
 from .markup import esc, link_markup, quoteattr
@@ -165,48 +163,6 @@ class LinkRef:
     slides: List[int] = field(default_factory=list)
 
 
-def slide_runs(slide: Slide, notes: bool, everyone: bool = False) -> Iterator[Run]:
-    """Every run a reader of the handout sees on `slide` (resource lists aside); with
-    `everyone`, what the facilitator guide prints too (its blocks, activities, answers)."""
-    yield from slide.title
-    yield from slide.subtitle
-    for line in slide.byline + ((slide.date,) if slide.date else ()):
-        yield from line
-    for block in iter_blocks(slide.blocks if everyone else for_participants(slide.blocks)):
-        yield from _block_runs(block)
-    if notes:
-        for text in slide.notes:
-            yield from text
-
-
-def _block_runs(block) -> Iterator[Run]:
-    if isinstance(block, (ParagraphBlock, HeadingBlock)):
-        yield from block.text
-    elif isinstance(block, ListBlock):
-        for item in block.items:
-            yield from item.text
-            for more in item.continued + item.after_pauses:
-                yield from more
-            for child in item.children:
-                yield from _block_runs(child)
-    elif isinstance(block, Quote):
-        for text in block.paragraphs:
-            yield from text
-        yield from block.attribution or ()
-    elif isinstance(block, TableBlock):
-        for row in ((block.header,) if block.header else ()) + tuple(block.rows):
-            for cell in row:
-                yield from cell
-        yield from block.caption or ()
-    elif isinstance(block, Columns):
-        for column in block.columns:
-            for inner in column:
-                yield from _block_runs(inner)
-    elif isinstance(block, Materials):
-        for text in block.items:
-            yield from text
-
-
 def slide_links(handout: Handout) -> List[LinkRef]:
     """Web links on the slides (and in the notes, where the handout prints notes),
     in order of first appearance, without the region's resources (listed apart)."""
@@ -214,7 +170,7 @@ def slide_links(handout: Handout) -> List[LinkRef]:
     known = {r.url for g in deck.resource_groups for r in g.items}
     found: Dict[str, LinkRef] = {}
     for number, slide in enumerate(deck.slides, 1):
-        for run in slide_runs(slide, notes=handout.layout == "full"):
+        for run in slide_runs(slide, notes=handout.layout == "full", participants=True):
             if not run.link or not run.link.startswith(WEB) or run.link in known:
                 continue
             ref = found.setdefault(run.link, LinkRef(run.link))
