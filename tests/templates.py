@@ -254,3 +254,32 @@ def two_masters(path: Path, drop: Sequence[str] = ("Section Header",),
             rel._target = copies["Title Slide"]
     prs.save(str(path))
     return Path(path)
+
+
+def _solid_background(master, value: str) -> None:
+    c_sld = master._element.find(f"{{{P}}}cSld")
+    old = c_sld.find(f"{{{P}}}bg")
+    if old is not None:
+        c_sld.remove(old)
+    bg = etree.Element(f"{{{P}}}bg")
+    pr = etree.SubElement(bg, f"{{{P}}}bgPr")
+    fill = etree.SubElement(pr, f"{{{A}}}solidFill")
+    etree.SubElement(fill, f"{{{A}}}srgbClr").set("val", value)
+    etree.SubElement(pr, f"{{{A}}}effectLst")
+    c_sld.insert(0, bg)
+
+
+def pale_date(path: Path, background: str = "EEECE1", date: str = "8D8D8D") -> Path:
+    """A beige background and a pale grey date placeholder (2.8:1 on it), as uestc-zh's
+    title slide has them."""
+    def change(prs):
+        master = prs.slide_master
+        _solid_background(master, background)
+        for ph in master.placeholders:
+            if _ph(ph._element).get("type") == "dt":
+                rpr = ph._element.find(f".//{{{A}}}lvl1pPr/{{{A}}}defRPr")
+                for old in list(rpr):
+                    rpr.remove(old)
+                fill = etree.SubElement(rpr, f"{{{A}}}solidFill")
+                etree.SubElement(fill, f"{{{A}}}srgbClr").set("val", date)
+    return _edit(path, change)

@@ -103,7 +103,8 @@ def _slide_pairs(geometry, slide):
         ink = part_ink(geometry, slide, part, box)
         if ink is None:
             continue
-        yield what, ink.text, ink.ground, _minimum(size, bold)
+        own = ink.readable_text_rgb if part == "date" else ink.text  # the date is ours
+        yield what, own, ink.ground, _minimum(size, bold)
         if links:
             yield "links", ink.link_rgb, ink.ground, TEXT_MINIMUM
         if bullets:

@@ -226,10 +226,13 @@ class SlideDrawer:
                 style = self.geometry.style(Layout.TITLE, area.name)
                 main = byline = self.palette.text_colour(area.name)
                 anchor, align = style.anchor or "t", style.align
+            palette = self._ink(slide, area.name, area.box)
+            if area.name == "date" and palette.ink is not None:  # ours: readable, as the deck
+                main = byline = palette.ink.readable_text_rgb
             items = [(para, area.size, byline if para.kind == "byline" else main)
                      for para in area.paras]
             self.painter.text(area.box, items, anchor, [align] * len(items) if align else None,
-                              font=area.font, palette=self._ink(slide, area.name, area.box),
+                              font=area.font, palette=palette,
                               tag=self._area_tag())
 
     def _areas(self, slide: Slide, plan) -> None:

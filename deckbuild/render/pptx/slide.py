@@ -70,7 +70,7 @@ class SlideWriter:
         self._title(model, plan, placeholders, used, slots)
         if model.layout is Layout.TITLE:
             self._title_slide(plan, placeholders, used)
-            self._date(plan, slots.layout)
+            self._date(model, plan, slots.layout)
             box = geometry.box(Layout.TITLE, "logo")
             if self.theme.logo and box is not None:
                 add_logo(slide, self.theme.logo, box, self.theme.logo_alt)
@@ -186,8 +186,9 @@ class SlideWriter:
                 self._template_alignment(frame)
                 used.add(part)
 
-    def _date(self, plan: SlidePlan, layout) -> None:
-        """The title slide's date in a copy of the layout's date placeholder (pandoc's way)."""
+    def _date(self, model: Slide, plan: SlidePlan, layout) -> None:
+        """The title slide's date in a copy of the layout's date placeholder (pandoc's way),
+        in the template's date colour where that is readable (like the slide numbers)."""
         area = next((a for a in plan.areas if a.name == "date"), None)
         if area is None:
             return
@@ -202,6 +203,9 @@ class SlideWriter:
             body_pr.set(attr, "0")
         body_pr.set("anchor", "t")
         colour = self.colour(self.theme.muted)
+        ink = part_ink(self.base_geometry, model, "date", area.box)
+        if ink is not None and ink.readable_text_rgb != ink.text:
+            colour = ink.readable_text
         for index, para in enumerate(area.paras):
             tx.append(self.text.paragraph(para, area.size, index == 0, colour, None,
                                           area.box.w))

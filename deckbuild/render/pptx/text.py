@@ -182,9 +182,9 @@ class TextWriter:
         if run.link and not colour:
             link_colour = self.ink.link if self.ink else ("scheme", "hlink")
             _colour(etree.SubElement(rpr, qn("a:solidFill")), link_colour)
-        elif colour:
-            fill = etree.SubElement(rpr, qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
+        elif colour:  # RRGGBB, or ("scheme", "tx1") / ("rgb", "1F6F8B") as design.ink gives
+            _colour(etree.SubElement(rpr, qn("a:solidFill")),
+                    colour if isinstance(colour, tuple) else ("rgb", colour))
         if run.highlight:
             highlight = etree.SubElement(rpr, qn("a:highlight"))
             etree.SubElement(highlight, qn("a:srgbClr")).set("val", HIGHLIGHT)
