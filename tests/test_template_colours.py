@@ -4,6 +4,7 @@ import io
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Pt
 
 from conftest import REGION
 from deckbuild.build import render
@@ -66,3 +67,26 @@ def test_a_readable_date_keeps_the_template_colour(project):
     date = [s for s in prs.slides[0].placeholders
             if s.placeholder_format.type == PP_PLACEHOLDER.DATE][0]
     assert run_colours(date, project.root / "assets" / "org.pptx") == []  # inherited from the template's placeholder
+
+
+QUOTE_DECK = """---
+title: Harm Reduction
+---
+
+## Recognizing barriers
+
+> "My door is always open. That's why I installed the tripwire, my friend."
+"""
+
+
+def test_the_quote_mark_stays_left_of_the_quote(project):
+    """The big mark's glyph (half an em of 120 pt, after its text inset) ends where the
+    quote's box begins, so a first line as wide as the box does not run into it."""
+    from templates import google_slides_like  # zero text margins: the first line at the edge
+    _, prs = build(project, google_slides_like, QUOTE_DECK)
+    slide = prs.slides[1]
+    mark = next(s for s in slide.shapes if s.name == "Quotation mark")
+    quote = next(s for s in slide.shapes if s.has_text_frame and "tripwire" in s.text_frame.text)
+    inset = int(quote.text_frame._txBody.bodyPr.get("lIns", 91440))
+    assert mark.left + Pt(7.2 + 0.5 * 120) <= quote.left + inset
+    assert mark.left >= 0

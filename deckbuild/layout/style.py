@@ -14,6 +14,15 @@ from ..design.box import Box
 from ..model import Layout
 
 LINE = 1.2  # line height as a multiple of the font size, written into the deck exactly
+QUOTE_MARK_SIZE = 120.0  # points: the decorative opening mark of quote slides
+QUOTE_MARK_CLEARANCE = 72.0  # its box's left edge, left of the quote's (glyph ~0.5 em + inset)
+
+
+def quote_mark_box(quote: Box) -> Box:
+    """The quotation mark's box, up and left of the quote's: its glyph ends left of the
+    quote's box, clear of a first line as wide as the box (deck and miniature)."""
+    return Box(max(quote.x - QUOTE_MARK_CLEARANCE, 0.0), quote.y - 30.0, 100.0,
+               QUOTE_MARK_SIZE * LINE)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from ..design.box import Box, logo_box
 from ..design.fonts import coverage
 from ..design.template import Placeholder, Template, TemplateLayout, template_at
 from ..model import Layout
-from .style import LINE, Sizes, TextStyle
+from .style import LINE, QUOTE_MARK_CLEARANCE, Sizes, TextStyle
 from .template_layouts import LAYOUT_NAMES, choose, column_groups, normal
 
 COMPARISON_HEADING = 44.0
@@ -265,10 +265,10 @@ class _Parts:
     def _quote(self) -> None:
         body = self.boxes["body"]
         inset = 72.0 if body.w > 400 else 0.0
-        self.boxes["body"] = Box(body.x + inset, body.y + 10, body.w - 2 * inset,
-                                 max(body.h - 70, 40))
-        self.boxes["attribution"] = Box(body.x + inset, body.y + body.h - 56, body.w - 2 * inset,
-                                        50)
+        left = max(body.x + inset, QUOTE_MARK_CLEARANCE)  # room for the mark at its left
+        width = max(body.x + body.w - inset - left, 40)
+        self.boxes["body"] = Box(left, body.y + 10, width, max(body.h - 70, 40))
+        self.boxes["attribution"] = Box(left, body.y + body.h - 56, width, 50)
 
     def _columns(self) -> None:
         bodies = self.bodies

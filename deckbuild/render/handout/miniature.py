@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable
 from ...design.box import Box
 from ...design.look import LayoutLook
 from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, Geometry, geometry_for
-from ...layout.measure import LINE
+from ...layout.style import QUOTE_MARK_SIZE, quote_mark_box
 from ...layout.paragraphs import TextPara
 from ...layout.plan import part_of, plan_slide, title_text
 from ...layout.template_ink import part_ink, slide_look
@@ -41,8 +41,6 @@ from .styles import colour
 TITLE_STRIPE = Box(0, 0, 36, SLIDE_HEIGHT)  # the title slide's wide stripe
 TITLE_RULE = Box(72, 276, 160, 4)  # the short rule under the deck's title
 NUMBER_INSET = 7.2  # the slide number keeps PowerPoint's default text inset
-QUOTE_MARK_SIZE = 120.0  # the decorative mark on quote slides, as the deck sets it
-QUOTE_MARK_OFFSET = (20.0, 30.0)  # up and left of the quote's box
 
 
 class Palette:
@@ -279,9 +277,7 @@ class SlideDrawer:
         on the template's slide)."""
         mark = TextPara((Run("\u201c", bold=True),))
         colour = palette.ink.quote_mark if palette.ink is not None else self.theme.accent
-        self.painter.text(Box(box.x - QUOTE_MARK_OFFSET[0], box.y - QUOTE_MARK_OFFSET[1], 100,
-                              QUOTE_MARK_SIZE * LINE),
-                          [(mark, QUOTE_MARK_SIZE, colour)], "t")
+        self.painter.text(quote_mark_box(box), [(mark, QUOTE_MARK_SIZE, colour)], "t")
 
     def _number(self, layout: Layout, number: int) -> None:
         box = self.geometry.box(layout, "number") or self.geometry.box(Layout.CONTENT, "number")

@@ -8,13 +8,12 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
 from ...design.box import EMU_PER_POINT, Box
-from ...layout.measure import LINE
+from ...layout.style import QUOTE_MARK_SIZE, quote_mark_box
 from ...layout.paragraphs import TextPara
 from ...media import load_picture
 from ...model import Image, Run
 from .text import TextWriter, qn
 
-QUOTE_MARK_SIZE = 120.0
 _DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
@@ -61,8 +60,7 @@ def add_logo(slide, path: str, box: Box, alt: str = "") -> None:
 
 def add_quote_mark(slide, text: TextWriter, box: Box, colour: str) -> None:
     """A large opening quotation mark left of a quote: decoration, not content."""
-    frame = slide.shapes.add_textbox(
-        *emu_box(Box(box.x - 20, box.y - 30, 100, QUOTE_MARK_SIZE * LINE)))
+    frame = slide.shapes.add_textbox(*emu_box(quote_mark_box(box)))
     frame.name = "Quotation mark"
     mark_decorative(frame)
     text.body_properties(frame.text_frame, autofit=False)
