@@ -283,3 +283,29 @@ def pale_date(path: Path, background: str = "EEECE1", date: str = "8D8D8D") -> P
                 fill = etree.SubElement(rpr, f"{{{A}}}solidFill")
                 etree.SubElement(fill, f"{{{A}}}srgbClr").set("val", date)
     return _edit(path, change)
+
+
+def photo_band(path: Path, band: str = "014A84", sea: str = "A5E7EF",
+               band_to: float = 0.15) -> Path:
+    """A photo as the master's background, as open-boat-de-libreoffice has one: a dark
+    band down to `band_to` of the slide's height, pale sea below; the titles stay black."""
+    picture = PILImage.new("RGB", (192, 128), f"#{sea}")
+    picture.paste(PILImage.new("RGB", (192, round(128 * band_to)), f"#{band}"), (0, 0))
+    data = io.BytesIO()
+    picture.save(data, "PNG")
+
+    def change(prs):
+        master = prs.slide_master
+        _, r_id = master.part.get_or_add_image_part(io.BytesIO(data.getvalue()))
+        c_sld = master._element.find(f"{{{P}}}cSld")
+        old = c_sld.find(f"{{{P}}}bg")
+        if old is not None:
+            c_sld.remove(old)
+        bg = etree.Element(f"{{{P}}}bg")
+        pr = etree.SubElement(bg, f"{{{P}}}bgPr")
+        fill = etree.SubElement(pr, f"{{{A}}}blipFill")
+        etree.SubElement(fill, f"{{{A}}}blip").set(f"{{{RT_NS}}}embed", r_id)
+        etree.SubElement(etree.SubElement(fill, f"{{{A}}}stretch"), f"{{{A}}}fillRect")
+        etree.SubElement(pr, f"{{{A}}}effectLst")
+        c_sld.insert(0, bg)
+    return _edit(path, change)

@@ -12,7 +12,8 @@ from deckbuild.check import check_source
 from deckbuild.design.colour import contrast
 from deckbuild.design.template import template_at
 from deckbuild.errors import Findings
-from templates import make_template, pale_date
+from templates import make_template, pale_date, photo_band
+from PIL import Image as PILImage
 from test_template_kinds import pdf_fill_colours
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -90,3 +91,77 @@ def test_the_quote_mark_stays_left_of_the_quote(project):
     inset = int(quote.text_frame._txBody.bodyPr.get("lIns", 91440))
     assert mark.left + Pt(7.2 + 0.5 * 120) <= quote.left + inset
     assert mark.left >= 0
+
+
+def title_of(slide):
+    return next(s for s in slide.placeholders
+                if s.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE))
+
+
+def backing(shape):
+    fill = shape._element.spPr.find(f"{A}solidFill/{A}srgbClr")
+    return fill.get("val") if fill is not None else None
+
+
+def contrast_findings(project):
+    return [f for f in check_source(project.source / "deck.md", "testland")
+            if f.rule == "contrast"]
+
+
+def test_a_title_on_a_photo_s_dark_band_and_pale_sea_gets_a_backing(project):
+    """Black is unreadable on the band, white on the sea: no colour reads on both, so the
+    title's box gets a backing in the photo's part most unlike black (the pale sea)."""
+    fitted, prs = build(project, photo_band)
+    title = title_of(prs.slides[1])
+    assert backing(title) == "A5E7EF"
+    assert run_colours(title, project.root / "assets" / "org.pptx") == []  # still black
+    assert "A5E7EF" in pdf_fill_colours(render(fitted, "handout"))
+    assert not any("title" in f.message for f in contrast_findings(project))
+
+
+def test_a_title_wholly_on_the_dark_band_takes_a_readable_colour(project):
+    fitted, prs = build(project, lambda path: photo_band(path, band_to=0.4))
+    title = title_of(prs.slides[1])
+    assert backing(title) is None
+    colours = run_colours(title, project.root / "assets" / "org.pptx")
+    assert colours and all(contrast(c, "014A84") >= 3 for c in colours)
+    assert set(colours) <= pdf_fill_colours(render(fitted, "handout"))
+    assert not any("title" in f.message for f in contrast_findings(project))
+
+
+def test_the_photo_is_judged_by_its_worst_part_under_the_text():
+    """Its average (a mid blue) would pass black; the band under half the box does not."""
+    from deckbuild.design.box import Box
+    from deckbuild.design.ink import ink_for
+    from deckbuild.design.look import LayoutLook
+    picture = io.BytesIO()
+    image = PILImage.new("RGB", (100, 100), "#A5E7EF")
+    image.paste(PILImage.new("RGB", (100, 50), "#014A84"), (0, 0))
+    image.save(picture, "PNG")
+    look = LayoutLook(background_picture=picture.getvalue(), text="000000")
+    ink = ink_for(look, Box(0, 0, 100, 100), (100, 100), minimum=3.0)
+    assert ink.under.picture and ink.under.worst("000000") == "014A84"
+    assert ink.backing == "A5E7EF" and ink.ground == "A5E7EF"
+    assert ink_for(look, Box(0, 60, 100, 40), (100, 100)).backing is None  # all on the sea
+
+
+def test_template_check_says_the_title_gets_a_backing_on_the_photo(tmp_path):
+    from deckbuild.check.template import exit_status, template_report
+    path = photo_band(make_template(tmp_path / "org.pptx"))
+    lines = template_report(str(path))
+    said = [line.format("org.pptx") for line in lines]
+    assert any("title's colour #000000" in s and "backing of #A5E7EF" in s for s in said)
+    assert exit_status(lines) == 0  # deckbuild makes it readable: not an unpresentable deck
+
+
+def test_a_miniature_s_tiny_slide_number_gets_a_colour_clear_in_small_print():
+    """A grey number that passes 4.5:1 on the slide blurs a few points tall on paper: the
+    miniature draws it in a colour of 7:1 or more."""
+    from deckbuild.design.box import Box
+    from deckbuild.design.ink import ink_for, small_print
+    from deckbuild.design.look import LayoutLook
+    look = LayoutLook(background="1D1D30", text="8A8AA0",
+                      colours=(("tx1", "8A8AA0"), ("bg1", "1D1D30"), ("tx2", "F4F7FC")))
+    ink = ink_for(look, Box(900, 500, 50, 30), (960, 540), "8A8AA0")
+    assert 4.5 <= contrast(ink.readable_text_rgb, "1D1D30") < 7
+    assert small_print(look, ink) == "F4F7FC"

@@ -159,23 +159,34 @@ def _colours(info) -> List[Line]:
             if box is None or style is None:
                 continue
             fills = [(style.outer(box), style.fill)] if style.fill else []
-            ink = ink_for(look, box, size, style.colour, fills)
-            ratio = contrast(ink.text, ink.ground)
             minimum = LARGE_TEXT_MINIMUM if part == "title" else TEXT_MINIMUM
-            parts.append(f"{PARTS[part]} #{ink.text} on #{ink.ground} ({ratio:.1f}:1)")
+            ink = ink_for(look, box, size, style.colour, fills, minimum)
+            on = ink.under.worst(ink.text)  # a picture: its part the colour reads worst on
+            ratio = contrast(ink.text, on)
+            parts.append(f"{PARTS[part]} #{ink.text} on #{on} ({ratio:.1f}:1)")
             if part == "body":
                 parts.append(f"bullets #{ink.bullet_rgb}, links #{ink.link_rgb}")
-            if ratio < minimum:
-                worst = (part, ink, ratio, minimum)
+            if ratio < minimum and worst is None:
+                worst = (part, ink, ratio, minimum, on)
         if parts:
             lines.append(Line("info", f"colours on '{chosen.name}': " + ", ".join(parts)))
         if worst is not None:
-            part, ink, ratio, minimum = worst
-            level = "error" if ratio < LARGE_TEXT_MINIMUM else "warning"
-            lines.append(Line(level, f"on '{chosen.name}', the {PARTS[part]}'s colour"
-                                     f" #{ink.text} on #{ink.ground} has a contrast of"
-                                     f" {ratio:.1f}:1 (at least {minimum:g}:1 is needed)"))
+            lines.append(_low_contrast(chosen.name, *worst))
     return lines
+
+
+def _low_contrast(layout: str, part: str, ink, ratio: float, minimum: float, on: str) -> Line:
+    """The template's own text colour, too faint on its layout; on a picture deckbuild
+    draws it readable (another colour, or a backing behind the box), and says so."""
+    said = (f"on '{layout}', the {PARTS[part]}'s colour #{ink.text} on #{on} has a contrast"
+            f" of {ratio:.1f}:1 (at least {minimum:g}:1 is needed)")
+    if ink.backing is not None:
+        return Line("warning", f"{said}; it is on a picture, so deckbuild puts a backing"
+                               f" of #{ink.backing} (from the picture) behind the text")
+    if ink.shown is not None:
+        return Line("warning", f"{said}; it is on a picture, so deckbuild draws the text in"
+                               f" #{ink.shown_rgb}")
+    return Line("error" if ratio < LARGE_TEXT_MINIMUM else "warning", said)
 
 
 def report_lines(path: str) -> List[str]:

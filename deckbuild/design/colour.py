@@ -6,6 +6,16 @@ from typing import Dict, Optional
 
 LARGE_TEXT_MINIMUM = 3.0  # WCAG 2 AA for large text (18 pt, or 14 pt bold) and graphics
 TEXT_MINIMUM = 4.5  # WCAG 2 AA for text
+LARGE = 18.0  # points: large text (WCAG: 18 pt, or 14 pt bold)
+LARGE_BOLD = 14.0
+
+
+def text_minimum(size: Optional[float], bold: bool = False) -> float:
+    """The contrast text of `size` points needs: 3:1 when large, else 4.5:1."""
+    if size is None:
+        return TEXT_MINIMUM
+    large = size >= LARGE - 0.05 or (bold and size >= LARGE_BOLD - 0.05)
+    return LARGE_TEXT_MINIMUM if large else TEXT_MINIMUM
 
 
 def _rgb(colour: str):

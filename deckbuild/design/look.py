@@ -13,9 +13,14 @@ from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
 from .box import Box
+from .colour import contrast, luminance
 from .template import Shape, TemplateLayout
 
-__all__ = ["LayoutLook", "Shape", "ground", "look_of", "template_looks", "picture_colour"]
+__all__ = ["Ground", "LayoutLook", "Shape", "ground", "look_of", "template_looks",
+           "picture_parts"]
+
+PART = 12.0  # points: a picture under text is judged in parts about this big
+LIGHTNESS_STEPS = 100  # parts this close in lightness count as one
 
 
 @dataclass(frozen=True)
@@ -44,27 +49,51 @@ def template_looks(info) -> Dict[str, LayoutLook]:
             if chosen.layout is not None}
 
 
+@dataclass(frozen=True)
+class Ground:
+    """What text in a box is drawn on: one colour, or a picture's parts under the box
+    (`picture`), darkest first. Text is as readable as on its worst part."""
+
+    colours: Tuple[str, ...]
+    picture: bool = False
+
+    def worst(self, colour: str) -> str:
+        """The part of the ground `colour` is least readable on."""
+        return min(self.colours, key=lambda part: contrast(colour, part))
+
+    def contrast(self, colour: str) -> float:
+        return min(contrast(colour, part) for part in self.colours)
+
+
 def ground(look: LayoutLook, box: Box, size: Tuple[float, float],
-           below: Tuple[Tuple[Box, str], ...] = ()) -> str:
-    """The colour text in `box` is drawn on: the topmost filled shape behind most of it
-    (`below`: the slide's own fills, e.g. a title bar, on top), else the background
-    (a picture counts as its average colour there), else white."""
+           below: Tuple[Tuple[Box, str], ...] = ()) -> Ground:
+    """What text in `box` is drawn on: the topmost filled shape behind most of it
+    (`below`: the slide's own fills, e.g. a title bar, on top), else the background,
+    else white. A picture counts as its parts under the box (`picture_parts`): text on
+    a photo's dark band and pale sea is judged on both."""
     for shape_box, fill in reversed(below):
         if _covers(shape_box, box):
-            return fill
+            return Ground((fill,))
     for shape in reversed(look.shapes):
         if _covers(shape.box, box):
             if shape.kind == "picture" and shape.picture:
-                colour = picture_colour(shape.picture, _within(box, shape.box))
-                if colour:
-                    return colour
+                parts = picture_parts(shape.picture, _within(box, shape.box), _cells(box))
+                if parts:
+                    return Ground(parts, True)
             elif shape.fill:
-                return shape.fill
+                return Ground((shape.fill,))
     if look.background_picture:
-        colour = picture_colour(look.background_picture, _within(box, Box(0, 0, *size)))
-        if colour:
-            return colour
-    return look.background or "FFFFFF"
+        parts = picture_parts(look.background_picture, _within(box, Box(0, 0, *size)),
+                              _cells(box))
+        if parts:
+            return Ground(parts, True)
+    return Ground((look.background or "FFFFFF",))
+
+
+def _cells(box: Box) -> Tuple[int, int]:
+    """How many parts across and down a picture is judged in under `box`: about one a
+    letter of large text (PART points square)."""
+    return max(1, min(64, round(box.w / PART))), max(1, min(32, round(box.h / PART)))
 
 
 def _covers(outer: Box, inner: Box) -> bool:
@@ -81,20 +110,26 @@ def _within(box: Box, frame: Box) -> Tuple[float, float, float, float]:
             min(1.0, (box.y + box.h - frame.y) / frame.h))
 
 
-@functools.lru_cache(maxsize=64)
-def picture_colour(data: bytes, part: Optional[Tuple[float, float, float, float]]) -> \
-        Optional[str]:
-    """The average colour of a picture (or of the part of it given as fractions)."""
+@functools.lru_cache(maxsize=256)
+def picture_parts(data: bytes, part: Tuple[float, float, float, float],
+                  cells: Tuple[int, int]) -> Tuple[str, ...]:
+    """The colours of a picture's part (fractions left, top, right, bottom) cut into
+    `cells` (across, down) and averaged in each: one a step of lightness, darkest first.
+    () for a picture there is nothing to measure in (EMF, SVG, damaged)."""
     try:
         from PIL import Image
         with Image.open(io.BytesIO(data)) as image:
             image = image.convert("RGB")
-            if part is not None:
-                w, h = image.size
-                left, top, right, bottom = part
-                image = image.crop((int(left * w), int(top * h), max(int(right * w), 1),
-                                    max(int(bottom * h), 1)))
-            r, g, b = image.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+            w, h = image.size
+            left, top, right, bottom = part
+            image = image.crop((int(left * w), int(top * h), max(int(right * w), 1),
+                                max(int(bottom * h), 1)))
+            data = image.resize(cells, Image.Resampling.BOX).tobytes()
+            pixels = zip(data[0::3], data[1::3], data[2::3])
     except Exception:  # an EMF, SVG or damaged picture: nothing to measure
-        return None
-    return f"{r:02X}{g:02X}{b:02X}"
+        return ()
+    steps: Dict[int, str] = {}
+    for r, g, b in pixels:
+        colour = f"{r:02X}{g:02X}{b:02X}"
+        steps.setdefault(round(luminance(colour) * LIGHTNESS_STEPS), colour)
+    return tuple(steps[key] for key in sorted(steps))

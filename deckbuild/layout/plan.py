@@ -45,6 +45,11 @@ class TextArea:
         return text_height(self.paras, self.box.w, self.size, self.font)
 
     @property
+    def smallest(self) -> float:
+        """Its smallest text's size (the contrast the area needs follows it)."""
+        return min((self.size * p.scale for p in self.paras), default=self.size)
+
+    @property
     def fits(self) -> bool:
         return self.height <= self.box.h + 0.5 and self.box.y + self.box.h <= self.limit + 0.5
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..design.box import Box
+from ..design.colour import text_minimum
 from ..design.ink import Ink, ink_for
 from ..design.look import LayoutLook, look_of
 from ..model import Slide
@@ -23,12 +24,15 @@ def slide_look(geometry: Geometry, slide: Slide) -> Optional[LayoutLook]:
     return look_of(chosen.layout) if chosen.layout is not None else None
 
 
-def part_ink(geometry: Geometry, slide: Slide, part: str, box: Box) -> Optional[Ink]:
-    """The colours for text of `part` set in `box` on `slide`; None without a template."""
+def part_ink(geometry: Geometry, slide: Slide, part: str, box: Box,
+             size: Optional[float] = None, bold: bool = False) -> Optional[Ink]:
+    """The colours for text of `part` set in `box` on `slide` (at `size` points: large
+    text needs less contrast); None without a template."""
     look = slide_look(geometry, slide)
     if look is None or box is None:
         return None
     geometry = geometry.for_slide(slide)
     style = geometry.style(slide.layout, part)
     fills = [(style.outer(box), style.fill)] if style.fill else []
-    return ink_for(look, box, (geometry.width, geometry.height), style.colour, fills)
+    return ink_for(look, box, (geometry.width, geometry.height), style.colour, fills,
+                   text_minimum(size, bold))

@@ -3,14 +3,15 @@
 What is measured is what is drawn. With our design, the theme's colours in the
 pairs the deck uses (section slides only when there are some, links only when
 there are links...). With a template, every slide's title and text in the colour
-the template gives it, on what is behind it there (the slide's background, a
-picture's colours under the text, a shape or a filled placeholder), and the
-bullets, links and quote marks deckbuild chose (`design.ink`). A colour pair is
+the template gives it (or the one deckbuild draws it in on a picture), on what is
+behind it there (the slide's background, a picture's worst part under the text,
+a backing deckbuild put there, a shape or a filled placeholder), and the
+bullets, links, quote marks, slide numbers and date deckbuild chose (`design.ink`). A colour pair is
 reported once, at the first slide it is on, with the number of slides.
 """
 from typing import Dict, List, Tuple
 
-from ...design.colour import LARGE_TEXT_MINIMUM, TEXT_MINIMUM, contrast
+from ...design.colour import LARGE_TEXT_MINIMUM, TEXT_MINIMUM, contrast, text_minimum
 from ...layout.paragraphs import paragraphs_for
 from ...layout.plan import part_of, plan_slide
 from ...layout.template_ink import part_ink
@@ -18,8 +19,6 @@ from ...model import Image, Layout, Source, iter_blocks, plain
 from ..registry import rule
 
 MINIMUM = TEXT_MINIMUM
-LARGE = 18.0  # points: large text (WCAG: 18 pt, or 14 pt bold)
-LARGE_BOLD = 14.0
 
 
 @rule("contrast")
@@ -28,11 +27,6 @@ def low_contrast(context):
         yield from _our_design(context)
     else:
         yield from _template_slides(context)
-
-
-def _minimum(size: float, bold: bool = False) -> float:
-    large = size >= LARGE - 0.05 or (bold and size >= LARGE_BOLD - 0.05)
-    return LARGE_TEXT_MINIMUM if large else TEXT_MINIMUM
 
 
 def _our_design(context):
@@ -88,26 +82,30 @@ def _slide_pairs(geometry, slide):
         boxes.append(("the title", "title", plan.title_box, plan.title_size, plan.title_bold,
                       ()))
     for area in plan.areas:
-        sizes = [area.size * p.scale for p in area.paras]
         links = any(run.link for p in area.paras for run in p.runs)
         bullets = any(p.kind in ("bullet", "number") for p in area.paras)
-        boxes.append(("the text", part_of(area), area.box, min(sizes, default=area.size),
+        boxes.append(("the text", part_of(area), area.box, area.smallest,
                       False, (links, bullets, area.name == "quote")))
     number = geometry.for_slide(slide).box(slide.layout, "number")
     if slide.layout is not Layout.TITLE and number is not None:
         ink = part_ink(geometry, slide, "number", number)
         if ink is not None:
-            yield "the slide number", ink.readable_text_rgb, ink.ground, TEXT_MINIMUM
+            colour = ink.readable_text_rgb
+            yield "the slide number", colour, ink.under.worst(colour), TEXT_MINIMUM
     for what, part, box, size, bold, marks in boxes:
         links, bullets, quote = marks or (False, False, False)
-        ink = part_ink(geometry, slide, part, box)
+        ink = part_ink(geometry, slide, part, box, size, bold)
         if ink is None:
             continue
-        own = ink.readable_text_rgb if part == "date" else ink.text  # the date is ours
-        yield what, own, ink.ground, _minimum(size, bold)
+        if part == "date":  # ours, in a colour readable on what is under it
+            yield what, ink.readable_text_rgb, ink.under.worst(ink.readable_text_rgb), \
+                TEXT_MINIMUM
+            continue
+        yield what, ink.shown_rgb, ink.ground, text_minimum(size, bold)
         if links:
-            yield "links", ink.link_rgb, ink.ground, TEXT_MINIMUM
+            yield "links", ink.link_rgb, ink.on(ink.link_rgb), TEXT_MINIMUM
         if bullets:
-            yield "bullets", ink.bullet_rgb, ink.ground, LARGE_TEXT_MINIMUM
+            yield "bullets", ink.bullet_rgb, ink.on(ink.bullet_rgb), LARGE_TEXT_MINIMUM
         if quote:
-            yield "the quotation mark", ink.quote_mark, ink.ground, LARGE_TEXT_MINIMUM
+            yield "the quotation mark", ink.quote_mark, ink.on(ink.quote_mark), \
+                LARGE_TEXT_MINIMUM

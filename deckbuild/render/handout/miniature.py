@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from ...design.box import Box
+from ...design.ink import small_print
 from ...design.look import LayoutLook
 from ...layout.geometry import ACCENT_BAR, SLIDE_HEIGHT, Geometry, geometry_for
 from ...layout.style import QUOTE_MARK_SIZE, quote_mark_box
@@ -41,6 +42,7 @@ from .styles import colour
 TITLE_STRIPE = Box(0, 0, 36, SLIDE_HEIGHT)  # the title slide's wide stripe
 TITLE_RULE = Box(72, 276, 160, 4)  # the short rule under the deck's title
 NUMBER_INSET = 7.2  # the slide number keeps PowerPoint's default text inset
+NUMBER_ON_PAPER = 4.5  # points: a template slide's number in a miniature, at the least
 
 
 class Palette:
@@ -99,7 +101,7 @@ class SlideDrawer:
              width: float, links: bool = True, element: Optional[Element] = None) -> None:
         """Draw `slide` with its bottom-left corner at (x, y), `width` points wide; with
         `element` (a Sect), tagged: its text, pictures and tables become its kids."""
-        scale = width / self.width
+        self.scale = scale = width / self.width
         self.canvas, self.slide = canvas, slide
         self.tags = SlideTags(element) if element is not None else None
         self.geometry = self.base_geometry.for_slide(slide)
@@ -165,15 +167,22 @@ class SlideDrawer:
             fill_box(self.canvas, ACCENT_BAR, self.theme.accent)
 
     def _fills(self, slide: Slide, plan) -> None:
-        """The fills of the template's placeholders the slide uses (a title bar)."""
+        """The fills of the template's placeholders the slide uses (a title bar), and the
+        backings the deck puts behind text a picture would hide (`design.ink`)."""
         if not self.look:
             return
-        parts = [("title", plan.title_box)] if slide.title and plan.title_box else []
-        parts += [(part_of(a), a.box) for a in plan.areas]
-        for part, box in parts:
+        parts = [("title", plan.title_box, plan.title_size, plan.title_bold)] \
+            if slide.title and plan.title_box else []
+        parts += [(part_of(a), a.box, a.smallest, False) for a in plan.areas if a.name != "date"]
+        for part, box, size, bold in parts:
+            if box is None:
+                continue
             style = self.geometry.style(slide.layout, part)
-            if style.fill and box is not None:
+            if style.fill:
                 fill_box(self.canvas, style.outer(box), style.fill)
+            ink = part_ink(self.base_geometry, slide, part, box, size, bold)
+            if ink is not None and ink.backing is not None:
+                fill_box(self.canvas, style.outer(box), ink.backing)
 
     def _logo(self) -> None:
         """The organization's logo in its corner of the title slide, as the deck has it."""
@@ -186,8 +195,15 @@ class SlideDrawer:
 
     # -- titles and text areas
 
-    def _ink(self, slide: Slide, part: str, box: Box) -> Palette:
-        return self.palette.for_area(part_ink(self.base_geometry, slide, part, box))
+    def _ink(self, slide: Slide, part: str, box: Box, size: Optional[float] = None,
+             bold: bool = False) -> Palette:
+        return self.palette.for_area(part_ink(self.base_geometry, slide, part, box, size, bold))
+
+    @staticmethod
+    def _shown(palette: Palette, colour: str) -> str:
+        """The template's text colour, or the one the deck writes where a picture hides it."""
+        ink = palette.ink
+        return ink.shown_rgb if ink is not None and ink.shown is not None else colour
 
     def _title(self, slide: Slide, plan) -> None:
         if not slide.title or slide.layout is Layout.BLANK:
@@ -208,8 +224,10 @@ class SlideDrawer:
         # Lines break where the deck measured them (in capitals for section titles).
         para = TextPara(title_text(slide.title, plan.title_bold), align=align,
                         caps=plan.title_caps)
+        palette = self._ink(slide, "title", box, plan.title_size, plan.title_bold)
+        fill = self._shown(palette, fill)
         self.painter.text(box, [(para, plan.title_size, fill)], anchor, upper=upper,
-                          font=plan.title_font, palette=self._ink(slide, "title", box),
+                          font=plan.title_font, palette=palette,
                           tag=self.tags and self.tags.heading(slide.layout))
 
     def _title_slide(self, slide: Slide, plan) -> None:
@@ -224,9 +242,11 @@ class SlideDrawer:
                 style = self.geometry.style(Layout.TITLE, area.name)
                 main = byline = self.palette.text_colour(area.name)
                 anchor, align = style.anchor or "t", style.align
-            palette = self._ink(slide, area.name, area.box)
+            palette = self._ink(slide, area.name, area.box, area.smallest)
             if area.name == "date" and palette.ink is not None:  # ours: readable, as the deck
                 main = byline = palette.ink.readable_text_rgb
+            elif self.look:
+                main = byline = self._shown(palette, main)
             items = [(para, area.size, byline if para.kind == "byline" else main)
                      for para in area.paras]
             self.painter.text(area.box, items, anchor, [align] * len(items) if align else None,
@@ -238,9 +258,10 @@ class SlideDrawer:
         for area in plan.areas:
             part = part_of(area)
             style = self.geometry.style(slide.layout, part)
-            palette = self._ink(slide, part, area.box)
+            palette = self._ink(slide, part, area.box, area.smallest)
             if area.name == "quote":
-                items = [(p, area.size, self.palette.text_colour()) for p in area.paras]
+                shade = self._shown(palette, self.palette.text_colour())
+                items = [(p, area.size, shade) for p in area.paras]
                 aligns = ["center"] * len(items)
                 last = area.paras[-1] if area.paras else None
                 if (last is not None and len(area.paras) > 1
@@ -262,7 +283,8 @@ class SlideDrawer:
                 if style.align:  # flush-left paragraphs take the placeholder's alignment
                     aligns = [style.align if p.align == "left" else p.align for p in area.paras]
             self.painter.text(area.box, [(p, area.size, fill) for p in area.paras], anchor,
-                              aligns, default=self.palette.text_colour(part), font=area.font,
+                              aligns, default=self._shown(palette, self.palette.text_colour(part)),
+                              font=area.font,
                               palette=palette, tag=self._area_tag())
 
     def _area_tag(self):
@@ -283,8 +305,11 @@ class SlideDrawer:
         box = self.geometry.box(layout, "number") or self.geometry.box(Layout.CONTENT, "number")
         size = self.sizes.slide_number
         if self.look:
+            # Drawn a few points tall on paper: at least NUMBER_ON_PAPER, in a colour that
+            # stays clear that small (`design.ink.small_print`).
+            size = max(size, NUMBER_ON_PAPER / self.scale)
             ink = part_ink(self.base_geometry, self.slide, "number", box)
-            shade = ink.readable_text_rgb if ink else self.palette.text_colour("number")
+            shade = small_print(self.look, ink) if ink else self.palette.text_colour("number")
         else:
             shade = self.theme.on_accent if layout is Layout.SECTION else self.theme.muted
         self.canvas.setFillColor(colour(shade))

@@ -14,6 +14,7 @@ from typing import Dict
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
 from ...design.box import EMU_PER_POINT, Box
@@ -69,7 +70,7 @@ class SlideWriter:
         used = set()
         self._title(model, plan, placeholders, used, slots)
         if model.layout is Layout.TITLE:
-            self._title_slide(plan, placeholders, used)
+            self._title_slide(model, plan, placeholders, used)
             self._date(model, plan, slots.layout)
             box = geometry.box(Layout.TITLE, "logo")
             if self.theme.logo and box is not None:
@@ -137,12 +138,27 @@ class SlideWriter:
         paras = [TextPara(title_text(model.title, plan.title_bold),
                           align="center" if centred else "left", caps=plan.title_caps)]
         title_colour = self.theme.on_accent if model.layout is Layout.SECTION else None
+        readable = self._readable(model, "title", plan.title_box, frame, plan.title_size,
+                                  plan.title_bold)
         self.text.fill(frame, paras, plan.title_size,
-                       colour=self.colour(title_colour or self.theme.text),
+                       colour=readable or self.colour(title_colour or self.theme.text),
                        width=plan.title_box.w if plan.title_box else None,
                        font=plan.title_font, style=style if shape is not None else None)
         if shape is not None:
             self._template_alignment(frame)
+
+    def _readable(self, model: Slide, part: str, box: Box, frame, size: float,
+                  bold: bool = False):
+        """On a template's picture where its text colour cannot be read, the colour to write
+        (or a backing behind the box, `design.ink`); None: the template's own colour."""
+        ink = part_ink(self.base_geometry, model, part, box, size, bold) if box else None
+        if ink is None:
+            return None
+        if ink.backing is not None:
+            shape = frame._parent
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(ink.backing)
+        return ink.shown
 
     def _new_title(self, box: Box):
         """A title placeholder on a layout that has none: it takes the master's title style,
@@ -162,7 +178,7 @@ class SlideWriter:
         for attr, value in zip(("lIns", "tIns", "rIns", "bIns"), style.inset):
             body_pr.set(attr, str(int(round(value * EMU_PER_POINT))))
 
-    def _title_slide(self, plan: SlidePlan, placeholders, used) -> None:
+    def _title_slide(self, slide_model: Slide, plan: SlidePlan, placeholders, used) -> None:
         for area in plan.areas:
             part = area.name
             if part == "date" or (part not in placeholders and area.box is None):
@@ -178,10 +194,13 @@ class SlideWriter:
             for p in tx.findall(qn("a:p")):
                 tx.remove(p)
             keep = ph is not None and style.templated
+            readable = self._readable(slide_model, part, area.box, frame,
+                                      area.smallest)
             for index, para in enumerate(area.paras):
                 colour = self.theme.muted if para.kind == "byline" else self.theme.text
-                tx.append(self.text.paragraph(para, area.size, index == 0, self.colour(colour),
-                                              None, area.box.w, area.font, keep))
+                tx.append(self.text.paragraph(para, area.size, index == 0,
+                                              readable or self.colour(colour), None, area.box.w,
+                                              area.font, keep))
             if ph is not None:
                 self._template_alignment(frame)
                 used.add(part)
@@ -256,12 +275,14 @@ class SlideWriter:
             used.add(part)
         frame = shape.text_frame
         # On a template's slide, bullets and links in colours readable on what is behind.
-        self.text.ink = ink = part_ink(self.base_geometry, model, part, area.box)
+        self.text.ink = ink = part_ink(self.base_geometry, model, part, area.box,
+                                       area.smallest)
         quote = area.name == "quote"
         heading = area.name.endswith("_heading")
         colour = self.colour(self.theme.text) if quote else None
         if model.layout is Layout.SECTION:  # text on a section slide's accent background
             colour = self.colour(self.theme.on_accent)
+        colour = self._readable(model, part, area.box, frame, area.smallest) or colour
         self.text.body_properties(frame, "ctr" if quote else "b" if heading else "t",
                                   style=style)
         self.text.fill(frame, area.paras, area.size, colour=colour,
