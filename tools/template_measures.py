@@ -14,7 +14,9 @@ builds deck and handout, converts the deck with LibreOffice and measures:
   LO          pages of LibreOffice's PDF (0 = it did not convert)
   contrast    the lowest contrast of any word against what it is drawn on, read from the
               pictures: LibreOffice's PDF of the deck at 200 dpi (3:1 for text of 18 pt and
-              more), the handout at 300 dpi (4.5:1 for all: the miniatures' text is small)
+              more), the handout at 300 dpi (its own text 4.5:1; a miniature's text by its
+              size on the slide: a miniature is a picture of the slide, 3:1 for the slide's
+              large text, 4.5:1 for the rest and the slide numbers)
 The table goes to stdout (Markdown); OUT/measures.json keeps every low word.
 PYTHONPATH chooses the deckbuild to build with (a checkout of an older commit gives "before").
 """
@@ -81,6 +83,41 @@ def words(pdf: Path):
     return found
 
 
+def miniatures(pdf: Path):
+    """{page: [(left, top, right, bottom, scale)]}: where the handout draws each slide
+    small (pdftotext's points, y down), read from the content streams: the slide's clip
+    rectangle, drawn under a scaling `cm`."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+    reader = PdfReader(str(pdf))
+    found = {}
+    for number, page in enumerate(reader.pages):
+        height = float(page.mediabox.height)
+        ctm, stack, boxes = (1, 0, 0, 1, 0, 0), [], []
+        for operands, op in ContentStream(page.get_contents(), reader).operations:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q" and stack:
+                ctm = stack.pop()
+            elif op == b"cm":
+                a, b, c, d, e, f = [float(v) for v in operands]
+                A, B, C, D, E, F = ctm
+                ctm = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+                       e * A + f * C + E, e * B + f * D + F)
+            elif op == b"re" and 0 < ctm[0] < 0.9 and abs(ctm[0] - ctm[3]) < 1e-6:
+                x, y, w, h = [float(v) for v in operands]
+                left, right = sorted((ctm[0] * x + ctm[4], ctm[0] * (x + w) + ctm[4]))
+                low, high = sorted((ctm[3] * y + ctm[5], ctm[3] * (y + h) + ctm[5]))
+                box = (round(left, 1), round(height - high, 1), round(right, 1),
+                       round(height - low, 1), ctm[0])
+                if right - left > 100 and not any(
+                        b[0] <= box[0] + 1 and box[2] <= b[2] + 1 and b[1] <= box[1] + 1
+                        and box[3] <= b[3] + 1 for b in boxes):
+                    boxes.append(box)  # the slide's clip: the whole miniature
+        found[number] = boxes
+    return found
+
+
 def pages(pdf: Path, dpi: int):
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), f"{tmp}/p"], check=True)
@@ -129,9 +166,12 @@ def word_contrast(image, box, dpi):
     return ratio(text, ground), hexof(text), hexof(ground)
 
 
-def contrast_report(pdf: Path, dpi: int, large_at: float):
-    """(words, [(page, word, ratio, colour, ground, pt)] below 4.5:1 or 3:1 when large)."""
+def contrast_report(pdf: Path, dpi: int, large_at: float, small: bool = False):
+    """(words, [(page, word, ratio, colour, ground, pt)] below 4.5:1 or 3:1 when large).
+    `small` (a handout): a word in a miniature is large when it is on the slide (its size
+    divided by the miniature's scale); the handout's own text needs 4.5:1 at any size."""
     images = pages(pdf, dpi)
+    minis = miniatures(pdf) if small else {}
     low, total = [], 0
     for page, x0, y0, x1, y1, text in words(pdf):
         if not re.search(r"\w", text):
@@ -141,6 +181,14 @@ def contrast_report(pdf: Path, dpi: int, large_at: float):
         if got is None:
             continue
         size = (y1 - y0) / 1.3
+        mid = ((x0 + x1) / 2, (y0 + y1) / 2)
+        for left, top, right, bottom, scale in minis.get(page, ()):
+            if left <= mid[0] <= right and top <= mid[1] <= bottom:
+                size /= scale  # its size on the slide
+                break
+        else:
+            if small:
+                size = 0.0  # the handout's own text
         if got[0] < (3.0 if size >= large_at - 0.5 else 4.5):
             low.append((page + 1, text, round(got[0], 2), got[1], got[2], round(size)))
     return total, low
@@ -209,7 +257,7 @@ def measure(proj: Path, out: Path, name: str, baseline: int):
     m["libreoffice_pages"] = len(words_pages(lo)) if lo.exists() else 0
     m["deck_words"], m["deck_low"] = contrast_report(lo, 200, 18.0) if lo.exists() else (0, [])
     handout = deck.with_name(f"harm-reduction-t-{name}-handout.pdf")
-    m["handout_words"], m["handout_low"] = contrast_report(handout, 300, 999.0)
+    m["handout_words"], m["handout_low"] = contrast_report(handout, 300, 18.0, small=True)
     return m
 
 
