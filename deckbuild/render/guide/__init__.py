@@ -53,8 +53,10 @@ def render_guide(deck: Deck, paper: str = "letter",
     run = run_of_show(deck)
     headers = RunningHeaders(words, run)
     document = HandoutDocument(deck, paper, fonts, styles, label=words.text("Facilitator guide"),
-                               header=headers.header, tagged=False)
-    handout = Handout(deck, "guide", document, styles, fonts, SlideDrawer(deck, fonts),
+                               header=headers.header)
+    # The guide's own heading names each slide (H2): its miniature's title is an H3.
+    handout = Handout(deck, "guide", document, styles, fonts,
+                      SlideDrawer(deck, fonts, title_role="H3"),
                       Bookmarks(), trainer_blocks=TrainerBlocks(words, run))
     story = cover(handout, words, run) + run_of_show_table(handout, words, run) \
         + materials(handout, words) + prep(handout, words) \

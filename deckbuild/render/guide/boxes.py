@@ -9,7 +9,7 @@ blocks hold is set as the handout sets any block (`layouts.blocks`).
 """
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 from reportlab.platypus import Table, TableStyle
 
@@ -20,7 +20,6 @@ from ...model import (Activity, Audience, AudienceBlock, Callout, Columns, Debri
 from ...schedule import minutes_text
 from ..handout.context import Handout
 from ..handout.layouts import TRAINER_BLOCKS, answer_box, blocks, list_items
-from ..handout.paragraph import Paragraph
 from ..handout.styles import colour
 
 BAR = 4  # the coloured bar on a box's left, in points
@@ -45,17 +44,17 @@ class TrainerBlocks:
                 return [answer_box(handout, block, words.text("Answer"))]
             if block.audience is Audience.FACILITATOR:
                 return [box(handout, words.text("Facilitator note"),
-                            blocks(handout, block.blocks), FACILITATOR_COLOUR)]
+                            lambda: blocks(handout, block.blocks), FACILITATOR_COLOUR)]
             return [box(handout, words.text("In the participants' handout"),
-                        blocks(handout, block.blocks), HANDOUT_COLOUR)]
+                        lambda: blocks(handout, block.blocks), HANDOUT_COLOUR)]
         if isinstance(block, Materials):
-            return [box(handout, words.text("Materials"), checklist(handout, block.items),
-                        FACILITATOR_COLOUR)]
+            return [box(handout, words.text("Materials"),
+                        lambda: checklist(handout, block.items), FACILITATOR_COLOUR)]
         if isinstance(block, Prep):
-            return [box(handout, words.text("Prepare"), blocks(handout, block.blocks),
+            return [box(handout, words.text("Prepare"), lambda: blocks(handout, block.blocks),
                         FACILITATOR_COLOUR)]
         if isinstance(block, Debrief):
-            return [box(handout, words.text("Debrief"), blocks(handout, block.blocks),
+            return [box(handout, words.text("Debrief"), lambda: blocks(handout, block.blocks),
                         FACILITATOR_COLOUR)]
         return []
 
@@ -70,17 +69,18 @@ class TrainerBlocks:
         if when:
             heading += f'<font size="9.5" color="#{handout.deck.theme.muted}">' \
                        f"&nbsp;&nbsp;{when}</font>"
-        content: List = [Paragraph(heading, title_style)]
-        parts = ((words.text("Materials"), checklist(handout, activity.materials)),
-                 (words.text("Prepare"), blocks(handout, activity.prep)),
-                 (words.text("Participants see"), blocks(handout, activity.instructions)),
-                 (words.text("Steps"), blocks(handout, activity.steps)),
-                 (words.text("Debrief"), blocks(handout, activity.debrief)))
+        parts = ((words.text("Materials"), activity.materials, checklist),
+                 (words.text("Prepare"), activity.prep, blocks),
+                 (words.text("Participants see"), activity.instructions, blocks),
+                 (words.text("Steps"), activity.steps, blocks),
+                 (words.text("Debrief"), activity.debrief, blocks))
         label = styles.notes_label.clone("activity_part", textColor=colour(shade),
                                          spaceBefore=6)
-        for text, flowables in parts:
-            if flowables:
-                content += [Paragraph(text, label)] + flowables
+        with handout.inside("Div"):  # tagged: H3 the activity, H4 each of its parts
+            content: List = [handout.paragraph(heading, title_style, "H3")]
+            for text, part, set_part in parts:
+                if part:
+                    content += [handout.paragraph(text, label, "H4")] + set_part(handout, part)
         return framed(handout, content, shade, tinted=True)
 
     def when(self, activity: Activity) -> str:
@@ -96,11 +96,14 @@ class TrainerBlocks:
                                end=self.run.clock(start + activity.time))
 
 
-def box(handout: Handout, label: str, content: List, shade: str) -> Table:
-    """A labelled box with a coloured bar on its left."""
+def box(handout: Handout, label: str, content: Callable[[], List], shade: str) -> Table:
+    """A labelled box with a coloured bar on its left; tagged, a Div headed by its label
+    (H3), then what `content()` sets (made after the label: the tree's reading order)."""
     styles = handout.styles
     style = styles.notes_label.clone("box_label", textColor=colour(shade), spaceBefore=0)
-    return framed(handout, [Paragraph(label, style)] + content, shade)
+    with handout.inside("Div"):
+        heading = handout.paragraph(label, style, "H3")
+        return framed(handout, [heading] + content(), shade)
 
 
 def framed(handout: Handout, content: List, shade: str, tinted: bool = False) -> Table:
@@ -116,9 +119,15 @@ def framed(handout: Handout, content: List, shade: str, tinted: bool = False) ->
 
 
 def checklist(handout: Handout, items) -> List:
-    """Things to bring, each with a box to tick."""
+    """Things to bring, each with a box to tick: a list (L) in the tagged PDF."""
     if not items:
         return []
+    with handout.inside("L"):
+        return check_items(handout, items)
+
+
+def check_items(handout: Handout, items) -> List:
+    """The checklist's items (LI), in a list made by the caller."""
     return list_items(handout, ListBlock(tuple(ListItem(text, checkbox=False) for text in items)),
                       0)
 

@@ -12,8 +12,7 @@ from ..handout.context import Handout
 from ..handout.cover import contact_lines
 from ..handout.fonts import handout_font
 from ..handout.layouts import blocks
-from ..handout.paragraph import Paragraph
-from .boxes import checklist, trainer_blocks_of
+from .boxes import check_items, trainer_blocks_of
 
 DASH = "\u2013"
 
@@ -24,25 +23,26 @@ def cover(handout: Handout, words, run: RunOfShow) -> List:
     label = styles.cover_label.clone("guide_label", fontSize=14, leading=18, spaceBefore=0,
                                      spaceAfter=10)
     story: List = [handout.bookmark(words.text("Cover")), Spacer(1, 1.0 * 72),
-                   Paragraph(words.text("Facilitator guide"), label),
-                   Paragraph(handout.text(meta.title or deck.name, styles.cover_title),
-                             styles.cover_title)]
+                   handout.paragraph(words.text("Facilitator guide"), label),
+                   handout.paragraph(handout.text(meta.title or deck.name, styles.cover_title),
+                                     styles.cover_title, "H1")]
     if meta.subtitle:
-        story.append(Paragraph(handout.text(meta.subtitle), styles.cover_subtitle))
+        story.append(handout.paragraph(handout.text(meta.subtitle), styles.cover_subtitle))
     lines = list(meta.authors) + [n for n in (meta.organization,) if n]
     if region:
         lines.append(region.name)
     if meta.date:
         lines.append(words.date(meta.date))
-    story += [Paragraph(handout.text(line), styles.cover_line) for line in lines]
-    story.append(Paragraph(words.text("Session"), styles.cover_label))
-    story += [Paragraph(handout.text(line), styles.cover_line) for line in
+    story += [handout.paragraph(handout.text(line), styles.cover_line) for line in lines]
+    story.append(handout.paragraph(words.text("Session"), styles.cover_label, "H2"))
+    story += [handout.paragraph(handout.text(line), styles.cover_line) for line in
               session_lines(handout, words, run)]
     contact = contact_lines(handout)
     if contact:
-        story += [Spacer(1, 4)] + [Paragraph(line, styles.cover_line) for line in contact]
-    story.append(Paragraph(words.text("About this guide"), styles.cover_label))
-    story.append(Paragraph(words.text(
+        story += [Spacer(1, 4)] + [handout.paragraph(line, styles.cover_line)
+                                   for line in contact]
+    story.append(handout.paragraph(words.text("About this guide"), styles.cover_label, "H2"))
+    story.append(handout.paragraph(words.text(
         "Everything the trainer needs beside the slides: the run of show with its clock times,"
         " the materials to bring, what to prepare, then every slide with its time, speaker"
         " notes, activities, debrief questions and answers."), styles.body))
@@ -77,39 +77,57 @@ def run_of_show_table(handout: Handout, words, run: RunOfShow) -> List:
     bold = cell.clone("cell_bold", fontName=handout_font("Helvetica-Bold"))
     head = bold.clone("cell_head", textColor=styles.accent)
     head_right = head.clone("cell_head_right", alignment=TA_RIGHT)
-    rows = [[Paragraph(words.text(t), head) for t in ("Start", "Section or activity", "Slides")]
-            + [Paragraph(words.text(t), head_right) for t in ("Minutes", "Running total")]]
+    story: List = [handout.bookmark(words.text("Run of show")),
+                   handout.paragraph(words.text("Run of show"), styles.h1, "H1")]
+    rows = [[(words.text(t), head) for t in ("Start", "Section or activity", "Slides")]
+            + [(words.text(t), head_right) for t in ("Minutes", "Running total")]]
     kinds = ["head"]
     running = 0
     ends = [s.number - 1 for s in run.sections[1:]] + [len(handout.deck.slides)]
     for section, end in zip(run.sections, ends):
         running += section.seconds
         name = plain(section.title) or words.text("Opening")
-        rows.append([Paragraph(run.clock(section.start), cell),
-                     Paragraph(handout.text(name, bold), bold),
-                     Paragraph(_span([section.number, end]), cell),
-                     Paragraph(minutes_text(section.seconds) if section.has_time else DASH,
-                               right),
-                     Paragraph(minutes_text(running), right)])
+        rows.append([(run.clock(section.start), cell), (handout.text(name, bold), bold),
+                     (_span([section.number, end]), cell),
+                     (minutes_text(section.seconds) if section.has_time else DASH, right),
+                     (minutes_text(running), right)])
         kinds.append("section")
         for start, number, activity in activity_clocks(section):
             title = handout.text(activity.title) if activity.title else ""
-            rows.append([Paragraph(run.clock(start), cell),
-                         Paragraph(words.text("Activity: {title}", title=title), cell),
-                         Paragraph(str(number), cell),
-                         Paragraph(minutes_text(activity.time) if activity.time is not None
-                                   else DASH, right), Paragraph("", right)])
+            rows.append([(run.clock(start), cell),
+                         (words.text("Activity: {title}", title=title), cell),
+                         (str(number), cell),
+                         (minutes_text(activity.time) if activity.time is not None else DASH,
+                          right), ("", right)])
             kinds.append("activity")
-    rows.append([Paragraph("", cell), Paragraph(words.text("Total"), bold),
-                 Paragraph("", cell), Paragraph(minutes_text(run.total), right.clone(
-                     "total", fontName=handout_font("Helvetica-Bold"))), Paragraph("", right)])
+    rows.append([("", cell), (words.text("Total"), bold), ("", cell),
+                 (minutes_text(run.total), right.clone(
+                     "total", fontName=handout_font("Helvetica-Bold"))), ("", right)])
     kinds.append("total")
     if run.start is not None:
-        rows.append([Paragraph(run.clock(run.total), bold), Paragraph(words.text("End"), bold)]
-                    + [Paragraph("", cell) for _ in range(3)])
+        rows.append([(run.clock(run.total), bold), (words.text("End"), bold)]
+                    + [("", cell) for _ in range(3)])
         kinds.append("end")
+    story.append(_table(handout, rows, kinds))
+    story += [handout.paragraph(handout.text(line), styles.small)
+              for line in plan_notes(words, run)]
+    return story + [PageBreak()]
+
+
+def _table(handout: Handout, rows, kinds: List[str]) -> Table:
+    """The run of show's rows ((markup, style) per cell) as a table, tagged Table, TR and
+    TH (the first row, each the header of its column) or TD."""
+    styles = handout.styles
+    data = []
+    with handout.inside("Table"):
+        for index, row in enumerate(rows):
+            with handout.inside("TR"):
+                data.append([handout.paragraph(
+                    text, style, "TH" if index == 0 else "TD",
+                    attributes={"O": "Table", "Scope": "Column"} if index == 0 else None)
+                    for text, style in row])
     widths = [0.11, 0.46, 0.15, 0.12, 0.16]  # room for "Diapositivas"
-    table = Table(rows, colWidths=[w * handout.width for w in widths], hAlign="LEFT",
+    table = Table(data, colWidths=[w * handout.width for w in widths], hAlign="LEFT",
                   repeatRows=1)
     commands = [styles.table_font, ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.accent),
                 ("LINEABOVE", (0, kinds.index("total")), (-1, kinds.index("total")), 0.8,
@@ -122,10 +140,7 @@ def run_of_show_table(handout: Handout, words, run: RunOfShow) -> List:
         if kind == "activity":
             commands.append(("LEFTPADDING", (1, index), (1, index), 18))
     table.setStyle(TableStyle(commands))
-    story: List = [handout.bookmark(words.text("Run of show")),
-                   Paragraph(words.text("Run of show"), styles.h1), table]
-    story += [Paragraph(handout.text(line), styles.small) for line in plan_notes(words, run)]
-    return story + [PageBreak()]
+    return table
 
 
 def activity_clocks(section) -> List[Tuple[int, int, Activity]]:
@@ -191,16 +206,17 @@ def materials(handout: Handout, words) -> List:
             found += [(text, where(words, number, slide, activity))
                       for text in activity.materials]
     story: List = [handout.bookmark(words.text("Materials")),
-                   Paragraph(words.text("Materials"), styles.h1)]
+                   handout.paragraph(words.text("Materials"), styles.h1, "H1")]
     if not found:
-        return story + [Paragraph(words.text("Nothing to bring is listed: add a"
-                                             " '::: materials' list to the deck."),
-                                  styles.small)]
-    for text, place in found:
-        item = checklist(handout, [text])
-        note = Paragraph(handout.text(place), styles.small.clone("materials_where",
-                                                                   leftIndent=16))
-        story.append(KeepTogether(item + [note]))
+        return story + [handout.paragraph(words.text("Nothing to bring is listed: add a"
+                                                     " '::: materials' list to the deck."),
+                                          styles.small)]
+    where_style = styles.small.clone("materials_where", leftIndent=16)
+    with handout.inside("L"):  # one list, each item saying where it is needed
+        for text, place in found:
+            item = check_items(handout, [text])
+            note = handout.paragraph_of(item[0].element, handout.text(place), where_style)
+            story.append(KeepTogether(item + [note]))
     return story
 
 
@@ -216,10 +232,12 @@ def prep(handout: Handout, words) -> List:
     if not found:
         return [PageBreak()]
     story: List = [Spacer(1, 10), handout.bookmark(words.text("Before the session")),
-                   Paragraph(words.text("Before the session"), styles.h1)]
+                   handout.paragraph(words.text("Before the session"), styles.h1, "H1")]
     for place, content in found:
-        label = Paragraph(handout.text(place[:1].upper() + place[1:]), styles.notes_label)
-        flowables = blocks(handout, content)
+        with handout.inside("Sect"):
+            label = handout.paragraph(handout.text(place[:1].upper() + place[1:]),
+                                      styles.notes_label, "H2")
+            flowables = blocks(handout, content)
         story.append(KeepTogether([label] + flowables[:1]))
         story += flowables[1:]
     return story + [PageBreak()]

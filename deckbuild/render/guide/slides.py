@@ -55,35 +55,45 @@ def section_heading(handout: Handout, words, run: RunOfShow, section: Section,
     styles = handout.styles
     title = plain(section.title) if section is not None else ""
     out = [Bookmark(*entry) for entry in entries]
-    out.append(Paragraph(handout.text(section.title, styles.h1) if title else "&nbsp;",
-                         styles.h1))
+    out.append(handout.paragraph(handout.text(section.title, styles.h1), styles.h1, "H1")
+               if title else Paragraph("&nbsp;", styles.h1))
     if section is not None and section.has_time:
         minutes = words.text("{minutes} minutes", minutes=minutes_text(section.seconds))
         if run.start is not None:
             minutes += f" \u00b7 {run.clock(section.start)}\u2013" \
                        f"{run.clock(section.start + section.seconds)}"
-        out.append(Paragraph(minutes, styles.small))
+        out.append(handout.paragraph(minutes, styles.small))
     return out
 
 
 def slide_part(handout: Handout, words, run: RunOfShow, number: int, slide: Slide,
                timed, entries) -> List:
-    """Heading, miniature beside the notes, then the trainer's blocks."""
+    """Heading, miniature beside the notes, then the trainer's blocks: in the tagged PDF
+    a Sect, headed by the heading (H2), the miniature's text then the rest inside."""
+    with handout.inside("Sect") as sect:
+        return _slide_part(handout, words, run, number, slide, timed, entries, sect)
+
+
+def _slide_part(handout: Handout, words, run: RunOfShow, number: int, slide: Slide,
+                timed, entries, sect) -> List:
     styles = handout.styles
     when = _when(words, run, slide, timed)
     # No space above: KeepTogether measures its first flowable without it, and would keep
     # a heading at a page's foot apart from its slide. The gap comes after each slide.
     style = styles.h2.clone("guide_slide", spaceBefore=0, spaceAfter=4)
-    heading = Paragraph(handout.text(_label(words, number, slide), style) + (
+    heading = handout.paragraph(handout.text(_label(words, number, slide), style) + (
         f'<font size="9.5" color="#{handout.deck.theme.muted}">&nbsp;&nbsp;{when}</font>'
-        if when else ""), style)
-    notes: List = [Paragraph(words.text("Speaker notes"), styles.notes_label.clone(
-        "guide_notes_label", spaceBefore=0))]
+        if when else ""), style, "H2")
+    miniature = Miniature(handout.drawer, slide, number, MINIATURE, (),
+                          sect.add(None))  # its text in its place, when it is drawn
+    notes: List = [handout.paragraph(words.text("Speaker notes"), styles.notes_label.clone(
+        "guide_notes_label", spaceBefore=0), "H3")]
     if slide.notes:
-        notes += [Paragraph(handout.text(text), styles.notes) for text in slide.notes]
+        notes += [handout.paragraph(handout.text(text), styles.notes) for text in slide.notes]
     else:
-        notes.append(Paragraph(words.text("No speaker notes for this slide."), styles.small))
-    row = Table([[Miniature(handout.drawer, slide, number, MINIATURE), notes]],
+        notes.append(handout.paragraph(words.text("No speaker notes for this slide."),
+                                       styles.small))
+    row = Table([[miniature, notes]],
                 colWidths=[MINIATURE + GAP, handout.width - MINIATURE - GAP], hAlign="LEFT")
     row.setStyle(TableStyle([styles.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                              ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -108,8 +108,8 @@ class HandoutDocument:
                  tagged: bool = True):
         """`label` names another document made on this paper ("Facilitator guide": in its
         title and footer); `header(page)` gives that page's running header (left, right),
-        drawn with the footer once every page is known. `tagged`: a tagged PDF (the
-        handout's; the facilitator guide's story is not tagged yet, so it is not)."""
+        drawn with the footer once every page is known (each an artifact). `tagged`: a
+        tagged PDF, whose story tags what it draws (`tagging.py`)."""
         self.deck = deck
         self.tagged = tagged
         self.label = label
@@ -184,6 +184,9 @@ class HandoutDocument:
         self._pages.append(doc.page)
         with canvas.artifact("Pagination", "Footer"):
             canvas.doForm(f"footer{doc.page}")
+        if self.header is not None:
+            with canvas.artifact("Pagination", "Header"):
+                canvas.doForm(f"header{doc.page}")
 
     def _footers(self, canvas: Canvas) -> None:
         for page in self._pages:
@@ -206,9 +209,11 @@ class HandoutDocument:
         room = self.width - canvas.stringWidth(number, handout_font("Helvetica"), size) - 24
         draw_fitted(canvas, self.fonts, SIDE, FOOTER_BASELINE, self.footer_text(), "Helvetica",
                     size, room)
-        if self.header is not None:
-            self._header(canvas, *self.header(page))
         canvas.endForm()
+        if self.header is not None:
+            canvas.beginForm(f"header{page}")
+            self._header(canvas, *self.header(page))
+            canvas.endForm()
 
     def _header(self, canvas: Canvas, left: str, right: str) -> None:
         """A running header above the text: `left` (shortened to fit) and `right`."""

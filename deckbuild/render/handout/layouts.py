@@ -311,7 +311,9 @@ def answer_box(handout: Handout, block: AudienceBlock, label: str = "Answer") ->
     The workbook leaves a space of exactly its height (`AnswerSpace`)."""
     styles = handout.styles
     title = styles.h3.clone("answer_label", textColor=styles.accent, spaceBefore=0)
-    content = [Paragraph(handout.text(label, title), title)] + blocks(handout, block.blocks)
+    with handout.inside("Div"):  # (in the workbook, never drawn: left out of its tree)
+        content = [handout.paragraph(handout.text(label, title), title, "H3")] + \
+            blocks(handout, block.blocks)
     box = Table([[content]], colWidths=[handout.width], hAlign="LEFT", spaceBefore=6,
                 spaceAfter=4)
     box.setStyle(TableStyle([styles.table_font, ("BOX", (0, 0), (-1, -1), 0.8, styles.accent),

@@ -83,8 +83,12 @@ class Palette:
 class SlideDrawer:
     """Draws any slide of one deck onto a reportlab canvas at any width."""
 
-    def __init__(self, deck: Deck, fonts: FontSet, geometry: Geometry = None):
+    def __init__(self, deck: Deck, fonts: FontSet, geometry: Geometry = None,
+                 title_role: Optional[str] = None):
+        """`title_role`: the tagged role of a slide's title (None: H1 on a section slide,
+        else H2; the facilitator guide, whose own heading names the slide, says H3)."""
         self.deck = deck
+        self.title_role = title_role
         self.theme = deck.theme
         self.fonts = fonts
         self.base_geometry = self.geometry = geometry or geometry_for(deck.theme)
@@ -103,7 +107,7 @@ class SlideDrawer:
         `element` (a Sect), tagged: its text, pictures and tables become its kids."""
         self.scale = scale = width / self.width
         self.canvas, self.slide = canvas, slide
-        self.tags = SlideTags(element) if element is not None else None
+        self.tags = SlideTags(element, self.title_role) if element is not None else None
         self.geometry = self.base_geometry.for_slide(slide)
         self.look = slide_look(self.base_geometry, slide)
         self.palette = Palette(self.theme, self.look, self.geometry, slide.layout)

@@ -20,13 +20,14 @@ LIST_KINDS = ("bullet", "number")
 class SlideTags:
     """Elements of one slide, made as it is drawn (so in its reading order)."""
 
-    def __init__(self, sect: Element):
+    def __init__(self, sect: Element, title_role: Optional[str] = None):
         self.sect = sect
+        self.title_role = title_role  # None: H1 on a section slide, else H2
         self._lists: List[list] = []  # open lists: [level, L, last LBody, last LI]
 
     def heading(self, layout: Layout) -> Element:
         self.area()
-        return self.sect.add("H1" if layout is Layout.SECTION else "H2")
+        return self.sect.add(self.title_role or ("H1" if layout is Layout.SECTION else "H2"))
 
     def area(self) -> None:
         """A new text area: lists do not go on across areas."""

@@ -35,6 +35,7 @@ from .paragraph import Paragraph
 from .xmp import xmp_packet
 
 ARTIFACT = "/Artifact BMC"
+CELLS = ("TH", "TD")
 
 
 class Element:
@@ -414,7 +415,17 @@ def _visible(element: Element) -> Element:
 
 def _flattened(root: Element) -> List[Element]:
     """The elements written: groups dissolved into their parents, empty ones left out."""
-    return [e for e in root.walk() if e.role is not None and (e is root or e.has_content())]
+    return [e for e in root.walk() if e.role is not None and (e is root or _written(e))]
+
+
+def _written(element: Element) -> bool:
+    """Whether `element` is written: when it has content, or it is an empty cell of a row
+    that has some (the cell keeps its place, so that a row's cells line up with the
+    columns' headers)."""
+    if element.has_content():
+        return True
+    return element.role in CELLS and element.parent is not None \
+        and _visible(element.parent).has_content()
 
 
 def _kids(element: Element) -> list:
@@ -423,7 +434,7 @@ def _kids(element: Element) -> list:
     for kid in element.kids:
         if isinstance(kid, Element) and kid.role is None:
             out += _kids(kid)
-        elif not isinstance(kid, Element) or kid.has_content():
+        elif not isinstance(kid, Element) or _written(kid):
             out.append(kid)
     return out
 
