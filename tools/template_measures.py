@@ -118,6 +118,36 @@ def miniatures(pdf: Path):
     return found
 
 
+def text_sizes(pdf: Path):
+    """{page: [(x, baseline from the top, size on the page)]} of every text the PDF shows,
+    from its text and transformation matrices (pypdf), for sizes exact where pdftotext's
+    boxes only say how tall a font's ascent and descent are."""
+    from pypdf import PdfReader
+    found = {}
+    for number, page in enumerate(PdfReader(str(pdf)).pages):
+        height, shown = float(page.mediabox.height), []
+
+        def visit(text, cm, tm, font, size):
+            if not text.strip() or not size:
+                return
+            a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            shown.append((x, height - y, size * (a * a + b * b) ** 0.5))
+        page.extract_text(visitor_text=visit)
+        found[number] = shown
+    return found
+
+
+def shown_size(shown, box):
+    """The size of the text shown where the word in `box` is (the nearest text drawn on its
+    baseline that starts at or left of it), or None."""
+    x0, y0, x1, y1 = box
+    near = [(x0 - x, size) for x, y, size in shown
+            if x <= x0 + 2 and y0 - 1 <= y <= y1 + 2]
+    return min(near)[1] if near else None
+
+
 def pages(pdf: Path, dpi: int):
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), f"{tmp}/p"], check=True)
@@ -172,6 +202,7 @@ def contrast_report(pdf: Path, dpi: int, large_at: float, small: bool = False):
     divided by the miniature's scale); the handout's own text needs 4.5:1 at any size."""
     images = pages(pdf, dpi)
     minis = miniatures(pdf) if small else {}
+    sizes = text_sizes(pdf) if small else {}
     low, total = [], 0
     for page, x0, y0, x1, y1, text in words(pdf):
         if not re.search(r"\w", text):
@@ -184,7 +215,8 @@ def contrast_report(pdf: Path, dpi: int, large_at: float, small: bool = False):
         mid = ((x0 + x1) / 2, (y0 + y1) / 2)
         for left, top, right, bottom, scale in minis.get(page, ()):
             if left <= mid[0] <= right and top <= mid[1] <= bottom:
-                size /= scale  # its size on the slide
+                exact = shown_size(sizes.get(page, ()), (x0, y0, x1, y1))
+                size = (exact if exact else size) / scale  # its size on the slide
                 break
         else:
             if small:
