@@ -127,3 +127,33 @@ def test_no_function_is_over_80_lines():
                     long.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
                                 f" {node.name}: {lines} lines")
     assert long == []
+
+
+def reaches(graph: Dict[str, Set[str]], start: str) -> Set[str]:
+    """Every module `start` depends on, directly or through others."""
+    seen, todo = set(), [start]
+    while todo:
+        for other in graph[todo.pop()] - seen:
+            seen.add(other)
+            todo.append(other)
+    return seen
+
+
+# Each output's renderer reads the model and the shared layers (layout, design, and
+# render/slide, render/fonts for the drawings of a slide), never another output's renderer;
+# the facilitator guide is a document of the handout's kind and is built on it.
+OUTPUTS = ("pptx", "handout", "svg", "guide")
+BUILT_ON = {"guide": {"handout"}}
+
+
+def test_no_output_renderer_depends_on_another():
+    graph = import_graph()
+    crossing = []
+    for output in OUTPUTS:
+        package = f"deckbuild.render.{output}"
+        needed = set().union(*(reaches(graph, m) for m in graph if m.startswith(package)))
+        for other in set(OUTPUTS) - {output} - BUILT_ON.get(output, set()):
+            used = sorted(m for m in needed if m.startswith(f"deckbuild.render.{other}"))
+            if used:
+                crossing.append(f"render/{output} uses {', '.join(used)}")
+    assert crossing == []

@@ -28,7 +28,7 @@ from deckbuild.layout.linebreak import WIDTH_SHARE, wrap
 from deckbuild.layout.measure import para_lines
 from deckbuild.layout.plan import plan_slide, title_text
 from deckbuild.model import Layout
-from deckbuild.render.handout.slide_text import lines_of
+from deckbuild.render.slide.text import lines_of
 from libreoffice import drawn_pages, needs_libreoffice, to_pdf
 from templates import make_template
 

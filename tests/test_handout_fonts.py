@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from conftest import pdf_text
 from deckbuild.errors import DeckError, Findings
 from deckbuild.render.handout import render_handout
-from deckbuild.render.handout.fonts import FontSet, handout_font, standard_shows
+from deckbuild.render.fonts import FontSet, handout_font, standard_shows
 
 VERA = Path(reportlab.__file__).parent / "fonts"  # Bitstream Vera ships with reportlab
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from deckbuild.build import render
-from deckbuild.render.handout.fonts import FontSet
-from deckbuild.render.handout.miniature import Miniature, SlideDrawer
+from deckbuild.render.fonts import FontSet
+from deckbuild.render.slide.drawer import Miniature, SlideDrawer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_TEMPLATE = ROOT / "assets" / "example-template.pptx"

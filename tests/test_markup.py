@@ -6,7 +6,8 @@ from xml.sax.saxutils import escape, quoteattr as sax_quoteattr
 from hypothesis import given, strategies as st
 
 from deckbuild.model import Run
-from deckbuild.render.handout.markup import esc, quoteattr, run_markup
+from deckbuild.render.fonts import esc
+from deckbuild.render.handout.markup import quoteattr, run_markup
 
 TRICKY = st.text(alphabet=st.sampled_from("ab &<>\"'\n\r\t\u00e9\u2014"), max_size=30)
 

@@ -20,9 +20,9 @@ from deckbuild.build import load
 from deckbuild.errors import Findings
 from deckbuild.layout.geometry import geometry_for
 from deckbuild.layout.plan import plan_slide
-from deckbuild.render.handout.fonts import FontSet
-from deckbuild.render.handout.miniature import SlideDrawer
-from deckbuild.render.handout.slide_text import lines_of
+from deckbuild.render.fonts import FontSet
+from deckbuild.render.slide.drawer import SlideDrawer
+from deckbuild.render.slide.text import lines_of
 from deckbuild.render.svg import SvgSlides
 
 ROOT = Path(__file__).resolve().parent.parent

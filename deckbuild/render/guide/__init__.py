@@ -30,8 +30,8 @@ from ...schedule import run_of_show
 from ..handout import check_fonts
 from ..handout.context import Handout
 from ..handout.document import PAPER, Bookmarks, HandoutDocument
-from ..handout.fonts import FontSet
-from ..handout.miniature import SlideDrawer
+from ..fonts import FontSet
+from ..slide.drawer import SlideDrawer
 from ..handout.styles import Styles
 from .boxes import TrainerBlocks
 from .front import cover, materials, prep, run_of_show_table

@@ -20,7 +20,7 @@ from ...model import (Activity, Audience, AudienceBlock, Callout, Columns, Debri
 from ...schedule import minutes_text
 from ..handout.context import Handout
 from ..handout.layouts import TRAINER_BLOCKS, answer_box, blocks, list_items
-from ..handout.styles import colour
+from ..slide.shapes import colour
 
 BAR = 4  # the coloured bar on a box's left, in points
 FACILITATOR_COLOUR = "1F6F8B"  # the facilitator's own notes: our accent's blue

@@ -10,7 +10,7 @@ from ...model import Activity, AudienceBlock, Layout, Materials, Prep, Slide, Te
 from ...schedule import RunOfShow, minutes_text
 from ..handout.context import Handout
 from ..handout.cover import contact_lines
-from ..handout.fonts import handout_font
+from ..fonts import handout_font
 from ..handout.layouts import blocks
 from .boxes import check_items, trainer_blocks_of
 

@@ -12,7 +12,7 @@ from ...model import Audience, AudienceBlock, Layout, Materials, Prep, Slide, pl
 from ...schedule import RunOfShow, Section, TimedSlide, minutes_text
 from ..handout.context import Handout
 from ..handout.document import Bookmark
-from ..handout.miniature import Miniature
+from ..slide.drawer import Miniature
 from ..handout.paragraph import Paragraph
 from .boxes import trainer_blocks_of
 from .front import activity_clocks

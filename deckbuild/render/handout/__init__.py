@@ -23,9 +23,9 @@ from .context import Handout
 from .cover import cover
 from .document import PAPER, Bookmarks, HandoutDocument
 from ..font_warnings import MISSING, SHAPING, font_warning
-from .fonts import FontSet, shaped_scripts
+from ..fonts import FontSet, shaped_scripts
 from .layouts import story_for
-from .miniature import SlideDrawer
+from ..slide.drawer import SlideDrawer
 from .quotes import quotes
 from .resources import links, resources
 from .styles import Styles

@@ -11,12 +11,14 @@ from reportlab.lib.fonts import ps2tt
 
 from ...i18n import Words, words_for
 from ...model import Deck, Layout, Slide, plain
-from .document import Bookmark, Bookmarks, Entry, HandoutDocument
-from .fonts import FontSet
+from .document import Bookmark, Bookmarks, HandoutDocument
+from ..slide.marks import Entry
+from ..fonts import FontSet
 from .markup import markup, text_markup
-from .miniature import SlideDrawer
+from ..slide.drawer import SlideDrawer
 from .styles import Styles
-from .tagging import Element, Marked, TaggedParagraph, link_description
+from ..slide.marks import Element, link_description
+from .tagging import Marked, TaggedParagraph
 
 LINK_TAG = re.compile(r"""<a href=("[^"]*"|'[^']*')[^>]*>(.*?)</a>""", re.S)
 TAG = re.compile(r"<[^>]+>")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
@@ -23,7 +23,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from ...i18n import words_for
 from ...model import Deck, Layout, plain
 from ..dates import build_date
-from .fonts import FontSet, handout_font
+from ..fonts import FontSet, handout_font
+from ..slide.marks import add_entries
 from .styles import Styles
 from .tagging import Structure, TaggingCanvas
 
@@ -47,17 +48,6 @@ class Bookmarks:
     def key(self) -> str:
         self.count += 1
         return f"d{self.count}"
-
-
-# An outline entry: (title, key, level, closed)
-Entry = Tuple[str, str, int, bool]
-
-
-def add_entries(canvas: Canvas, entries: Sequence[Entry], top: float) -> None:
-    """Bind `entries` to the current page at height `top` (absolute) and list them."""
-    for title, key, level, closed in entries:
-        canvas.bookmarkHorizontalAbsolute(key, top)
-        canvas.addOutlineEntry(title, key, level=level, closed=closed or None)
 
 
 class Bookmark(Flowable):

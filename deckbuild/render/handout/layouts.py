@@ -26,10 +26,10 @@ from ...model import (Activity, Audience, AudienceBlock, Callout, CodeBlock, Col
                       Table as TableBlock, plain)
 from .context import Handout
 from .tagging import Marked
-from .document import Entry, add_entries
-from .fonts import handout_font, wide_font
+from ..slide.marks import Entry, add_entries
+from ..fonts import handout_font, wide_font
 from .styles import MIN_TEXT, RULE_WIDTH
-from .miniature import Miniature, draw_framed
+from ..slide.drawer import Miniature, draw_framed
 from .paragraph import Paragraph
 
 ROWS_PER_PAGE = 3
@@ -416,7 +416,7 @@ class FormulaFlowable(Flowable):
 def callout(handout: Handout, block: Callout):
     """A callout as a tinted box with its coloured title, as on the slide."""
     from ...design.colour import tint
-    from .styles import colour
+    from ..slide.shapes import colour
 
     styles = handout.styles
     shade = colour_of(block.kind)

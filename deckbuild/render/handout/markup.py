@@ -2,22 +2,14 @@
 
 reportlab's Paragraph understands a small XML language; a trainer's `<b>` or
 `&#9999999;` must appear as typed, never be read as markup. Characters the
-standard fonts lack are wrapped in a fallback font here (see fonts.py).
+standard fonts lack are wrapped in a fallback font here (see render/fonts.py).
 """
 from __future__ import annotations
 
 from ...model import Run, Text
+from ..escape import esc
 
 BLANK_SPACES = 7  # non-breaking spaces per typed underscore: about 0.3 in of line at 11 pt
-
-
-def esc(text: str) -> str:
-    """`&`, `<` and `>` as entities, as `xml.sax.saxutils.escape` writes them.
-
-    Written out because importing saxutils also loads urllib.request, http and email
-    (about 14 ms of every handout's start) for two string functions.
-    """
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def quoteattr(value: str) -> str:

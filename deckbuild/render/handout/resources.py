@@ -17,7 +17,8 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 from ...model import Resource, plain, slide_runs
 from ...layout.paragraphs import display_url
 from .context import Handout
-from .markup import esc, link_markup, quoteattr
+from ..fonts import esc
+from .markup import link_markup, quoteattr
 from .qr import QrCode
 
 QR_SIZE = 0.95 * inch

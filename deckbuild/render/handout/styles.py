@@ -7,7 +7,8 @@ from reportlab.lib.styles import ParagraphStyle
 
 from ...design.colour import contrast
 from ...model import Theme
-from .fonts import handout_font as font
+from ..fonts import handout_font as font
+from ..slide.shapes import colour
 
 
 MIN_TEXT = 10.0  # the handout's own text is never smaller (the miniatures are pictures)
@@ -21,10 +22,6 @@ LARGE_SIZES = {"h1": 30.0, "h2": 25.0, "h3": 21.0, "cover_title": 40.0, "cover_s
                "key_quote": 26.0, "resource_name": 21.0}
 LARGE_SPACING = 1.5
 HIGH_CONTRAST = 7.0
-
-
-def colour(hex_rgb: str):
-    return colors.HexColor("#" + hex_rgb)
 
 
 class Styles:

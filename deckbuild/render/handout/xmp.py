@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .markup import esc
+from ..escape import esc
 
 
 def xmp_packet(lang: str = "en-US", title: str = "", author: str = "", subject: str = "",

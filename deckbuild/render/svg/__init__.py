@@ -1,9 +1,9 @@
 """Slides as SVG, drawn from the same layout plan as the deck and the handout's miniatures.
 
 `SvgSlides(deck).slide(slide, number)` gives one slide as an SVG document. The
-slide is painted by the handout's slide drawer onto `canvas.SvgCanvas`, so every
+slide is painted by the shared slide drawer (render/slide) onto `canvas.SvgCanvas`, so every
 box, line break, size, colour, picture and table is the one the plan and the
-measurement gave the deck (see render/handout/miniature.py).
+measurement gave the deck (see render/slide/drawer.py).
 
 Fonts are the files the text was measured with (design/fonts): by default
 embedded as data: URLs so an SVG stands alone; the preview passes `font_url`
@@ -15,8 +15,8 @@ import base64
 from typing import Callable, Dict, List, Optional
 
 from ...model import Deck, Slide, plain
-from ..handout.fonts import FontSet
-from ..handout.miniature import SlideDrawer
+from ..fonts import FontSet
+from ..slide.drawer import SlideDrawer
 from .canvas import SvgCanvas, data_url
 
 

@@ -1,6 +1,6 @@
 """A drawing surface with reportlab's canvas calls that writes SVG instead of PDF.
 
-The handout's slide drawer (render/handout/miniature.py) paints a slide from
+The slide drawer (render/slide/drawer.py), the handout's too, paints a slide from
 the layout plan onto a canvas: boxes, lines and text exactly where the deck has
 them. Handing it this canvas gives the same slide as SVG, so the preview shows
 the same line breaks, sizes, colours and pictures as the deck and the handout,

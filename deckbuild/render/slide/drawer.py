@@ -1,7 +1,8 @@
-"""A slide drawn small, as vectors and real text, from the same plan the deck is built from.
+"""A slide drawn as vectors and real text, from the same plan the deck is built from: the
+handout's and the guide's miniatures on a PDF page, the preview's slides in SVG.
 
 Every box comes from `layout.plan.plan_slide` and every line break from
-`layout.linebreak`, exactly as the PowerPoint renderer sets them, so a miniature
+`layout.linebreak`, exactly as the PowerPoint renderer sets them, so a drawing
 is the slide: same words on the same lines, bullets and indents, quotes, tables
 and pictures in their places, the accent stripe and the section colour.
 
@@ -30,14 +31,14 @@ from ...layout.plan import part_of, plan_slide, title_text
 from ...layout.template_ink import part_ink, slide_look
 from ...media import load_picture
 from ...model import Callout, Deck, Image, Layout, Run, Slide, Table
-from .document import Entry, add_entries
-from .fonts import FontSet, handout_font
-from .slide_tags import SlideTags
-from .tagging import Element, marked
-from .slide_shapes import draw_image, draw_shape, fill_box
-from .slide_text import TextPainter
-from .slide_visuals import draw_callout, draw_picture, draw_table
-from .styles import colour
+from .marks import Entry, add_entries
+from ..fonts import FontSet, handout_font
+from .tags import SlideTags
+from .marks import Element, marked
+from .shapes import draw_image, draw_shape, fill_box
+from .text import TextPainter
+from .visuals import draw_callout, draw_picture, draw_table
+from .shapes import colour
 
 TITLE_STRIPE = Box(0, 0, 36, SLIDE_HEIGHT)  # the title slide's wide stripe
 TITLE_RULE = Box(72, 276, 160, 4)  # the short rule under the deck's title

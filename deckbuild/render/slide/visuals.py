@@ -12,10 +12,10 @@ from ...layout.plan import Visual
 from ...layout.table import table_layout
 from ...media import load_picture
 from ...model import Image, Run, Table
-from .slide_shapes import fill_box
-from .slide_text import TextPainter
-from .tagging import marked
-from .styles import colour
+from .shapes import fill_box
+from .text import TextPainter
+from .marks import marked
+from .shapes import colour
 
 TABLE_RULE = 1.0  # white lines between cells (the default table style)
 

@@ -22,9 +22,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from ...design.fonts import FACE_PREFIX, face, face_for_key
-from ...errors import DeckError
-from .markup import esc
+from ..design.fonts import FACE_PREFIX, face, face_for_key
+from ..errors import DeckError
+from .escape import esc
 
 # The PDF standard fonts the handout names, and the families whose shipped faces draw them.
 BASE_FAMILIES = {"Helvetica": "Helvetica", "Courier": "Courier New", "Times": "Times New Roman"}

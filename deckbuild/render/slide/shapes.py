@@ -8,10 +8,15 @@ from __future__ import annotations
 import io
 import weakref
 
+from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
 
 from ...design.box import Box
-from .styles import colour
+
+
+def colour(hex_rgb: str):
+    """A reportlab colour from a design colour (\"RRGGBB\")."""
+    return colors.HexColor("#" + hex_rgb)
 
 
 def fill_box(canvas, box: Box, fill: str) -> None:

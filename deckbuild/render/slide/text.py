@@ -15,9 +15,9 @@ from ...layout.measure import baseline_offset, line_height
 from ...layout.metrics import SMALL_CAPS, font_for, run_size
 from ...layout.paragraphs import BALLOT_BOX, BALLOT_BOX_CHECKED, TextPara, bullet_for
 from ...model import Run
-from .fonts import FontSet, handout_font, standard_shows
-from .styles import colour
-from .tagging import link as tagged_link, link_description, mark_text, marked
+from ..fonts import FontSet, handout_font, standard_shows
+from .shapes import colour
+from .marks import link as tagged_link, link_description, mark_text, marked
 
 HIGHLIGHT = "FFF59D"  # `[text]{.mark}`, as in the deck
 SUPERSCRIPT_RISE = 0.3

@@ -12,7 +12,7 @@ from typing import List, Optional
 
 from ...layout.paragraphs import TextPara
 from ...model import Layout
-from .tagging import Element
+from .marks import Element
 
 LIST_KINDS = ("bullet", "number")
 
