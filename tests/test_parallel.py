@@ -156,3 +156,37 @@ def test_an_early_child_without_a_job_leaves_nothing_behind(tmp_path):
     early.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_the_handout_and_the_guide_are_drawn_in_one_child(project, forked, monkeypatch):
+    """Beside the deck (drawn here), one child draws both PDFs, so reportlab, the renderers
+    and the fonts are loaded once; the files are those of a build one after the other."""
+    source = project.deck("""
+    ---
+    title: Three
+    date: 2026-11
+    ---
+
+    ## One {time=5m}
+
+    - two
+    """)
+    together = output_paths(source, project.root / "together")
+    result = build(source, together)
+    assert sorted(result.written) == sorted(together.values())
+    assert len(forked) == 1
+    monkeypatch.setenv("DECKBUILD_PARALLEL", "0")
+    apart = output_paths(source, project.root / "apart")
+    build(source, apart)
+    for kind in together:
+        assert together[kind].read_bytes() == apart[kind].read_bytes(), kind
+
+
+def test_preparing_a_pdf_renderer_reads_its_fonts():
+    """What the early child does while the deck is read (its errors are not reported there:
+    the job meets them again)."""
+    from deckbuild.build import _import_renderer
+    from deckbuild.render import fonts
+    fonts.embedded.cache_clear()
+    _import_renderer("handout")
+    assert fonts.embedded.cache_info().currsize == 2  # Helvetica's and Courier's stand-ins

@@ -57,6 +57,14 @@ def embedded(name: str = "Helvetica") -> Tuple[str, frozenset]:
     return face_font(face(family, bold, italic).key)
 
 
+def load_base_fonts() -> None:
+    """Read the bundled faces every handout draws with (the four of Helvetica's and
+    Courier's stand-ins, and DejaVu): done by the build while the deck is read."""
+    for name in ("Helvetica", "Courier"):
+        embedded(name)
+    wide_font()
+
+
 def handout_font(name: str) -> str:
     """The reportlab name that draws the standard font `name` in the handout."""
     return embedded(name)[0]
