@@ -21,9 +21,10 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from conftest import REGION
+import deckbuild
 from deckbuild import build as build_module
 from deckbuild.build import build, output_paths
-from deckbuild.cache import CACHE_NAME
+from deckbuild.cache import CACHE_NAME, deckbuild_digest
 from deckbuild.cli import main
 from deckbuild.errors import DeckError
 from deckbuild.output import recover
@@ -179,7 +180,8 @@ def test_an_output_that_does_not_reopen_replaces_nothing(project, monkeypatch):
 KILLER = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from deckbuild import output
+    from deckbuild import cache, output
+    cache._code_digest = sys.argv[3]  # the test's deckbuild, even if its files changed since
     from deckbuild.build import build, output_paths
     moves = []
     real_move = output._move
@@ -202,8 +204,16 @@ KILLER = textwrap.dedent("""
 
 
 def _killed_build(project, when: str):
-    env = dict(os.environ, DECKBUILD_PARALLEL="0")
-    done = subprocess.run([sys.executable, "-c", KILLER, "source/deck.md", when],
+    """A build in another process, killed at `when`. It runs this test's deckbuild: the
+    records it writes name the code that made the outputs, and a record made by other code
+    (another checkout's, which the virtual environment may install, or this one's files
+    changed by a rebase while the tests run) would rightly make the next build start over."""
+    package = Path(deckbuild.__file__).resolve().parent
+    env = dict(os.environ, DECKBUILD_PARALLEL="0",
+               PYTHONPATH=os.pathsep.join([str(package.parent)] +
+                                          [p for p in [os.environ.get("PYTHONPATH")] if p]))
+    done = subprocess.run([sys.executable, "-c", KILLER, "source/deck.md", when,
+                           deckbuild_digest()],
                           cwd=project.root, env=env, capture_output=True, text=True)
     assert done.returncode == -signal.SIGKILL, done.stderr
 
