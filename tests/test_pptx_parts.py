@@ -69,7 +69,12 @@ class PythonPptxOwnWay:
     """What the renderer did before the adapter: python-pptx's public calls."""
 
     def add_slide(self, slides, layout):
+        self.slides = slides
         return slides.add_slide(layout)
+
+    @property
+    def slide_count(self):
+        return len(self.slides)
 
     def notes_page(self, slide):
         return slide.notes_slide, slide.notes_slide.notes_text_frame

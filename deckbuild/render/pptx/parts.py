@@ -72,14 +72,20 @@ class PartAllocator:
         self._layout_placeholders: Dict[str, tuple] = {}  # layout -> (p:sp copies, kinds)
         self._new_placeholders: Dict[object, list] = {}  # slide part -> [(idx, placeholder)]
         self._notes_placeholders: Optional[tuple] = None  # (p:sp copies, body placeholder)
+        self.slide_count: Optional[int] = None  # len(sldIdLst), which reads every slide id
 
     def add_slide(self, slides, layout):
         """As `prs.slides.add_slide(layout)`, in constant time per slide."""
         part = slides.part
         id_list = slides._sldIdLst
+        if self.slide_count is None:
+            self.slide_count = len(id_list)  # once; then counted
         if not _has_slide_helpers(part, id_list):
+            self.slide_count += 1
             return slides.add_slide(layout)
-        slide_part = SlidePart.new(part._next_slide_partname, self.package, layout.part)
+        # As python-pptx's `_next_slide_partname`, which counts the slide ids each time.
+        partname = PackURI("/ppt/slides/slide%d.xml" % (self.slide_count + 1))
+        slide_part = SlidePart.new(partname, self.package, layout.part)
         # A part made just now cannot be related yet: add the relationship without
         # python-pptx's search for an existing one (which reads every relationship).
         rid = part._rels._add_relationship(RT.SLIDE, slide_part)
@@ -89,6 +95,7 @@ class PartAllocator:
             self._next_slide_id = id_list._next_id  # python-pptx's rule: one above the highest
         id_list._add_sldId(id=self._next_slide_id, rId=rid)
         self._next_slide_id += 1
+        self.slide_count += 1
         return slide
 
     def placeholders(self, slide) -> dict:
@@ -214,6 +221,6 @@ class PartAllocator:
 
 
 def _has_slide_helpers(part, id_list) -> bool:
-    return (hasattr(type(part), "_next_slide_partname") and hasattr(part, "_rels")
+    return (hasattr(part, "_rels")
             and hasattr(part._rels, "_add_relationship") and hasattr(id_list, "_add_sldId")
             and hasattr(type(id_list), "_next_id"))

@@ -81,7 +81,7 @@ class SlideWriter:
             if part not in used:
                 ph._element.getparent().remove(ph._element)
         if model.layout is not Layout.TITLE:
-            self.numbers.add(slide, slots.layout, len(self.prs.slides._sldIdLst),
+            self.numbers.add(slide, slots.layout, self.parts.slide_count,
                              self._number_colour(model))
         if model.background:
             set_background_picture(slide, model.background)
