@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional
 
 from .cache import BuildCache, input_files
 from .errors import DeckError, Findings, OutputError
+from .limits import check_slide_count, check_source_size
 from .output import Outputs, recover
 from .parallel import EarlyChild, render_concurrently
 from .render.dates import source_date_epoch
@@ -71,6 +72,7 @@ def load(source: Path, region: Optional[str], findings: Findings, lang: Optional
             progress.append(counted.summary())
     else:
         deck = read_deck(source, region=region, findings=findings)
+    check_slide_count(source, len(deck.slides))
     geometry = geometry_for(deck.theme)
     warn_fallbacks(deck, geometry, findings)
     fitted = fit_deck(deck, findings, geometry)
@@ -280,7 +282,8 @@ def output_folder(path: Path) -> Path:
 
 
 def check_source(source: Path) -> None:
-    """The deck must be a file that can be read (before a record answers for it)."""
+    """The deck must be a file that can be read and is not too large to build (before a
+    record answers for it)."""
     try:
         info = os.stat(source)
     except FileNotFoundError:
@@ -292,6 +295,7 @@ def check_source(source: Path) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise DeckError("this is not a file that can be read (a pipe or a device); name a"
                         " Markdown file", str(source))
+    check_source_size(source, info.st_size)
 
 
 def check_not_inputs(targets: Dict[str, Path], deck: "Deck", source: Path) -> None:

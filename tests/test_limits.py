@@ -1,0 +1,81 @@
+"""deckbuild.limits: a deck too large to build quickly is refused before anything is built."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import deckbuild.read
+from deckbuild import build as build_module
+from deckbuild import limits
+from deckbuild.cli import main
+
+SPLIT = ("at a time, so that a build takes seconds, not minutes: split it into parts (a file"
+         " for each module or day) and build each")
+
+
+def _slides(count: int) -> str:
+    return "".join(f"## Slide {n}\n\n- A point for slide {n}\n\n" for n in range(count))
+
+
+def _built(project, monkeypatch) -> dict:
+    """The outputs of a first, good build: the refusals below must leave them as they are."""
+    monkeypatch.chdir(project.root)
+    project.deck(_slides(2))
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    return {p: p.read_bytes() for p in (project.root / "output").glob("deck*")}
+
+
+def _nothing_drawn(monkeypatch):
+    def refused(*args, **kwargs):
+        raise AssertionError("a deck over the limit was laid out or drawn")
+    monkeypatch.setattr(build_module, "render", refused)
+    monkeypatch.setattr("deckbuild.layout.fit.fit_deck", refused)
+
+
+def test_a_deck_of_more_slides_than_the_limit_is_refused_before_it_is_drawn(project,
+                                                                            monkeypatch):
+    before = _built(project, monkeypatch)
+    project.deck(_slides(limits.MAX_SLIDES + 1))  # generated: 1,001 slides, about 40 KB
+    _nothing_drawn(monkeypatch)
+    result = CliRunner().invoke(main, ["build", "--force"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"source/deck.md: this deck has {limits.MAX_SLIDES + 1:,} slides; deckbuild builds"
+        f" decks of up to {limits.MAX_SLIDES:,} slides {SPLIT}")
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_deck_at_the_slide_limit_builds(project, monkeypatch):
+    monkeypatch.chdir(project.root)
+    monkeypatch.setattr(limits, "MAX_SLIDES", 3)  # the same check, at a size a test can build
+    project.deck(_slides(3))
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    project.deck(_slides(4))
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert "this deck has 4 slides; deckbuild builds decks of up to 3 slides" in result.stderr
+
+
+def test_a_deck_file_over_the_size_limit_is_refused_before_it_is_read(project, monkeypatch):
+    before = _built(project, monkeypatch)
+    deck = project.deck(_slides(2))
+    with open(deck, "a", encoding="utf-8") as handle:  # generated, not stored
+        handle.write("<!-- a long comment -->\n" * (limits.MAX_SOURCE_BYTES // 24 + 1))
+    assert deck.stat().st_size > limits.MAX_SOURCE_BYTES
+
+    def unread(*args, **kwargs):
+        raise AssertionError("a deck over the size limit was read")
+    monkeypatch.setattr(deckbuild.read, "read_deck", unread)
+    result = CliRunner().invoke(main, ["build", "--force"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "source/deck.md: this deck is over 1 MB; deckbuild builds decks of up to 1 MB"
+        f" (about {limits.MAX_SLIDES:,} slides) {SPLIT}")
+    assert {p: p.read_bytes() for p in before} == before
+
+
+@pytest.mark.parametrize("megabytes, shown", [(20, "20 MB"), (1.5, "1.5 MB")])
+def test_the_size_is_said_in_megabytes(tmp_path, megabytes, shown):
+    with pytest.raises(limits.DeckError) as refused:
+        limits.check_source_size(tmp_path / "deck.md", int(megabytes * 1024 * 1024))
+    assert refused.value.message.startswith(f"this deck is {shown}; ")
