@@ -150,6 +150,9 @@ class FontSet:
         # standing in for a missing style does not claim that style).
         for font in self.fonts:
             addMapping(font.family, font.bold, font.italic, font.name)
+        # Per face: characters it draws that are not invisible, so a text of only those is
+        # one piece without a look at each of its characters (most of a handout's text).
+        self._plain: Dict[Tuple[str, frozenset], set] = {}
 
     # -- choosing fonts
 
@@ -204,6 +207,13 @@ class FontSet:
         return self._split_face(text, font, embedded()[1], bold, italic)
 
     def _split_face(self, text: str, name: str, chars: frozenset, bold: bool, italic: bool):
+        plain = self._plain.setdefault((name, chars), set())
+        distinct = set(text)
+        if distinct <= plain:
+            return [(name, text)] if text else []
+        for char in distinct - plain:
+            if ord(char) in chars and not invisible(char):
+                plain.add(char)
         pieces: List[Tuple[str, str]] = []
         for char in text:
             if invisible(char):
