@@ -18,7 +18,14 @@ The cases (sizes from the issue):
 - template: a 40 MB template (a background picture on its master) with 60
   slides of its own, and a deck of 60 slides;
 - slides-5000: 5,000 slides;
-- deck-20mb: a 20 MB deck of 28,000 slides.
+- deck-20mb: a 20 MB deck of 28,000 slides;
+- slides-limit: the most slides a build takes (deckbuild.limits.MAX_SLIDES, the title
+  slide included), each the 5,000-slide case's;
+- bytes-limit: as many slides, with more words each, in a file just under the most
+  bytes a build takes (MAX_SOURCE_BYTES).
+
+The 5,000-slide and 20 MB decks are over those limits, so they are refused; `--no-limits`
+builds them anyway (the limits raised in the child), to time what the limits avoid.
 
 `--code DIR` times another checkout of deckbuild (put first on PYTHONPATH); given
 twice (the code before a change and after), the runs of the two alternate, so
@@ -160,19 +167,36 @@ def make_case(name: str, root: Path) -> list:
             size += len(text)
             n += 1
         deck.write_text(_deck("".join(body)))
+    elif name in ("slides-limit", "bytes-limit"):
+        sys.path.insert(0, str(ROOT))
+        from deckbuild.limits import MAX_SLIDES, MAX_SOURCE_BYTES
+        slides = [SLIDE.format(n=n) for n in range(MAX_SLIDES - 1)]  # and the title slide
+        if name == "bytes-limit":
+            room = MAX_SOURCE_BYTES - len(_deck("".join(slides)).encode()) - 1024
+            words = "\nMore words to read on this slide"
+            slides = [text + words * (room // len(slides) // len(words)) + "\n\n"
+                      for text in slides]
+        deck.write_text(_deck("".join(slides)))
+        assert deck.stat().st_size <= MAX_SOURCE_BYTES
     else:
         raise SystemExit(f"no case {name}")
     return args
 
 
 CASES = ["brackets", "divs", "resources", "resources-1000", "yaml-string", "long-word", "template",
-         "slides-5000", "deck-20mb"]
+         "slides-5000", "deck-20mb", "slides-limit", "bytes-limit"]
+# Run instead of `python -m deckbuild` by --no-limits: deckbuild with its build limits lifted.
+UNLIMITED = ("import runpy, sys\ntry:\n    import deckbuild.limits as limits\n"
+             "    limits.MAX_SLIDES = limits.MAX_SOURCE_BYTES = 10 ** 12\n"
+             "except ImportError:\n    pass  # code from before the limits\n"
+             "runpy.run_module('deckbuild', run_name='__main__', alter_sys=True)")
 
 
-def run_once(args: list, cwd: Path, code: Path, timeout: float) -> dict:
+def run_once(args: list, cwd: Path, code: Path, timeout: float, limits: bool = True) -> dict:
     """One build in a fresh process: wall and CPU seconds, peak MB, exit status, last line."""
     env = dict(os.environ, PYTHONPATH=str(code))
-    command = [sys.executable, "-m", "deckbuild", "build", *args, "--force",
+    start = ["-m", "deckbuild"] if limits else ["-c", UNLIMITED]
+    command = [sys.executable, *start, "build", *args, "--force",
                "--out-dir", str(cwd / "output")]
     err = tempfile.TemporaryFile()
     load = os.getloadavg()[0]
@@ -207,6 +231,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--code", type=Path, action="append",
                         help="a deckbuild checkout to time (repeat to compare; runs interleave)")
+    parser.add_argument("--no-limits", action="store_true",
+                        help="build decks over deckbuild.limits anyway (to time them)")
     options = parser.parse_args()
     codes = [c.resolve() for c in (options.code or [ROOT])]
     print(f"deckbuild hostile-input benchmark: {platform.system()} {platform.machine()},"
@@ -222,7 +248,8 @@ def main() -> None:
             runs = {code: [] for code in codes}
             for _ in range(options.runs):
                 for code in codes:  # interleaved, so a busy spell slows each alike
-                    runs[code].append(run_once(args, work, code, options.timeout))
+                    runs[code].append(run_once(args, work, code, options.timeout,
+                                                not options.no_limits))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         for code in codes:
