@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional
 
 from .cache import BuildCache, input_files
 from .errors import DeckError, Findings, OutputError
-from .limits import check_slide_count, check_source_size
+from .limits import check_slide_count, check_slide_headings, check_source_size
 from .output import Outputs, recover
 from .parallel import EarlyChild, render_concurrently
 from .render.dates import source_date_epoch
@@ -65,6 +65,8 @@ def load(source: Path, region: Optional[str], findings: Findings, lang: Optional
     from .layout.geometry import geometry_for
     from .layout.template_geometry import warn_fallbacks
     from .read import read_deck
+    from .read.textfile import MAX_DECK_BYTES, read_regular
+    check_slide_headings(source, read_regular(source, MAX_DECK_BYTES).decode("utf-8", "replace"))
     if lang:
         from .translate import translated_deck
         deck, counted = translated_deck(source, lang, region, findings, strict=strict)

@@ -11,6 +11,8 @@ check` reads decks of any size up to the reader's own limit (read.textfile).
 from __future__ import annotations
 
 import os
+import re
+from typing import List
 
 from .errors import DeckError
 
@@ -37,6 +39,70 @@ def check_slide_count(path, slides: int) -> None:
     if slides > MAX_SLIDES:
         raise DeckError(f"this deck has {slides:,} slides; deckbuild builds decks of up to"
                         f" {MAX_SLIDES:,} slides at a time, {_SPLIT}", os.fspath(path))
+
+
+def check_slide_headings(path, text: str) -> None:
+    """Refuse, before it is read, a deck whose headings alone make far more than
+    `MAX_SLIDES` slides: reading 40,000 short slides (600 KB) takes a minute before
+    `check_slide_count` could say so. Twice the limit, as the quick count may be off a
+    little; a deck between the two is refused once read."""
+    headings = slide_headings(text)
+    if headings > 2 * MAX_SLIDES:
+        raise DeckError(f"this deck has {headings:,} slide headings; deckbuild builds decks of"
+                        f" up to {MAX_SLIDES:,} slides at a time, {_SPLIT}", os.fspath(path))
+# A slide heading, as the reader sees one: '#'s, a space, some text (at the line's start).
+_HEADING = re.compile(r"(#{1,6})[ \t]+\S")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def slide_headings(text: str) -> int:
+    """A quick count, before the deck is read, of the headings that start slides.
+
+    Headings in code, comments and `:::` blocks are left out, and only those at or above
+    the slide level the reader would find (the highest heading level followed by
+    something other than a heading) are counted, so the count is at most the slides the
+    deck makes, give or take an odd heading; `check_slide_headings` allows for that.
+    A deck that sets `slide-level` is not counted (0: its headings need not start slides).
+    """
+    body = text
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        front = text[:end] if end > 0 else ""
+        if re.search(r"(?m)^\s*slide-level\s*:", front):
+            return 0
+        body = text[end + 4:] if end > 0 else text
+    headings: List[List[int]] = []  # [level, followed by content]
+    fence, divs, comment = "", 0, False
+    for line in body.split("\n"):
+        if fence:
+            if line.lstrip(" ").startswith(fence):
+                fence = ""
+            continue
+        if comment:
+            comment = "-->" not in line
+            continue
+        opened = _FENCE.match(line)
+        if opened:
+            fence = opened.group(1)
+            continue
+        if line.startswith(":::"):
+            divs = divs + 1 if line.strip(": \t") else max(divs - 1, 0)
+            continue
+        if line.lstrip().startswith("<!--") and "-->" not in line:
+            comment = True
+            continue
+        if divs or not line.strip():
+            continue
+        heading = _HEADING.match(line)
+        if headings and not headings[-1][1] and heading is None:
+            headings[-1][1] = 1
+        if heading:
+            headings.append([len(heading.group(1)), 0])
+    if not headings:
+        return 0
+    followed = [level for level, content in headings if content]
+    level = min(followed) if followed else min(level for level, _ in headings)
+    return sum(1 for found, _ in headings if found <= level)
 
 
 def _megabytes(size: int) -> str:

@@ -79,3 +79,32 @@ def test_the_size_is_said_in_megabytes(tmp_path, megabytes, shown):
     with pytest.raises(limits.DeckError) as refused:
         limits.check_source_size(tmp_path / "deck.md", int(megabytes * 1024 * 1024))
     assert refused.value.message.startswith(f"this deck is {shown}; ")
+
+
+def test_a_deck_of_far_more_slide_headings_is_refused_before_it_is_read(project, monkeypatch):
+    before = _built(project, monkeypatch)
+    count = 2 * limits.MAX_SLIDES + 1
+    project.deck("".join(f"## S{n}\n\n- p\n\n" for n in range(count)))  # short: about 30 KB
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the deck was read before its headings were counted")
+    monkeypatch.setattr(deckbuild.read, "read_deck", unread)
+    result = CliRunner().invoke(main, ["build", "--force"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"source/deck.md: this deck has {count:,} slide headings; deckbuild builds decks of"
+        f" up to {limits.MAX_SLIDES:,} slides {SPLIT}")
+    assert {p: p.read_bytes() for p in before} == before
+
+
+@pytest.mark.parametrize("markdown, headings", [
+    ("## A\n\n- x\n\n## B\n\ntext\n", 2),
+    ("# Part\n\n## A\n\n- x\n\n## B\n\n- y\n", 3),  # slides at level 2: the part counts too
+    ("# A\n\ntext\n\n## Inside A\n\ntext\n", 1),  # slides at level 1: '##' is a slide's content
+    ("## A\n\n```\n## not a heading\n```\n\n~~~~\n## nor this\n~~~~\n", 1),
+    ("## A\n\n::: notes\n## said, not shown\n:::\n\n<!--\n## a comment\n-->\n", 1),
+    ("##no space\n\n#\n", 0),
+    ("---\ntitle: T\nslide-level: 0\n---\n\n## A\n\n## B\n", 0),  # set: not counted
+])
+def test_slide_headings_counts_only_headings_that_start_slides(markdown, headings):
+    assert limits.slide_headings(markdown) == headings
