@@ -13,7 +13,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from ..model import (CodeBlock, Columns, Deck, Heading, Image, Layout, ListBlock, Paragraph,
                      Quote, ResourceList, Run, Slide, Table, Text, plain)

@@ -13,7 +13,7 @@ be carried is listed in `ImportedDeck.lost` as "slide N: ...".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -21,7 +21,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 
 from ...errors import DeckError
-from ...model import Deck, Layout, Meta, Run, Slide, Source, Text, plain
+from ...model import Deck, Layout, Meta, Run, Slide, Source, plain
 from ..textfile import safe_string
 from .package import open_presentation
 from .slides import PictureStore, PictureTooLarge, SlideReader, model_slides

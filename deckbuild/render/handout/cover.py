@@ -5,7 +5,7 @@ import io
 from typing import List
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Image as PictureFlowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Image as PictureFlowable, PageBreak, Spacer
 
 from ...media import load_picture
 from .context import Handout

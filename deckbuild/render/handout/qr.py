@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import itertools
 import operator
 import re
 import sys
