@@ -377,6 +377,42 @@ def test_cross_references_and_figure_attributes(project):
     assert picture.width < wide.width
 
 
+def test_a_figure_div_captions_its_picture_with_its_last_paragraph(project):
+    moon = picture_file(project)
+    markdown = f"""
+    ## T
+
+    ::: {{#fig-moon}}
+    ![]({moon})
+
+    The moon over the clinic.
+    :::
+
+    @fig-moon is numbered.
+    """
+    findings = Findings()
+    blocks = body(project, markdown, findings)
+    image = blocks[0]
+    assert isinstance(image, Image) and image.caption == "Figure 1: The moon over the clinic."
+    assert image.alt == "The moon over the clinic."  # a figure's caption speaks for it
+    assert not any(f.rule == "image-alt" for f in findings)
+    deck = project.read(markdown)
+    texts = [plain(b.text) for s in deck.slides for b in s.blocks if not isinstance(b, Image)]
+    assert texts == ["Figure 1 is numbered."]  # the caption paragraph is not shown twice
+    slide = deck_slide(project, markdown)
+    assert "Figure 1: The moon over the clinic." in [s.text_frame.text for s in slide.shapes
+                                                    if s.has_text_frame]
+
+
+def test_section_and_equation_references_are_kept_with_a_warning(project):
+    findings = Findings()
+    text = plain(body(project, "## T\n\nSee @sec-intro and @eq-dose.\n", findings)[0].text)
+    assert text == "See @sec-intro and @eq-dose."
+    said = [f.message for f in findings if f.rule == "cross-reference"]
+    assert len(said) == 2 and "does not number sections" in said[0]
+    assert "does not number equations" in said[1]
+
+
 def test_an_unknown_cross_reference_stays_with_a_warning(project):
     findings = Findings()
     assert plain(body(project, "## T\n\nSee @fig-none.\n", findings)[0].text) == \

@@ -2,8 +2,11 @@
 
 Figures and tables with such an id are numbered in the order they come in the
 deck; their captions start "Figure 1: " and "Table 1: ", and a reference in the
-text (before or after them) becomes "Figure 1". A reference to an id no figure
-or table has stays as typed, with a warning.
+text (before or after them) becomes "Figure 1". A figure can also be a div,
+`::: {#fig-x}` holding the picture, whose last paragraph is its caption (Quarto's
+figure div). A reference to an id no figure or table has stays as typed, with a
+warning; so do references to sections and equations (`@sec-x`, `@eq-x`), which
+deckbuild does not number.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import re
 from typing import Dict, Optional
 
 KINDS = {"fig": "Figure", "tbl": "Table"}
-REFERENCE = re.compile(r"(?<![\w@.])@((?:fig|tbl)-[\w-]*\w)")
+REFERENCE = re.compile(r"(?<![\w@.])@((?:fig|tbl|sec|eq)-[\w-]*\w)")
 _ID = re.compile(r"(?:^|\s)#((?:fig|tbl)-[\w-]*\w)")
 
 
@@ -38,7 +41,7 @@ class CrossReferences:
 
     def label(self, ident: str) -> Optional[str]:
         """"Figure 2" for `fig-x`, when a figure has that id."""
-        if ident not in self.numbers:
+        if ident not in self.numbers or ident.split("-", 1)[0] not in KINDS:
             return None
         return f"{KINDS[ident.split('-', 1)[0]]} {self.numbers[ident]}"
 

@@ -11,7 +11,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional, Sequence, Tuple
+
+from ..model import Image, Paragraph, plain
 
 CALLOUT = re.compile(r"^callout-(note|tip|warning|important|caution)$")
 # CSS colour names trainers use; any other colour is written #RRGGBB.
@@ -70,3 +73,19 @@ def panels(blocks: Sequence, columns: int) -> Tuple[tuple, ...]:
     for index, block in enumerate(blocks):
         out[index % columns].append(block)
     return tuple(tuple(column) for column in out if column)
+
+
+def figure(blocks: Sequence, label: str = "") -> list:
+    """Quarto's figure div, `::: {#fig-x}`: its one picture, captioned with the div's last
+    paragraph ("Figure 1: " before it when the figure is numbered); the caption is the
+    picture's alt text too where it has none. Anything else is left as it is."""
+    blocks = list(blocks)
+    pictures = [i for i, b in enumerate(blocks) if isinstance(b, Image)]
+    if len(pictures) != 1 or pictures[0] == len(blocks) - 1 \
+            or not isinstance(blocks[-1], Paragraph):
+        return blocks
+    caption = plain(blocks[-1].text).strip()
+    image = blocks[pictures[0]]
+    image = replace(image, caption=f"{label}: {caption}" if label else caption,
+                    alt=image.alt or caption)
+    return blocks[:pictures[0]] + [image] + blocks[pictures[0] + 1:-1]

@@ -257,6 +257,12 @@ class SlideBuilder:
             self.draft(item.line).notes.extend(notes)
         elif "resources" in classes:
             self.resources(item)
+        elif (item.attrs.get("id") or "").startswith("fig-"):
+            notes = []
+            for block in quarto.figure(self.column_blocks(item.items, notes),
+                                       item.attrs.get("label", "")):
+                self.add_block(block, item.line)
+            self.draft(item.line).notes.extend(notes)
         elif "incremental" in classes or "nonincremental" in classes:
             saved = self.incremental
             self.incremental = "incremental" in classes

@@ -89,6 +89,8 @@ class TreeReader:
                 line = self._at(child)
                 classes = tuple(child.get("class", "").split())
                 attrs = {k: v for k, v in child.attrib.items() if k not in ("class", "data-line")}
+                if self.refs.label(attrs.get("id", "")):  # a figure div: "Figure 1"
+                    attrs["label"] = self.refs.label(attrs["id"])
                 saved = self.in_notes
                 self.in_notes = saved or "notes" in classes
                 result.append(DivItem(classes, attrs, self.items(child), line))
@@ -528,8 +530,13 @@ class TreeReader:
         return runs
 
     def _unknown_reference(self, ident: str) -> None:
-        self.links.findings.warn(f"@{ident} refers to no figure or table: no picture or table"
-                                 f" has {{#{ident}}}; it is shown as typed",
+        kind = ident.split("-", 1)[0]
+        message = (f"@{ident} refers to no figure or table: no picture or table has"
+                   f" {{#{ident}}}; it is shown as typed") if kind in ("fig", "tbl") else (
+            f"@{ident}: deckbuild does not number {'sections' if kind == 'sec' else 'equations'},"
+            " so the reference is shown as typed; write the words you mean instead"
+            f" ('the {'History section' if kind == 'sec' else 'formula above'}')")
+        self.links.findings.warn(message,
                                  self.links.path, self.source.find("@" + ident),
                                  rule="cross-reference")
 
