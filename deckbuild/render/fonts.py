@@ -16,7 +16,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
