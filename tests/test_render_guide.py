@@ -342,3 +342,28 @@ def test_the_seed_guide_answer_key_follows_its_slide():
     reader = PdfReader(io.BytesIO(render(deck, "facilitator")))
     slide = _page_of(reader, "Slide 4 \u00b7 A Brief History")
     assert _page_of(reader, "1983: communities hit by HIV/AIDS") == slide
+
+
+def _first_heading_heights(reader: PdfReader) -> dict:
+    """page -> the height of the first line of text under the running header, for pages
+    whose text starts with a slide's heading."""
+    out = {}
+    for number, page in enumerate(reader.pages):
+        lines = []
+
+        def visit(text, cm, tm, font, size, lines=lines):
+            if text.strip():
+                lines.append((round(cm[5] + tm[5] * cm[3], 1), text))
+
+        page.extract_text(visitor_text=visit)
+        body = sorted((line for line in lines if line[0] < 750), reverse=True)  # (not the header)
+        if body and body[0][1].startswith("Slide "):
+            out[number] = body[0][0]
+    return out
+
+
+def test_a_slide_at_the_top_of_a_page_starts_where_the_text_does():
+    """The space after a slide does not carry over to the top of the next page."""
+    deck = load(SEED, None, Findings())
+    heights = _first_heading_heights(PdfReader(io.BytesIO(render(deck, "facilitator"))))
+    assert len(heights) > 5 and len(set(heights.values())) == 1, heights

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Dict, List
 
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
 
 from ...model import Audience, AudienceBlock, Layout, Materials, Prep, Slide, plain
 from ...schedule import RunOfShow, Section, TimedSlide, minutes_text
@@ -111,7 +111,25 @@ def _slide_part(handout: Handout, words, run: RunOfShow, number: int, slide: Sli
             story[-1:] = [KeepTogether([story[-1]] + flowables[:1])] + flowables[1:]
         else:
             story += flowables
-    return story + [Spacer(1, SLIDE_GAP)]
+    return story + [Gap(SLIDE_GAP)]
+
+
+class Gap(Flowable):
+    """The space after a slide: none at the top of a page (a Spacer would push the next
+    slide down there), and no more than is left at the foot of one."""
+
+    def __init__(self, height: float):
+        super().__init__()
+        self.gap = height
+
+    def wrap(self, available_width, available_height):
+        frame = getattr(self, "_frame", None)  # set by the frame that places it
+        at_top = frame is not None and getattr(frame, "_atTop", False)
+        self.width, self.height = 0, 0 if at_top else min(self.gap, available_height)
+        return self.width, self.height
+
+    def draw(self):
+        pass
 
 
 def is_answer(block) -> bool:
