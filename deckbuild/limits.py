@@ -16,8 +16,8 @@ from typing import List
 
 from .errors import DeckError
 
-MAX_SLIDES = 1000
-MAX_SOURCE_BYTES = 1024 * 1024
+MAX_SLIDES = 600
+MAX_SOURCE_BYTES = 384 * 1024
 
 _SPLIT = ("so that a build takes seconds, not minutes: split it into parts (a file for each"
           " module or day) and build each")
@@ -106,5 +106,8 @@ def slide_headings(text: str) -> int:
 
 
 def _megabytes(size: int) -> str:
+    """The size as a trainer's file manager says it: KB below 1 MB, else MB."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024)):,} KB"
     megabytes = size / (1024 * 1024)
     return f"{megabytes:,.1f} MB".replace(".0 MB", " MB")
