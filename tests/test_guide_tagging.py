@@ -156,3 +156,14 @@ def test_the_workbook_answer_space_leaves_no_answer_in_the_tree(project):
     for number in range(len(tree.pdf.pages)):
         assert marked_content(tree.pdf, number)[1] == []
     assert isinstance(tree.pdf.Root.StructTreeRoot, pikepdf.Dictionary)
+
+
+def test_the_workbook_says_where_to_write_an_answer(project):
+    """The answer space's label is read out (in the deck's language); its lines are not."""
+    deck = project.read(SMALL)
+    data = render(deck, "handout", handout="workbook")
+    tree, texts = Tree(data), texts_by_mcid(data)
+    assert "Your answer" in [_text(tree, texts, e) for _, e in tree.roles("P")]
+    spanish = project.read(SMALL.replace("    duration:", "    lang: es\n    duration:"))
+    texts = texts_by_mcid(render(spanish, "handout", handout="workbook"))
+    assert any("Tu respuesta" in text for text in texts.values())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import List
+from typing import List, Optional
 
 from reportlab.lib import colors
 from reportlab.lib.units import inch
@@ -26,7 +26,7 @@ from ...model import (Activity, Audience, AudienceBlock, Callout, CodeBlock, Col
                       Table as TableBlock, plain)
 from .context import Handout
 from .tagging import Marked
-from ..slide.marks import Entry, add_entries
+from ..slide.marks import Entry, Element, add_entries, marked
 from ..fonts import handout_font, wide_font
 from .styles import MIN_TEXT, RULE_WIDTH
 from ..slide.drawer import Miniature, draw_framed
@@ -298,8 +298,11 @@ def participant_blocks(handout: Handout, block) -> List:
 
 
 def answer_space(handout: Handout, block: AudienceBlock) -> Flowable:
-    return AnswerSpace(answer_box(handout, block), handout.styles.rule, "Your answer",
-                       handout.styles.muted)
+    """The workbook's space for an answer; its label, tagged, tells a screen reader's
+    user that the space is there (the lines are artifacts)."""
+    label = handout.container.add("P")
+    return AnswerSpace(answer_box(handout, block), handout.styles.rule,
+                       handout.words.text("Your answer"), handout.styles.muted, label)
 
 
 def _answers(items) -> List[AudienceBlock]:
@@ -327,9 +330,11 @@ class AnswerSpace(Flowable):
     """Ruled lines to write an answer on, as tall as the answer key (`box`) is in the
     guide: the same frame width, so the same height."""
 
-    def __init__(self, box: Flowable, colour, label: str = "", muted=None):
+    def __init__(self, box: Flowable, colour, label: str = "", muted=None,
+                 element: Optional[Element] = None):
         super().__init__()
         self.box, self.colour, self.label, self.muted = box, colour, label, muted
+        self.element = element  # the label's, in the tagged PDF
         self.spaceBefore, self.spaceAfter = box.getSpaceBefore(), box.getSpaceAfter()
 
     def wrap(self, available_width, available_height):
@@ -341,7 +346,8 @@ class AnswerSpace(Flowable):
         if self.label:
             self.canv.setFillColor(self.muted)
             self.canv.setFont(handout_font("Helvetica"), MIN_TEXT)
-            self.canv.drawString(0, self.height - 9, self.label)
+            with marked(self.canv, self.element):
+                self.canv.drawString(0, self.height - 9, self.label)
         draw_rules(self.canv, self.colour, 0, self.width, self.height - RULE_GAP, 4, RULE_GAP)
 
 
