@@ -57,16 +57,20 @@ def output_paths(source: Path, out_dir: Path, region: Optional[str] = None,
 
 
 def load(source: Path, region: Optional[str], findings: Findings, lang: Optional[str] = None,
-         strict: bool = False, progress: Optional[list] = None) -> "Deck":
+         strict: bool = False, progress: Optional[list] = None,
+         limits: bool = True) -> "Deck":
     """Read (and translate into `lang`), fit and check: the model both renderers draw;
-    warnings go to `findings`."""
+    warnings go to `findings`. A deck over the build limits (`deckbuild.limits`) is
+    refused unless `limits` is False."""
     from .check import check_deck
     from .layout.fit import fit_deck
     from .layout.geometry import geometry_for
     from .layout.template_geometry import warn_fallbacks
     from .read import read_deck
     from .read.textfile import MAX_DECK_BYTES, read_regular
-    check_slide_headings(source, read_regular(source, MAX_DECK_BYTES).decode("utf-8", "replace"))
+    if limits:
+        check_slide_headings(source,
+                             read_regular(source, MAX_DECK_BYTES).decode("utf-8", "replace"))
     if lang:
         from .translate import translated_deck
         deck, counted = translated_deck(source, lang, region, findings, strict=strict)
@@ -74,7 +78,8 @@ def load(source: Path, region: Optional[str], findings: Findings, lang: Optional
             progress.append(counted.summary())
     else:
         deck = read_deck(source, region=region, findings=findings)
-    check_slide_count(source, len(deck.slides))
+    if limits:
+        check_slide_count(source, len(deck.slides))
     geometry = geometry_for(deck.theme)
     warn_fallbacks(deck, geometry, findings)
     fitted = fit_deck(deck, findings, geometry)
@@ -164,7 +169,8 @@ def build_options(kind: str, region: Optional[str], paper: str, handout: Optiona
 def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
           paper: str = "letter", handout: Optional[str] = None,
           force: bool = False, facilitator: Optional[bool] = None,
-          lang: Optional[str] = None, strict: bool = False) -> BuildResult:
+          lang: Optional[str] = None, strict: bool = False,
+          limits: bool = True) -> BuildResult:
     """Build `targets` ({"pptx": path, "handout": path, "facilitator": path}); nothing is
     written if any fails.
 
@@ -172,13 +178,14 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
     (listed in `skipped`) unless `force`. The facilitator guide is made when `facilitator`
     is True, left out when False, and by default unless the deck says `facilitator: false`.
     `lang` builds the deck's translation into that language (`deckbuild.translate`);
-    `strict` stops when a text has none.
+    `strict` stops when a text has none. `limits=False` builds a deck over the build
+    limits (`deckbuild.limits`), slowly.
     """
     started_ns, clock = time.time_ns(), time.perf_counter()
     source = Path(source)
     result = BuildResult(source)
     source_date_epoch()  # a malformed one stops the build before anything is read
-    check_source(source)
+    check_source(source, limits)
     targets = {kind: Path(path) for kind, path in targets.items()
                if kind != "facilitator" or guide_wanted(source, facilitator)}
     caches: Dict[Path, BuildCache] = {}
@@ -206,7 +213,7 @@ def build(source: Path, targets: Dict[str, Path], region: Optional[str] = None,
             if len(todo) > 1 else None
         try:
             progress: list = []
-            deck = load(source, region, result.findings, lang, strict, progress)
+            deck = load(source, region, result.findings, lang, strict, progress, limits)
             result.translation = progress[0] if progress else ""
             result.slides = len(deck.slides)
             inputs = result.inputs = input_files(deck, source, lang)
@@ -283,9 +290,9 @@ def output_folder(path: Path) -> Path:
                           " to itself", str(folder)) from exc
 
 
-def check_source(source: Path) -> None:
-    """The deck must be a file that can be read and is not too large to build (before a
-    record answers for it)."""
+def check_source(source: Path, limits: bool = True) -> None:
+    """The deck must be a file that can be read and (with `limits`) is not too large to
+    build (before a record answers for it)."""
     try:
         info = os.stat(source)
     except FileNotFoundError:
@@ -297,7 +304,8 @@ def check_source(source: Path) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise DeckError("this is not a file that can be read (a pipe or a device); name a"
                         " Markdown file", str(source))
-    check_source_size(source, info.st_size)
+    if limits:
+        check_source_size(source, info.st_size)
 
 
 def check_not_inputs(targets: Dict[str, Path], deck: "Deck", source: Path) -> None:

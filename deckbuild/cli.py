@@ -20,6 +20,7 @@ import click
 from . import __version__
 from .build import build, check_distinct_outputs, format_for, output_paths
 from .errors import DeckError
+from .limits import MAX_SLIDES, MAX_SOURCE_BYTES
 
 SOURCE_DIR = Path("source")
 
@@ -192,9 +193,12 @@ def main(ctx, debug):
 @click.option("--strict", is_flag=True,
               help="Stop when a text has no translation (with --lang or --all-languages).")
 @click.option("--force", is_flag=True, help="Build even the outputs that are up to date.")
+@click.option("--no-limits", "no_limits", is_flag=True,
+              help=f"Build a deck over the size limits ({MAX_SLIDES:,} slides,"
+                   f" {MAX_SOURCE_BYTES // 1024:,} KB) anyway; it takes minutes.")
 @click.pass_context
 def build_command(ctx, sources, output, out_dir, region, lang, all_regions, all_languages,
-                  handout, paper, facilitator, strict, force):
+                  handout, paper, facilitator, strict, force, no_limits):
     """Build decks (default: every source/*.md) into a deck, a handout and a facilitator guide."""
     paths = _sources(sources)
     if output and len(paths) > 1:
@@ -206,7 +210,7 @@ def build_command(ctx, sources, output, out_dir, region, lang, all_regions, all_
                                    " --all-regions, --lang with --all-languages)")
         _build_all_regions(ctx, paths, Path(out_dir), paper, handout, force, facilitator,
                            regions=all_regions, languages=all_languages, region=region,
-                           lang=lang, strict=strict)
+                           lang=lang, strict=strict, limits=not no_limits)
         return
     failed = False
     try:
@@ -220,7 +224,7 @@ def build_command(ctx, sources, output, out_dir, region, lang, all_regions, all_
             result = build(source, _targets(source, output, out_dir, region, lang),
                            region=region, paper=paper, handout=handout, force=force,
                            facilitator=facilitator, lang=_other_language(source, lang),
-                           strict=strict)
+                           strict=strict, limits=not no_limits)
         except DeckError as exc:
             if ctx.obj.get("debug"):
                 traceback.print_exc()
@@ -268,12 +272,14 @@ def _built(result, seconds: bool = False, label: str = "") -> str:
 
 def _build_all_regions(ctx, paths, out_dir: Path, paper: str, handout, force: bool,
                        facilitator, regions: bool = True, languages: bool = False,
-                       region=None, lang=None, strict: bool = False) -> None:
+                       region=None, lang=None, strict: bool = False,
+                       limits: bool = True) -> None:
     from .regions import plan_all_regions, run_region_builds
     try:
         plan = plan_all_regions(paths, out_dir, paper, handout, force=force,
                                 facilitator=facilitator, regions=regions,
-                                languages=languages, region=region, lang=lang, strict=strict)
+                                languages=languages, region=region, lang=lang, strict=strict,
+                                limits=limits)
         label = "Building every " + " and ".join(
             (["region"] if regions else []) + (["language"] if languages else []))
         if len(plan) > 1:

@@ -20,7 +20,8 @@ MAX_SLIDES = 600
 MAX_SOURCE_BYTES = 384 * 1024
 
 _SPLIT = ("so that a build takes seconds, not minutes: split it into parts (a file for each"
-          " module or day) and build each")
+          " module or day) and build each, or build it as it is with"
+          " 'deckbuild build --no-limits' (it takes minutes)")
 
 
 def check_source_size(path, size: int) -> None:

@@ -162,6 +162,7 @@ class _Job:
     facilitator: Optional[bool] = None  # the facilitator guide: as build's `facilitator`
     lang: Optional[str] = None
     strict: bool = False
+    limits: bool = True  # False: build decks over deckbuild.limits too
 
 
 @dataclass
@@ -178,7 +179,8 @@ def plan_all_regions(sources: Sequence[Path], out_dir: Path, paper: str = "lette
                      handout: Optional[str] = None, force: bool = False,
                      facilitator: Optional[bool] = None, regions: bool = True,
                      languages: bool = False, region: Optional[str] = None,
-                     lang: Optional[str] = None, strict: bool = False) -> RegionPlan:
+                     lang: Optional[str] = None, strict: bool = False,
+                     limits: bool = True) -> RegionPlan:
     """One build per deck and region file (`regions`; else the one `region`), and per
     language of its `languages:` (`languages`; else the one `lang`); every region file
     is checked first."""
@@ -191,7 +193,8 @@ def plan_all_regions(sources: Sequence[Path], out_dir: Path, paper: str = "lette
             for code in codes:
                 plan.jobs.append(_Job(Path(source), region or "",
                                       output_paths(Path(source), Path(out_dir), region, code),
-                                      paper, handout, force, facilitator, code, strict))
+                                      paper, handout, force, facilitator, code, strict,
+                                      limits))
             continue
         regions_dir = regions_dir_for(Path(source))
         files = list_regions(regions_dir)
@@ -209,7 +212,7 @@ def plan_all_regions(sources: Sequence[Path], out_dir: Path, paper: str = "lette
                 plan.jobs.append(_Job(Path(source), file.stem,
                                       output_paths(Path(source), Path(out_dir), file.stem,
                                                    code), paper, handout, force, facilitator,
-                                      code, strict))
+                                      code, strict, limits))
     if errors:
         raise RegionFilesError(errors)
     check_distinct_outputs([(f"{job.source} for {_label(job)}", job.targets)
@@ -265,7 +268,7 @@ def _build_one(job: _Job) -> RegionBuild:
     try:
         result = build(job.source, job.targets, region=job.region or None, paper=job.paper,
                        handout=job.handout, force=job.force, facilitator=job.facilitator,
-                       lang=job.lang, strict=job.strict)
+                       lang=job.lang, strict=job.strict, limits=job.limits)
     except DeckError as exc:
         return RegionBuild(job.source, job.region, error=str(exc), lang=job.lang)
     return RegionBuild(job.source, job.region, result=result, lang=job.lang)

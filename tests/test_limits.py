@@ -10,7 +10,8 @@ from deckbuild import limits
 from deckbuild.cli import main
 
 SPLIT = ("at a time, so that a build takes seconds, not minutes: split it into parts (a file"
-         " for each module or day) and build each")
+         " for each module or day) and build each, or build it as it is with"
+         " 'deckbuild build --no-limits' (it takes minutes)")
 
 
 def _shown(size: int) -> str:
@@ -60,6 +61,25 @@ def test_a_deck_at_the_slide_limit_builds(project, monkeypatch):
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
     assert "this deck has 4 slides; deckbuild builds decks of up to 3 slides" in result.stderr
+
+
+def test_no_limits_builds_a_deck_over_them_as_it_is(project, monkeypatch):
+    """A trainer with a really long curriculum can still build it, knowing it is slow."""
+    monkeypatch.chdir(project.root)
+    monkeypatch.setattr(limits, "MAX_SLIDES", 3)
+    monkeypatch.setattr(limits, "MAX_SOURCE_BYTES", 100)
+    deck = project.deck(_slides(5))
+    assert deck.stat().st_size > 100
+    refused = CliRunner().invoke(main, ["build"])
+    assert refused.exit_code == 1 and "--no-limits" in refused.stderr
+    built = CliRunner().invoke(main, ["build", "--no-limits"])
+    assert built.exit_code == 0, built.stderr
+    from pptx import Presentation
+    shown = Presentation(str(project.root / "output" / "deck.pptx"))
+    assert [s.shapes.title.text for s in shown.slides][-5:] == [f"Slide {n}" for n in range(5)]
+    project.region()
+    every = CliRunner().invoke(main, ["build", "--all-regions", "--no-limits"])
+    assert every.exit_code == 0, every.stderr
 
 
 def test_a_deck_file_over_the_size_limit_is_refused_before_it_is_read(project, monkeypatch):
