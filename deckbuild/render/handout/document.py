@@ -9,7 +9,6 @@ random ids out of the file, and the date written is the build's date
 """
 from __future__ import annotations
 
-import contextlib
 import io
 from typing import Callable, List, Optional, Tuple
 
@@ -82,26 +81,16 @@ class FooterCanvas(_Footers, TaggingCanvas):
     """The tagged canvas (tagging.py) with the footers."""
 
 
-class PlainFooterCanvas(_Footers, Canvas):
-    """The footers on an untagged canvas (a document whose story is not tagged)."""
-
-    @contextlib.contextmanager
-    def artifact(self, kind: str = "", subtype: str = ""):
-        yield
-
-
 class HandoutDocument:
     """Page furniture for one handout; `build` turns a story maker into PDF bytes."""
 
     def __init__(self, deck: Deck, paper: str, fonts: FontSet, styles: Styles, label: str = "",
-                 header: Optional[Callable[[int], Tuple[str, str]]] = None,
-                 tagged: bool = True):
+                 header: Optional[Callable[[int], Tuple[str, str]]] = None):
         """`label` names another document made on this paper ("Facilitator guide": in its
         title and footer); `header(page)` gives that page's running header (left, right),
-        drawn with the footer once every page is known (each an artifact). `tagged`: a
-        tagged PDF, whose story tags what it draws (`tagging.py`)."""
+        drawn with the footer once every page is known (each an artifact). The PDF is
+        tagged: the story tags what it draws (`tagging.py`)."""
         self.deck = deck
-        self.tagged = tagged
         self.label = label
         self.header = header
         self.pagesize = PAPER[paper]
@@ -159,8 +148,6 @@ class HandoutDocument:
 
         def make_canvas(*args, **kwargs) -> Canvas:
             kwargs["initialFontName"] = handout_font("Helvetica")  # no unembedded font at all
-            if not self.tagged:
-                return dated(PlainFooterCanvas(self._footers, *args, **kwargs), when)
             return dated(FooterCanvas(self._footers, *args, structure=self.structure,
                                       **kwargs), when)
 
