@@ -136,15 +136,9 @@ def dark_inverted(path: Path, background: str = "2B3A42") -> Path:
             etree.SubElement(element, f"{{{A}}}srgbClr").set("val", value)
         theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                           standalone=True)
-        c_sld = master._element.find(f"{{{P}}}cSld")
-        old = c_sld.find(f"{{{P}}}bg")
-        if old is not None:
-            c_sld.remove(old)
-        bg = etree.Element(f"{{{P}}}bg")
-        ref = etree.SubElement(bg, f"{{{P}}}bgRef")
+        ref = etree.SubElement(_new_background(master), f"{{{P}}}bgRef")
         ref.set("idx", "1001")
         etree.SubElement(ref, f"{{{A}}}schemeClr").set("val", "bg2")
-        c_sld.insert(0, bg)
     return _edit(path, change)
 
 
@@ -256,17 +250,28 @@ def two_masters(path: Path, drop: Sequence[str] = ("Section Header",),
     return Path(path)
 
 
-def _solid_background(master, value: str) -> None:
+def _new_background(master):
+    """The master's `p:bg`, emptied (made first if it has none): the caller fills it in."""
     c_sld = master._element.find(f"{{{P}}}cSld")
     old = c_sld.find(f"{{{P}}}bg")
     if old is not None:
         c_sld.remove(old)
     bg = etree.Element(f"{{{P}}}bg")
-    pr = etree.SubElement(bg, f"{{{P}}}bgPr")
-    fill = etree.SubElement(pr, f"{{{A}}}solidFill")
-    etree.SubElement(fill, f"{{{A}}}srgbClr").set("val", value)
-    etree.SubElement(pr, f"{{{A}}}effectLst")
     c_sld.insert(0, bg)
+    return bg
+
+
+def _background_fill(master, fill: str):
+    """A `p:bgPr` background with an empty `a:FILL` (solidFill, blipFill...) to fill in."""
+    pr = etree.SubElement(_new_background(master), f"{{{P}}}bgPr")
+    element = etree.SubElement(pr, f"{{{A}}}{fill}")
+    etree.SubElement(pr, f"{{{A}}}effectLst")
+    return element
+
+
+def _solid_background(master, value: str) -> None:
+    fill = _background_fill(master, "solidFill")
+    etree.SubElement(fill, f"{{{A}}}srgbClr").set("val", value)
 
 
 def pale_date(path: Path, background: str = "EEECE1", date: str = "8D8D8D") -> Path:
@@ -297,15 +302,7 @@ def photo_band(path: Path, band: str = "014A84", sea: str = "A5E7EF",
     def change(prs):
         master = prs.slide_master
         _, r_id = master.part.get_or_add_image_part(io.BytesIO(data.getvalue()))
-        c_sld = master._element.find(f"{{{P}}}cSld")
-        old = c_sld.find(f"{{{P}}}bg")
-        if old is not None:
-            c_sld.remove(old)
-        bg = etree.Element(f"{{{P}}}bg")
-        pr = etree.SubElement(bg, f"{{{P}}}bgPr")
-        fill = etree.SubElement(pr, f"{{{A}}}blipFill")
+        fill = _background_fill(master, "blipFill")
         etree.SubElement(fill, f"{{{A}}}blip").set(f"{{{RT_NS}}}embed", r_id)
         etree.SubElement(etree.SubElement(fill, f"{{{A}}}stretch"), f"{{{A}}}fillRect")
-        etree.SubElement(pr, f"{{{A}}}effectLst")
-        c_sld.insert(0, bg)
     return _edit(path, change)

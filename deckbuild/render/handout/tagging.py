@@ -106,14 +106,8 @@ class TaggingCanvas(Canvas):
             return
         self._close_unmarked()
         mcid = self._new_mcid(element)
-        self._code.append(f"/{_tag(element)} <</MCID {mcid}>> BDC")
-        self._in_mark = True
-        try:
+        with self._sequence(f"/{_tag(element)} <</MCID {mcid}>> BDC"):
             yield
-        finally:
-            self._in_mark = False
-            self._code.append("EMC")
-            self._unmarked = len(self._code)
 
     @contextlib.contextmanager
     def artifact(self, kind: str = "", subtype: str = ""):
@@ -122,7 +116,13 @@ class TaggingCanvas(Canvas):
         props = f"/Type /{kind}" if kind else ""
         if subtype:
             props += f" /Subtype /{subtype}"
-        self._code.append(f"/Artifact <<{props}>> BDC" if props else ARTIFACT)
+        with self._sequence(f"/Artifact <<{props}>> BDC" if props else ARTIFACT):
+            yield
+
+    @contextlib.contextmanager
+    def _sequence(self, opening: str):
+        """One marked-content sequence: `opening` ... EMC around what is drawn inside."""
+        self._code.append(opening)
         self._in_mark = True
         try:
             yield
